@@ -1,0 +1,75 @@
+#include "CliSession.h"
+
+#include <QCoreApplication>
+
+#include "app/CommandLine.h"
+#include "models/Database.h"
+
+namespace {
+
+const char* const ConnectionName = "blogdesk-cli";
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliSession", text);
+}
+
+} // namespace
+
+CommonOptions::CommonOptions()
+    : m_database(QStringLiteral("database"), tr("SQLAlchemy database URL."), tr("URL")),
+      m_migrations(QStringLiteral("migrations"), tr("Folder of migration files."), tr("DIR")),
+      m_sql(QStringLiteral("sql"), tr("Print the SQL instead of running it."))
+{}
+
+CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
+{
+    CommonOptions options;
+    parser->addOption(options.m_database);
+    parser->addOption(options.m_migrations);
+    parser->addOption(options.m_sql);
+    return options;
+}
+
+CommonArguments CommonOptions::read(const QCommandLineParser& parser) const
+{
+    CommonArguments arguments;
+    arguments.database = parser.value(m_database);
+    arguments.migrations = parser.value(m_migrations);
+    arguments.sqlOnly = parser.isSet(m_sql);
+    return arguments;
+}
+
+int reportFailure(QTextStream& err, const QString& message, int exitCode)
+{
+    err << "blogdesk: " << message << "\n";
+    err.flush();
+    return exitCode;
+}
+
+int CliSession::open(const CommonArguments& arguments, QTextStream& err)
+{
+    QString error;
+    bool isDefault = false;
+    if (!Database::chooseUrl(arguments.database, &url, &isDefault, &error)) {
+        return reportFailure(err, error, CommandLine::UsageError);
+    }
+    const bool historyLoaded = arguments.migrations.isEmpty()
+                                   ? history.loadBuiltIn(&error)
+                                   : history.load(arguments.migrations, &error);
+    if (!historyLoaded) {
+        return reportFailure(err, error, CommandLine::Failure);
+    }
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error)) {
+        return reportFailure(err, error, CommandLine::Failure);
+    }
+    return CommandLine::Success;
+}
+
+CliSession::~CliSession()
+{
+    if (db.isValid()) {
+        db = QSqlDatabase();
+        Database::close(QLatin1String(ConnectionName));
+    }
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QSqlDatabase>
+#include <QTextStream>
+
+#include "migrations/MigrationHistory.h"
+#include "models/DatabaseUrl.h"
+
+// What every verb takes: which database, which migration files, print or run.
+struct CommonArguments
+{
+    QString database;
+    QString migrations;
+    bool sqlOnly = false;
+};
+
+class CommonOptions
+{
+public:
+    static CommonOptions addTo(QCommandLineParser* parser);
+    CommonArguments read(const QCommandLineParser& parser) const;
+
+private:
+    CommonOptions();
+
+    QCommandLineOption m_database;
+    QCommandLineOption m_migrations;
+    QCommandLineOption m_sql;
+};
+
+// An open database and the history to compare it with, for one command. Failures are
+// printed as one line on `err`.
+class CliSession
+{
+public:
+    CliSession() = default;
+    ~CliSession();
+    CliSession(const CliSession&) = delete;
+    CliSession& operator=(const CliSession&) = delete;
+
+    // 0 when open; otherwise the exit code, with the reason printed.
+    int open(const CommonArguments& arguments, QTextStream& err);
+
+    QSqlDatabase db;
+    DatabaseUrl url;
+    MigrationHistory history;
+};
+
+// Prints "blogdesk: MESSAGE" and returns the exit code, for one-line failure returns.
+int reportFailure(QTextStream& err, const QString& message, int exitCode);

@@ -1,0 +1,114 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include "app/DbCommand.h"
+#include "app/SampleCommand.h"
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+} // namespace
+
+namespace CommandLine {
+
+bool wantsCommandLine(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "db" || argument == "sample" || argument == "--help" || argument == "-h" ||
+            argument == "--version" || argument == "-v") {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString usage()
+{
+    return tr("Usage: blogdesk [--database URL]\n"
+              "       blogdesk db upgrade [REV] [--sql] [--database URL]\n"
+              "       blogdesk db downgrade [REV] [--sql] [--database URL]\n"
+              "       blogdesk db current [--database URL]\n"
+              "       blogdesk db history [--database URL]\n"
+              "       blogdesk db stamp REV [--sql] [--database URL]\n"
+              "       blogdesk sample [--database URL] [--users N] [--posts-per-user N]\n"
+              "                       [--comments-per-post N] [--seed S]\n"
+              "       blogdesk --version | --help\n"
+              "\n"
+              "Without a verb BlogDesk opens its window. URL is a SQLAlchemy database URL\n"
+              "(sqlite:///blog.db, postgresql://user:pass@host:5432/db, mysql+pymysql://...);\n"
+              "without --database, DATABASE_URL is used, else the embedded default database.\n"
+              "REV is head, base, a revision id or a unique prefix, +N or -N.\n"
+              "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n");
+}
+
+// "db downgrade -1" is a relative revision, not an option: hide such arguments from the
+// option parser and give them back as positional arguments afterwards.
+const QString RelativeMarker = QStringLiteral("\x01");
+
+QStringList protectRelativeRevisions(QStringList arguments)
+{
+    static const QRegularExpression relative(QStringLiteral("^-\\d+$"));
+    for (QString& argument : arguments) {
+        if (relative.match(argument).hasMatch()) {
+            argument.prepend(RelativeMarker);
+        }
+    }
+    return arguments;
+}
+
+QStringList restoreRelativeRevisions(QStringList positional)
+{
+    for (QString& argument : positional) {
+        if (argument.startsWith(RelativeMarker)) {
+            argument.remove(0, RelativeMarker.size());
+        }
+    }
+    return positional;
+}
+
+int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     tr("Version."));
+    parser.addOption(help);
+    parser.addOption(version);
+    const CommonOptions common = CommonOptions::addTo(&parser);
+    const SampleCommand::Options sampleOptions = SampleCommand::addOptions(&parser);
+    if (!parser.parse(protectRelativeRevisions(arguments))) {
+        err << "blogdesk: " << parser.errorText() << "\n";
+        return UsageError;
+    }
+    if (parser.isSet(help)) {
+        out << usage();
+        return Success;
+    }
+    if (parser.isSet(version)) {
+        out << "BlogDesk " << BLOGDESK_VERSION << "\n";
+        return Success;
+    }
+    const QStringList positional = restoreRelativeRevisions(parser.positionalArguments());
+    const QString verb = positional.value(0);
+    if (verb == QLatin1String("db")) {
+        return DbCommand::run(positional.mid(1), common.read(parser), out, err);
+    }
+    if (verb == QLatin1String("sample") && positional.size() == 1) {
+        return SampleCommand::run(common.read(parser), sampleOptions, parser, out, err);
+    }
+    err << "blogdesk: "
+        << tr("unknown command '%1'; see blogdesk --help").arg(positional.join(QLatin1Char(' ')))
+        << "\n";
+    return UsageError;
+}
+
+} // namespace CommandLine

@@ -1,0 +1,159 @@
+#include "DbCommand.h"
+
+#include <QCoreApplication>
+
+#include "app/CommandLine.h"
+#include "migrations/MigrationEngine.h"
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("DbCommand", text);
+}
+
+QString revisionLabel(const MigrationHistory& history, int index)
+{
+    if (index < 0) {
+        return QStringLiteral("<base>");
+    }
+    const QString revision = history.at(index).revision;
+    return index == history.headIndex() ? revision + QStringLiteral(" (head)") : revision;
+}
+
+QString stateText(const MigrationEngine& engine, const Migration& migration, int index)
+{
+    const AppliedRevision* applied = engine.appliedRecord(migration.revision);
+    switch (engine.state(index)) {
+    case RevisionState::Pending:
+        return tr("pending");
+    case RevisionState::Changed:
+        return tr("CHANGED since applied %1").arg(applied->appliedAt);
+    case RevisionState::Applied:
+        break;
+    }
+    if (applied->durationMs < 0) {
+        return tr("stamped %1").arg(applied->appliedAt);
+    }
+    return tr("applied %1 in %2 ms").arg(applied->appliedAt).arg(applied->durationMs);
+}
+
+void printNotes(const MigrationEngine& engine, QTextStream& out)
+{
+    if (engine.alembicIsForeign()) {
+        out << tr("note: alembic_version holds %1, a revision of another (Flask-Migrate) "
+                  "history; BlogDesk leaves that table untouched")
+                   .arg(engine.alembicRevision())
+            << "\n";
+    }
+    for (const QString& unknown : engine.unknownRevisions()) {
+        out << tr("note: applied revision %1 is not in this history").arg(unknown) << "\n";
+    }
+}
+
+int current(const CliSession& session, const MigrationEngine& engine, QTextStream& out)
+{
+    out << revisionLabel(session.history, engine.currentIndex()) << "\n";
+    printNotes(engine, out);
+    return CommandLine::Success;
+}
+
+// Newest first, as `flask db history` prints it, with each revision's state on this database.
+int history(const CliSession& session, const MigrationEngine& engine, QTextStream& out)
+{
+    const MigrationHistory& history = session.history;
+    for (int i = history.headIndex(); i >= 0; --i) {
+        const Migration& migration = history.at(i);
+        QString line = QStringLiteral("%1 -> %2")
+                           .arg(migration.downRevision.isEmpty() ? QStringLiteral("<base>")
+                                                                 : migration.downRevision,
+                                migration.revision);
+        if (i == history.headIndex()) {
+            line += QStringLiteral(" (head)");
+        }
+        if (i == engine.currentIndex()) {
+            line += QStringLiteral(" (current)");
+        }
+        out << line << ", " << migration.message << " [" << stateText(engine, migration, i)
+            << "]\n";
+    }
+    printNotes(engine, out);
+    return CommandLine::Success;
+}
+
+int move(const QString& verb, const QString& target, const CliSession& session,
+         MigrationEngine& engine, const CommonArguments& common, QTextStream& out, QTextStream& err)
+{
+    int index = -1;
+    QString error;
+    if (!session.history.resolve(target, engine.currentIndex(), &index, &error)) {
+        return reportFailure(err, error, CommandLine::UsageError);
+    }
+    if (common.sqlOnly) {
+        engine.setScriptOutput(&out);
+    }
+    const int from = engine.currentIndex();
+    MigrationError migrationError;
+    bool ok = false;
+    if (verb == QLatin1String("upgrade")) {
+        ok = engine.upgrade(index, &migrationError);
+    } else if (verb == QLatin1String("downgrade")) {
+        ok = engine.downgrade(index, &migrationError);
+    } else {
+        ok = engine.stamp(index, &migrationError);
+    }
+    if (!ok) {
+        return reportFailure(err, migrationError.text(), CommandLine::Failure);
+    }
+    if (!common.sqlOnly) {
+        out << (from == index && verb != QLatin1String("stamp")
+                    ? tr("Already at %1").arg(revisionLabel(session.history, index))
+                    : tr("Database is now at %1").arg(revisionLabel(session.history, index)))
+            << "\n";
+    }
+    return CommandLine::Success;
+}
+
+} // namespace
+
+namespace DbCommand {
+
+int run(const QStringList& verbAndArguments, const CommonArguments& common, QTextStream& out,
+        QTextStream& err)
+{
+    const QString verb = verbAndArguments.value(0);
+    const QStringList rest = verbAndArguments.mid(1);
+    const bool reads = verb == QLatin1String("current") || verb == QLatin1String("history");
+    const bool moves = verb == QLatin1String("upgrade") || verb == QLatin1String("downgrade") ||
+                       verb == QLatin1String("stamp");
+    if (!(reads && rest.isEmpty()) && !(moves && rest.size() <= 1)) {
+        return reportFailure(err,
+                             tr("usage: blogdesk db upgrade|downgrade|stamp [REV] or "
+                                "db current|history"),
+                             CommandLine::UsageError);
+    }
+    if (verb == QLatin1String("stamp") && rest.isEmpty()) {
+        return reportFailure(err, tr("db stamp needs a revision (e.g. head)"),
+                             CommandLine::UsageError);
+    }
+    CliSession session;
+    if (const int code = session.open(common, err)) {
+        return code;
+    }
+    MigrationEngine engine(session.db, session.history);
+    QString error;
+    if (!engine.refresh(&error)) {
+        return reportFailure(err, error, CommandLine::Failure);
+    }
+    if (verb == QLatin1String("current")) {
+        return current(session, engine, out);
+    }
+    if (verb == QLatin1String("history")) {
+        return history(session, engine, out);
+    }
+    const QString defaultTarget =
+        verb == QLatin1String("downgrade") ? QStringLiteral("-1") : QStringLiteral("head");
+    return move(verb, rest.value(0, defaultTarget), session, engine, common, out, err);
+}
+
+} // namespace DbCommand

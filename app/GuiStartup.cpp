@@ -1,0 +1,85 @@
+#include "GuiStartup.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <cstdio>
+
+#include "app/CommandLine.h"
+#include "models/Database.h"
+#include "models/DefaultDatabase.h"
+#include "views/MainWindow.h"
+#include "views/UpgradePrompt.h"
+
+namespace {
+
+const char* const ConnectionName = "blogdesk-main";
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("GuiStartup", text);
+}
+
+// Said on stderr (for a terminal) and in a message box (for a desktop launcher).
+int fail(const QString& message, int exitCode)
+{
+    std::fprintf(stderr, "blogdesk: %s\n", qUtf8Printable(message));
+    QMessageBox::critical(nullptr, tr("BlogDesk"), message);
+    return exitCode;
+}
+
+int showWindow(QSqlDatabase db, const DatabaseUrl& url)
+{
+    MainWindow window(db, url);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace
+
+namespace GuiStartup {
+
+int run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database(QStringLiteral("database"), tr("Database URL."), tr("URL"));
+    parser.addOption(database);
+    if (!parser.parse(arguments) || !parser.positionalArguments().isEmpty()) {
+        const QString problem =
+            parser.errorText().isEmpty()
+                ? tr("unexpected argument '%1'").arg(parser.positionalArguments().value(0))
+                : parser.errorText();
+        std::fprintf(stderr, "blogdesk: %s\n%s", qUtf8Printable(problem),
+                     qUtf8Printable(CommandLine::usage()));
+        return CommandLine::UsageError;
+    }
+    DatabaseUrl url;
+    bool isDefault = false;
+    QString error;
+    if (!Database::chooseUrl(parser.value(database), &url, &isDefault, &error)) {
+        return fail(error, CommandLine::UsageError);
+    }
+    MigrationHistory history;
+    if (!history.loadBuiltIn(&error)) {
+        return fail(error, CommandLine::Failure);
+    }
+    QSqlDatabase db;
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error)) {
+        return fail(error, CommandLine::Failure);
+    }
+    QString summary;
+    if (isDefault && !DefaultDatabase::prepare(db, history, &summary, &error)) {
+        return fail(tr("cannot prepare the default database %1: %2").arg(url.database(), error),
+                    CommandLine::Failure);
+    }
+    if (!isDefault) {
+        UpgradePrompt::offer(nullptr, db, history);
+    }
+    const int code = showWindow(db, url);
+    db = QSqlDatabase();
+    Database::close(QLatin1String(ConnectionName));
+    return code;
+}
+
+} // namespace GuiStartup

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// Splits a block of SQL into statements at the semicolons that end them. Quotes ('', "", ``),
+// PostgreSQL dollar quotes and comments are respected; comments are dropped.
+namespace SqlScript {
+
+QStringList split(const QString& script);
+
+} // namespace SqlScript

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+// Inserts rows with multi-row INSERT ... VALUES (...), (...) statements: neither the
+// PostgreSQL nor the MySQL driver batches prepared statements, and one round trip per row
+// is what makes bulk loads slow.
+class BatchInserter
+{
+public:
+    BatchInserter(QSqlDatabase db, const QString& table, const QStringList& columns,
+                  int rowsPerStatement = 100);
+
+    // Queues one row (one value per column); sends a statement when the batch is full.
+    bool add(const QVariantList& row, QString* error);
+    // Sends what is queued.
+    bool flush(QString* error);
+
+private:
+    QString statement(int rowCount) const;
+
+    QSqlDatabase m_db;
+    QString m_table;
+    QStringList m_columns;
+    int m_rowsPerStatement;
+    QVariantList m_values;
+    int m_rowCount = 0;
+};

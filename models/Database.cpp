@@ -1,0 +1,154 @@
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+QString debianPackage(SqlDialect dialect)
+{
+    switch (dialect) {
+    case SqlDialect::PostgreSQL:
+        return QStringLiteral("libqt6sql6-psql");
+    case SqlDialect::MySQL:
+        return QStringLiteral("libqt6sql6-mysql");
+    case SqlDialect::SQLite:
+        break;
+    }
+    return QStringLiteral("libqt6sql6-sqlite");
+}
+
+void configure(const DatabaseUrl& url, const QString& options, QSqlDatabase* db)
+{
+    db->setConnectOptions(options);
+    if (url.dialect() == SqlDialect::SQLite) {
+        db->setDatabaseName(url.isSqliteMemory() ? QStringLiteral(":memory:") : url.database());
+        return;
+    }
+    db->setHostName(url.host());
+    if (url.port() > 0) {
+        db->setPort(url.port());
+    }
+    db->setDatabaseName(url.database());
+    db->setUserName(url.userName());
+    db->setPassword(url.password());
+}
+
+// Per-connection settings; on SQLite this also reads the schema, which is where a file that
+// is not a database (or is corrupt) first fails.
+bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
+{
+    QSqlQuery query(db);
+    QStringList statements;
+    if (dialect == SqlDialect::SQLite) {
+        statements << QStringLiteral("PRAGMA foreign_keys=ON")
+                   << QStringLiteral("SELECT count(*) FROM sqlite_master");
+    } else if (dialect == SqlDialect::MySQL) {
+        statements << QStringLiteral("SET NAMES utf8mb4");
+    } else {
+        statements << QStringLiteral("SET client_encoding TO 'UTF8'");
+    }
+    for (const QString& statement : statements) {
+        if (!query.exec(statement)) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+QString Database::defaultFilePath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(folder).filePath(QStringLiteral("blogdesk.db"));
+}
+
+bool Database::chooseUrl(const QString& argument, DatabaseUrl* url, bool* isDefault, QString* error)
+{
+    *isDefault = false;
+    if (!argument.isEmpty()) {
+        return DatabaseUrl::parse(argument, url, error);
+    }
+    const QString environment = qEnvironmentVariable("DATABASE_URL");
+    if (!environment.isEmpty()) {
+        if (DatabaseUrl::parse(environment, url, error)) {
+            return true;
+        }
+        *error = tr("DATABASE_URL: %1").arg(*error);
+        return false;
+    }
+    *isDefault = true;
+    *url = DatabaseUrl::forSqliteFile(defaultFilePath());
+    return true;
+}
+
+bool Database::driverAvailable(const DatabaseUrl& url, QString* error)
+{
+    if (QSqlDatabase::isDriverAvailable(url.qtDriverName())) {
+        return true;
+    }
+    *error =
+        tr("Qt's %1 driver (%2) is not installed; on Debian: apt-get install %3")
+            .arg(sqlDialectName(url.dialect()), url.qtDriverName(), debianPackage(url.dialect()));
+    return false;
+}
+
+bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlDatabase* db,
+                    QString* error)
+{
+    QString options;
+    if (!driverAvailable(url, error) || !url.connectOptions(&options, error)) {
+        return false;
+    }
+    if (url.dialect() == SqlDialect::SQLite && !url.isSqliteMemory()) {
+        const QFileInfo file(url.database());
+        if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
+            *error = tr("cannot create the folder %1").arg(file.absolutePath());
+            return false;
+        }
+        if (!options.contains(QLatin1String("QSQLITE_BUSY_TIMEOUT"))) {
+            options += QStringLiteral(";QSQLITE_BUSY_TIMEOUT=5000");
+        }
+    }
+    bool ok = false;
+    {
+        QSqlDatabase candidate = QSqlDatabase::addDatabase(url.qtDriverName(), connectionName);
+        configure(url, options, &candidate);
+        ok = candidate.open();
+        if (!ok) {
+            *error = tr("cannot open %1: %2").arg(url.displayName(), candidate.lastError().text());
+        } else if (!prepareSession(candidate, url.dialect(), error)) {
+            *error = tr("cannot use %1: %2").arg(url.displayName(), *error);
+            ok = false;
+        }
+        if (ok) {
+            *db = candidate;
+        } else {
+            candidate.close();
+        }
+    }
+    if (!ok) {
+        QSqlDatabase::removeDatabase(connectionName);
+    }
+    return ok;
+}
+
+void Database::close(const QString& connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}

@@ -1,0 +1,100 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "migrations/MigrationHistory.h"
+#include "models/Database.h"
+#include "models/DatabaseUrl.h"
+
+TempDatabase::TempDatabase(const QString& connectionName) : m_connectionName(connectionName)
+{
+    reopen();
+}
+
+TempDatabase::~TempDatabase()
+{
+    close();
+}
+
+QString TempDatabase::path() const
+{
+    return m_dir.filePath(QStringLiteral("blog.db"));
+}
+
+QString TempDatabase::url() const
+{
+    return QStringLiteral("sqlite:///") + path();
+}
+
+QSqlDatabase TempDatabase::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+void TempDatabase::close()
+{
+    if (m_open) {
+        Database::close(m_connectionName);
+        m_open = false;
+    }
+}
+
+bool TempDatabase::reopen()
+{
+    close();
+    QSqlDatabase db;
+    QString error;
+    m_open = Database::open(DatabaseUrl::forSqliteFile(path()), m_connectionName, &db, &error);
+    if (!m_open) {
+        qWarning("cannot open test database: %s", qPrintable(error));
+    }
+    return m_open;
+}
+
+namespace TestSupport {
+
+QStringList column(const QSqlDatabase& db, const QString& statement)
+{
+    QSqlQuery query(db);
+    QStringList values;
+    if (!query.exec(statement)) {
+        values << QStringLiteral("ERROR");
+        return values;
+    }
+    while (query.next()) {
+        values << (query.value(0).isNull() ? QStringLiteral("NULL") : query.value(0).toString());
+    }
+    return values;
+}
+
+QVariant scalar(const QSqlDatabase& db, const QString& statement)
+{
+    QSqlQuery query(db);
+    return query.exec(statement) && query.next() ? query.value(0) : QVariant();
+}
+
+QStringList sqliteSchema(const QSqlDatabase& db)
+{
+    return column(db,
+                  QStringLiteral("SELECT type || ' ' || name || ' ' || tbl_name || ' ' || "
+                                 "COALESCE(sql, '') FROM sqlite_master "
+                                 "WHERE tbl_name <> 'blogdesk_migrations' ORDER BY type, name"));
+}
+
+bool copyBuiltInMigrations(const QString& folder)
+{
+    const QDir source(MigrationHistory::builtInDirectory());
+    for (const QString& name : source.entryList({QStringLiteral("*.sql")}, QDir::Files)) {
+        const QString target = QDir(folder).filePath(name);
+        if (!QFile::copy(source.filePath(name), target)) {
+            return false;
+        }
+        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    return true;
+}
+
+} // namespace TestSupport

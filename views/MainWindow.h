@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QSqlDatabase>
+
+#include "models/DatabaseUrl.h"
+
+class QLabel;
+class QTabWidget;
+class TablePage;
+
+// The window on one database: a page per table and, in the status bar, which database this
+// is and at which revision of BlogDesk's schema history it stands.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent = nullptr);
+
+    TablePage* page(const QString& name) const;
+
+public slots:
+    void reload();
+
+private:
+    void createPages();
+    void createActions();
+    void updateRevision();
+    void showAbout();
+
+    QSqlDatabase m_db;
+    DatabaseUrl m_url;
+    QTabWidget* m_tabs;
+    QLabel* m_databaseLabel;
+    QLabel* m_revisionLabel;
+};
