@@ -153,6 +153,7 @@ MigrationStep MigrationEngine::makeStep() const
 
 bool MigrationEngine::upgrade(int targetIndex, MigrationError* error)
 {
+    *error = {};
     if (targetIndex < m_currentIndex) {
         error->message = tr("the target is older than the current revision %1: use downgrade")
                              .arg(currentRevision());
@@ -163,6 +164,7 @@ bool MigrationEngine::upgrade(int targetIndex, MigrationError* error)
 
 bool MigrationEngine::downgrade(int targetIndex, MigrationError* error)
 {
+    *error = {};
     if (targetIndex > m_currentIndex) {
         error->message = tr("the target is newer than the current revision %1: use upgrade")
                              .arg(currentRevision().isEmpty() ? tr("base") : currentRevision());
@@ -203,6 +205,7 @@ bool MigrationEngine::migrate(int targetIndex, MigrationError* error)
 
 bool MigrationEngine::stamp(int targetIndex, MigrationError* error)
 {
+    *error = {};
     MigrationStep step = makeStep();
     if (!step.ensureHistoryTable(error)) {
         return false;

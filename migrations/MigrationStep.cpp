@@ -176,14 +176,10 @@ bool MigrationStep::runInTransaction(const std::function<bool(MigrationError*)>&
     }
     bool ok = begin(error);
     if (ok) {
+        const bool checkKeys = sqlite && !m_script;
         QSet<QString> violationsBefore;
-        if (sqlite && !m_script) {
-            violationsBefore = foreignKeyViolations(error);
-        }
-        ok = error->message.isEmpty() && body(error);
-        if (ok && sqlite && !m_script) {
-            ok = checkNoNewViolations(violationsBefore, error);
-        }
+        ok = (!checkKeys || foreignKeyViolations(&violationsBefore, error)) && body(error) &&
+             (!checkKeys || checkNoNewViolations(violationsBefore, error));
         ok = finish(ok, error);
     }
     if (foreignKeysWereOn || (sqlite && m_script)) {
@@ -270,31 +266,30 @@ bool MigrationStep::foreignKeysEnabled()
            query.value(0).toInt() == 1;
 }
 
-QSet<QString> MigrationStep::foreignKeyViolations(MigrationError* error)
+bool MigrationStep::foreignKeyViolations(QSet<QString>* violations, MigrationError* error)
 {
     QSqlQuery query(m_db);
-    QSet<QString> violations;
     if (!query.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
         error->message = query.lastError().text();
-        return violations;
+        return false;
     }
     while (query.next()) {
-        violations << QStringLiteral("%1 row %2 -> %3")
-                          .arg(query.value(0).toString(), query.value(1).toString(),
-                               query.value(2).toString());
+        violations->insert(QStringLiteral("%1 row %2 -> %3")
+                               .arg(query.value(0).toString(), query.value(1).toString(),
+                                    query.value(2).toString()));
     }
-    return violations;
+    return true;
 }
 
 // Dangling references that were there before (a Flask app seldom enforces foreign keys) are
 // left alone; only the ones this revision would create stop it.
 bool MigrationStep::checkNoNewViolations(const QSet<QString>& before, MigrationError* error)
 {
-    const QSet<QString> after = foreignKeyViolations(error);
-    if (!error->message.isEmpty()) {
+    QSet<QString> after;
+    if (!foreignKeyViolations(&after, error)) {
         return false;
     }
-    for (const QString& violation : after) {
+    for (const QString& violation : std::as_const(after)) {
         if (!before.contains(violation)) {
             error->message = tr("foreign key check failed: %1").arg(violation);
             return false;

@@ -53,7 +53,7 @@ private:
     bool finish(bool success, MigrationError* error);
     bool pragma(const QString& statement, MigrationError* error);
     bool foreignKeysEnabled();
-    QSet<QString> foreignKeyViolations(MigrationError* error);
+    bool foreignKeyViolations(QSet<QString>* violations, MigrationError* error);
     bool checkNoNewViolations(const QSet<QString>& before, MigrationError* error);
 
     QSqlDatabase m_db;

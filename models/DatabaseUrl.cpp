@@ -63,8 +63,9 @@ QString urlShapeHint()
 
 bool checkText(const QString& text, QString* error)
 {
-    if (text.isEmpty())
+    if (text.isEmpty()) {
         return fail(error, QCoreApplication::translate("DatabaseUrl", "empty database URL"));
+    }
     // Error messages quote parts of the URL and must stay on one line.
     const bool hasControl = std::any_of(
         text.begin(), text.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
@@ -80,8 +81,9 @@ bool checkText(const QString& text, QString* error)
 bool splitScheme(const QString& text, RawPieces* pieces, qsizetype* next, QString* error)
 {
     const qsizetype end = text.indexOf(QLatin1String("://"));
-    if (end < 0)
+    if (end < 0) {
         return fail(error, urlShapeHint());
+    }
     const QString scheme = text.left(end);
     if (scheme.isEmpty()) {
         return fail(error,
@@ -106,8 +108,9 @@ bool splitScheme(const QString& text, RawPieces* pieces, qsizetype* next, QStrin
 void splitUserInfo(const QString& text, qsizetype start, RawPieces* pieces, qsizetype* next)
 {
     qsizetype end = start;
-    while (end < text.size() && text[end] != QLatin1Char(':') && text[end] != QLatin1Char('/'))
+    while (end < text.size() && text[end] != QLatin1Char(':') && text[end] != QLatin1Char('/')) {
         ++end;
+    }
     if (end < text.size() && text[end] == QLatin1Char(':')) {
         const qsizetype at = text.indexOf(QLatin1Char('@'), end + 1);
         if (at >= 0) {
@@ -133,8 +136,9 @@ void splitUserInfo(const QString& text, qsizetype start, RawPieces* pieces, qsiz
 void splitLocation(const QString& text, qsizetype start, RawPieces* pieces)
 {
     qsizetype end = start;
-    while (end < text.size() && text[end] != QLatin1Char('/') && text[end] != QLatin1Char('?'))
+    while (end < text.size() && text[end] != QLatin1Char('/') && text[end] != QLatin1Char('?')) {
         ++end;
+    }
     pieces->locationStart = start;
     pieces->hostPort = text.mid(start, end - start);
     if (end < text.size() && text[end] == QLatin1Char('/')) {
@@ -143,15 +147,17 @@ void splitLocation(const QString& text, qsizetype start, RawPieces* pieces)
         pieces->database = text.mid(end + 1, stop - end - 1);
         end = stop;
     }
-    if (end < text.size())
+    if (end < text.size()) {
         pieces->query = text.mid(end + 1);
+    }
 }
 
 bool splitUrl(const QString& text, RawPieces* pieces, QString* error)
 {
     qsizetype next = 0;
-    if (!splitScheme(text, pieces, &next, error))
+    if (!splitScheme(text, pieces, &next, error)) {
         return false;
+    }
     splitUserInfo(text, next, pieces, &next);
     splitLocation(text, next, pieces);
     return true;
@@ -247,14 +253,17 @@ bool splitBracketedHost(const QString& hostPort, QString* host, int* port, QStri
             error, QCoreApplication::translate("DatabaseUrl", "missing ']' after IPv6 address '%1'")
                        .arg(hostPort));
     }
-    if (close == 1)
+    if (close == 1) {
         return fail(error, QCoreApplication::translate("DatabaseUrl", "empty IPv6 address '[]'"));
+    }
     *host = hostPort.mid(1, close - 1);
-    if (!checkHostName(*host, error))
+    if (!checkHostName(*host, error)) {
         return false;
+    }
     const QString rest = hostPort.mid(close + 1);
-    if (rest.isEmpty())
+    if (rest.isEmpty()) {
         return true;
+    }
     if (!rest.startsWith(QLatin1Char(':'))) {
         return fail(error, QCoreApplication::translate("DatabaseUrl",
                                                        "unexpected '%1' after IPv6 address '%2'")
@@ -265,14 +274,17 @@ bool splitBracketedHost(const QString& hostPort, QString* host, int* port, QStri
 
 bool splitHostPort(const QString& hostPort, QString* host, int* port, QString* error)
 {
-    if (hostPort.startsWith(QLatin1Char('[')))
+    if (hostPort.startsWith(QLatin1Char('['))) {
         return splitBracketedHost(hostPort, host, port, error);
+    }
     const qsizetype colon = hostPort.indexOf(QLatin1Char(':'));
     *host = hostPort.left(colon);
-    if (!checkHostName(*host, error))
+    if (!checkHostName(*host, error)) {
         return false;
-    if (colon < 0)
+    }
+    if (colon < 0) {
         return true;
+    }
     const QString portText = hostPort.mid(colon + 1);
     if (portText.contains(QLatin1Char(':'))) {
         return fail(error, QCoreApplication::translate(
@@ -285,8 +297,9 @@ bool splitHostPort(const QString& hostPort, QString* host, int* port, QString* e
 
 bool readHostPort(const QString& text, const RawPieces& pieces, Components* parts, QString* error)
 {
-    if (splitHostPort(pieces.hostPort, &parts->host, &parts->port, error))
+    if (splitHostPort(pieces.hostPort, &parts->host, &parts->port, error)) {
         return true;
+    }
     // A raw '@' in a password moves every later boundary; explain that rather than quote a
     // piece of the password back as a host or port.
     if (pieces.hasPassword && text.indexOf(QLatin1Char('@'), pieces.locationStart) >= 0) {
@@ -299,12 +312,15 @@ bool readHostPort(const QString& text, const RawPieces& pieces, Components* part
 
 int hexValue(char c)
 {
-    if (c >= '0' && c <= '9')
+    if (c >= '0' && c <= '9') {
         return c - '0';
-    if (c >= 'a' && c <= 'f')
+    }
+    if (c >= 'a' && c <= 'f') {
         return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
+    }
+    if (c >= 'A' && c <= 'F') {
         return c - 'A' + 10;
+    }
     return -1;
 }
 
@@ -340,8 +356,9 @@ QueryList parsedQuery(const QString& query)
     const QStringList fields = query.split(QLatin1Char('&'));
     for (const QString& field : fields) {
         const qsizetype equals = field.indexOf(QLatin1Char('='));
-        if (equals < 0 || equals == field.size() - 1)
+        if (equals < 0 || equals == field.size() - 1) {
             continue;
+        }
         pairs.append({plusDecoded(field.left(equals)), plusDecoded(field.mid(equals + 1))});
     }
     return pairs;
@@ -349,8 +366,9 @@ QueryList parsedQuery(const QString& query)
 
 QString withHiddenPassword(const QString& text, const RawPieces& pieces)
 {
-    if (!pieces.hasPassword)
+    if (!pieces.hasPassword) {
         return text;
+    }
     return text.left(pieces.passwordStart) + QLatin1String("***") +
            text.mid(pieces.passwordStart + pieces.password.size());
 }
@@ -377,15 +395,19 @@ bool checkSqlite(const RawPieces& pieces, QString* error)
 bool readUrl(const QString& text, Components* parts, QString* error)
 {
     RawPieces pieces;
-    if (!checkText(text, error) || !splitUrl(text, &pieces, error))
+    if (!checkText(text, error) || !splitUrl(text, &pieces, error)) {
         return false;
-    if (!dialectOfScheme(pieces.scheme, &parts->dialect, error))
+    }
+    if (!dialectOfScheme(pieces.scheme, &parts->dialect, error)) {
         return false;
+    }
     // Checked before the host so that "sqlite://blog.db" gets the sqlite hint.
-    if (parts->dialect == SqlDialect::SQLite && !checkSqlite(pieces, error))
+    if (parts->dialect == SqlDialect::SQLite && !checkSqlite(pieces, error)) {
         return false;
-    if (!readHostPort(text, pieces, parts, error))
+    }
+    if (!readHostPort(text, pieces, parts, error)) {
         return false;
+    }
     parts->scheme = pieces.scheme;
     parts->userName = percentDecoded(pieces.userName);
     parts->password = percentDecoded(pieces.password);
@@ -428,8 +450,9 @@ using OptionMapper = bool (*)(const QString& key, const QString& value, QStringL
 
 bool checkTimeout(const QString& value, QString* error)
 {
-    if (isDigits(value) && value.size() <= 6)
+    if (isDigits(value) && value.size() <= 6) {
         return true;
+    }
     return fail(error, QCoreApplication::translate(
                            "DatabaseUrl", "connect_timeout '%1' is not a whole number of seconds")
                            .arg(value));
@@ -441,8 +464,9 @@ QString libpqQuoted(QString value)
     const bool plain = std::none_of(value.begin(), value.end(), [](QChar c) {
         return c.isSpace() || c == QLatin1Char('\'') || c == QLatin1Char('\\');
     });
-    if (plain)
+    if (plain) {
         return value;
+    }
     value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     value.replace(QLatin1Char('\''), QLatin1String("\\'"));
     return QLatin1Char('\'') + value + QLatin1Char('\'');
@@ -450,10 +474,12 @@ QString libpqQuoted(QString value)
 
 bool postgresOption(const QString& key, const QString& value, QStringList* options, QString* error)
 {
-    if (key == QLatin1String("host"))
+    if (key == QLatin1String("host")) {
         return true; // DatabaseUrl::host() applies it
-    if (key == QLatin1String("connect_timeout") && !checkTimeout(value, error))
+    }
+    if (key == QLatin1String("connect_timeout") && !checkTimeout(value, error)) {
         return false;
+    }
     options->append(key + QLatin1Char('=') + libpqQuoted(value));
     return true;
 }
@@ -461,15 +487,17 @@ bool postgresOption(const QString& key, const QString& value, QStringList* optio
 bool mysqlOption(const QString& key, const QString& value, QStringList* options, QString* error)
 {
     if (key == QLatin1String("charset")) {
-        if (value == QLatin1String("utf8mb4") || value == QLatin1String("utf8"))
+        if (value == QLatin1String("utf8mb4") || value == QLatin1String("utf8")) {
             return true;
+        }
         return fail(error,
                     QCoreApplication::translate(
                         "DatabaseUrl", "unsupported charset '%1': BlogDesk always talks utf8mb4")
                         .arg(value));
     }
-    if (key == QLatin1String("connect_timeout") && !checkTimeout(value, error))
+    if (key == QLatin1String("connect_timeout") && !checkTimeout(value, error)) {
         return false;
+    }
     static const QList<QPair<QString, QString>> names = {
         {QStringLiteral("unix_socket"), QStringLiteral("UNIX_SOCKET")},
         {QStringLiteral("connect_timeout"), QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT")},
@@ -478,8 +506,9 @@ bool mysqlOption(const QString& key, const QString& value, QStringList* options,
         {QStringLiteral("ssl_key"), QStringLiteral("SSL_KEY")},
     };
     for (const auto& [urlName, qtName] : names) {
-        if (key == urlName)
+        if (key == urlName) {
             options->append(qtName + QLatin1Char('=') + value);
+        }
     }
     return true;
 }
@@ -499,8 +528,9 @@ bool sqliteTimeout(const QString& value, QStringList* options, QString* error)
 
 bool sqliteOption(const QString& key, const QString& value, QStringList* options, QString* error)
 {
-    if (key == QLatin1String("timeout"))
+    if (key == QLatin1String("timeout")) {
         return sqliteTimeout(value, options, error);
+    }
     if (key == QLatin1String("mode")) {
         if (value != QLatin1String("ro")) {
             return fail(error, QCoreApplication::translate(
@@ -512,8 +542,9 @@ bool sqliteOption(const QString& key, const QString& value, QStringList* options
     }
     // uri=true only tells Python's sqlite3 to read "file:" names; the path is used as is.
     // knownParameters() has refused any other key already.
-    if (value == QLatin1String("true") || value == QLatin1String("false"))
+    if (value == QLatin1String("true") || value == QLatin1String("false")) {
         return true;
+    }
     return fail(error, QCoreApplication::translate("DatabaseUrl",
                                                    "URL parameter 'uri' must be true or false, "
                                                    "not '%1'")
@@ -584,17 +615,21 @@ bool collectOptions(SqlDialect dialect, const QueryList& query, QStringList* opt
 {
     QStringList seen;
     for (const auto& [key, value] : query) {
-        if (!checkParameter(dialect, key, value, seen, error))
+        if (!checkParameter(dialect, key, value, seen, error)) {
             return false;
-        if (!optionMapper(dialect)(key, value, options, error))
+        }
+        if (!optionMapper(dialect)(key, value, options, error)) {
             return false;
+        }
         seen.append(key);
     }
     // Without a timeout an unreachable server hangs the window for minutes.
-    if (dialect == SqlDialect::PostgreSQL && !seen.contains(QLatin1String("connect_timeout")))
+    if (dialect == SqlDialect::PostgreSQL && !seen.contains(QLatin1String("connect_timeout"))) {
         options->append(QStringLiteral("connect_timeout=5"));
-    if (dialect == SqlDialect::MySQL && !seen.contains(QLatin1String("connect_timeout")))
+    }
+    if (dialect == SqlDialect::MySQL && !seen.contains(QLatin1String("connect_timeout"))) {
         options->append(QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=5"));
+    }
     return true;
 }
 
@@ -605,8 +640,9 @@ bool DatabaseUrl::parse(const QString& text, DatabaseUrl* url, QString* error)
     Components parts;
     QString message;
     if (!readUrl(text.trimmed(), &parts, &message)) {
-        if (error)
+        if (error) {
             *error = message;
+        }
         return false;
     }
     if (url) {
@@ -631,8 +667,9 @@ DatabaseUrl DatabaseUrl::forSqliteFile(const QString& absolutePath)
 
 QString DatabaseUrl::host() const
 {
-    if (m_host.isEmpty() && m_dialect == SqlDialect::PostgreSQL)
+    if (m_host.isEmpty() && m_dialect == SqlDialect::PostgreSQL) {
         return queryValue(QStringLiteral("host"));
+    }
     return m_host;
 }
 
@@ -645,8 +682,9 @@ bool DatabaseUrl::isSqliteMemory() const
 QString DatabaseUrl::queryValue(const QString& key) const
 {
     for (const auto& [name, value] : m_query) {
-        if (name == key)
+        if (name == key) {
             return value;
+        }
     }
     return {};
 }
@@ -676,8 +714,9 @@ bool DatabaseUrl::connectOptions(QString* options, QString* error) const
     }
     QStringList parts;
     if (!message.isEmpty() || !collectOptions(m_dialect, m_query, &parts, &message)) {
-        if (error)
+        if (error) {
             *error = message;
+        }
         return false;
     }
     *options = parts.join(QLatin1Char(';'));
@@ -697,34 +736,41 @@ QString DatabaseUrl::toString(bool hidePassword) const
     }
     text +=
         m_host.contains(QLatin1Char(':')) ? QLatin1Char('[') + m_host + QLatin1Char(']') : m_host;
-    if (m_port != -1)
+    if (m_port != -1) {
         text += QLatin1Char(':') + QString::number(m_port);
+    }
     if (!m_database.isEmpty()) {
         text += QLatin1Char('/') + (m_dialect == SqlDialect::SQLite
                                         ? m_database
                                         : percentEncoded(m_database, "/!$&'()*+,;="));
     }
     QStringList fields;
-    for (const auto& [key, value] : m_query)
+    for (const auto& [key, value] : m_query) {
         fields.append(plusEncoded(key) + QLatin1Char('=') + plusEncoded(value));
+    }
     // An empty query keeps parse() from trimming a sqlite path's trailing space.
-    if (!fields.isEmpty() || text.back().isSpace())
+    if (!fields.isEmpty() || text.back().isSpace()) {
         text += QLatin1Char('?') + fields.join(QLatin1Char('&'));
+    }
     return text;
 }
 
 QString DatabaseUrl::displayName() const
 {
-    if (isSqliteMemory())
+    if (isSqliteMemory()) {
         return QCoreApplication::translate("DatabaseUrl", "in-memory");
-    if (m_dialect == SqlDialect::SQLite)
+    }
+    if (m_dialect == SqlDialect::SQLite) {
         return QFileInfo(m_database).fileName();
+    }
     QString server = host().isEmpty() ? QStringLiteral("localhost") : host();
-    if (server.contains(QLatin1Char(':')))
+    if (server.contains(QLatin1Char(':'))) {
         server = QLatin1Char('[') + server + QLatin1Char(']');
+    }
     QString name = m_userName.isEmpty() ? server : m_userName + QLatin1Char('@') + server;
-    if (m_port != -1)
+    if (m_port != -1) {
         name += QLatin1Char(':') + QString::number(m_port);
+    }
     return name + QLatin1Char('/') + m_database;
 }
 

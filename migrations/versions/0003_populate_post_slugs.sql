@@ -6,13 +6,18 @@
 -- The guide's data migration: every post without a slug gets one made from its title by the
 -- guide's slugify() (a "-2", "-3"... suffix keeps them unique), then posts.slug becomes
 -- NOT NULL as in the Post model. SQLite cannot change a column's nullability in place, so
--- the table is rebuilt by SQLite's documented procedure; the engine turns foreign keys off
--- around it and runs PRAGMA foreign_key_check before committing, so no comment or tag link
--- is lost. The downgrade keeps the slugs (as the guide's does) and makes the column nullable.
+-- the table is rebuilt: the engine turns foreign keys off around the revision (dropping posts
+-- would otherwise cascade) and runs PRAGMA foreign_key_check before committing, so no
+-- comment or tag link is lost. The rows wait in a backup table while posts is created again
+-- under its own name (no RENAME), so the stored schema reads exactly as Flask-SQLAlchemy
+-- writes it. The downgrade keeps the slugs (as the guide's does) and makes the column
+-- nullable again.
 
 -- [upgrade.sqlite]
 @step populate_post_slugs;
-CREATE TABLE _posts_rebuild (
+CREATE TABLE _posts_backup AS SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM posts;
+DROP TABLE posts;
+CREATE TABLE posts (
     id INTEGER NOT NULL,
     title VARCHAR(200) NOT NULL,
     content TEXT NOT NULL,
@@ -25,10 +30,9 @@ CREATE TABLE _posts_rebuild (
     PRIMARY KEY (id),
     FOREIGN KEY(user_id) REFERENCES users (id)
 );
-INSERT INTO _posts_rebuild (id, title, content, slug, is_published, published_at, created_at, updated_at, user_id)
-    SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM posts;
-DROP TABLE posts;
-ALTER TABLE _posts_rebuild RENAME TO posts;
+INSERT INTO posts (id, title, content, slug, is_published, published_at, created_at, updated_at, user_id)
+    SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM _posts_backup;
+DROP TABLE _posts_backup;
 CREATE UNIQUE INDEX ix_posts_slug ON posts (slug);
 CREATE INDEX ix_posts_user_id ON posts (user_id);
 
@@ -41,7 +45,9 @@ ALTER TABLE posts ALTER COLUMN slug SET NOT NULL;
 ALTER TABLE posts MODIFY slug VARCHAR(200) NOT NULL;
 
 -- [downgrade.sqlite]
-CREATE TABLE _posts_rebuild (
+CREATE TABLE _posts_backup AS SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM posts;
+DROP TABLE posts;
+CREATE TABLE posts (
     id INTEGER NOT NULL,
     title VARCHAR(200) NOT NULL,
     content TEXT NOT NULL,
@@ -54,10 +60,9 @@ CREATE TABLE _posts_rebuild (
     PRIMARY KEY (id),
     FOREIGN KEY(user_id) REFERENCES users (id)
 );
-INSERT INTO _posts_rebuild (id, title, content, slug, is_published, published_at, created_at, updated_at, user_id)
-    SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM posts;
-DROP TABLE posts;
-ALTER TABLE _posts_rebuild RENAME TO posts;
+INSERT INTO posts (id, title, content, slug, is_published, published_at, created_at, updated_at, user_id)
+    SELECT id, title, content, slug, is_published, published_at, created_at, updated_at, user_id FROM _posts_backup;
+DROP TABLE _posts_backup;
 CREATE UNIQUE INDEX ix_posts_slug ON posts (slug);
 CREATE INDEX ix_posts_user_id ON posts (user_id);
 
