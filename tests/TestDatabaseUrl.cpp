@@ -43,8 +43,9 @@ DatabaseUrl parsed(const QString& text)
 {
     DatabaseUrl url;
     QString error;
-    if (!DatabaseUrl::parse(text, &url, &error))
+    if (!DatabaseUrl::parse(text, &url, &error)) {
         qWarning("cannot parse %s: %s", qPrintable(text), qPrintable(error));
+    }
     return url;
 }
 
@@ -52,8 +53,9 @@ DatabaseUrl parsed(const QString& text)
 QStringList flattened(const QList<QPair<QString, QString>>& query)
 {
     QStringList list;
-    for (const auto& [key, value] : query)
+    for (const auto& [key, value] : query) {
         list << key << value;
+    }
     return list;
 }
 
@@ -450,6 +452,8 @@ void TestDatabaseUrl::refused_data()
                                               "brackets, e.g. [::1]:5432";
     QTest::newRow("space in host") << "postgresql://db server/blog"
                                    << "host 'db server' must not contain spaces";
+    QTest::newRow("space in ipv6 host") << "postgresql://[ ::1]/blog"
+                                        << "host ' ::1' must not contain spaces";
     QTest::newRow("bracket in host") << "postgresql://db]/blog"
                                      << "invalid host name 'db]'";
     QTest::newRow("raw @ in password") << "postgresql://alice:se@cret@h/blog" << atHint;
@@ -582,7 +586,8 @@ void TestDatabaseUrl::roundTrip_data()
                                      << "sqlite+pysqlite:////srv/blog.db?mode=ro&timeout=2.5"
                                      << "sqlite+pysqlite:////srv/blog.db?mode=ro&timeout=2.5";
     // The empty query keeps the trailing space from being trimmed away.
-    QTest::newRow("sqlite trailing space") << "sqlite:///blog.db ?x=" << "sqlite:///blog.db ?"
+    QTest::newRow("sqlite trailing space") << "sqlite:///blog.db ?x="
+                                           << "sqlite:///blog.db ?"
                                            << "sqlite:///blog.db ?";
     QTest::newRow("sqlite percent") << "sqlite:///my%20blog.db"
                                     << "sqlite:///my%20blog.db"
@@ -849,7 +854,8 @@ void TestDatabaseUrl::forSqliteFile_data()
                              << "sqlite:///C:/Users/me/AppData/BlogDesk/blog.db";
     QTest::newRow("spaces and percent") << "/srv/my blogs/100%.db"
                                         << "sqlite:////srv/my blogs/100%.db";
-    QTest::newRow("trailing space") << "/srv/blog.db " << "sqlite:////srv/blog.db ?";
+    QTest::newRow("trailing space") << "/srv/blog.db "
+                                    << "sqlite:////srv/blog.db ?";
 }
 
 void TestDatabaseUrl::forSqliteFile()
