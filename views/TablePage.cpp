@@ -60,7 +60,7 @@ void TablePage::updateCount()
         return;
     }
     const qint64 rows = m_model->totalRowCount();
-    m_countLabel->setText(tr("%n row(s)", nullptr, int(qMin<qint64>(rows, INT_MAX))));
+    m_countLabel->setText(rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows));
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
