@@ -18,12 +18,16 @@ QString tr(const char* text)
 
 namespace CommandLine {
 
+// The window takes nothing but --database URL; anything else goes to the command line,
+// which answers a typo with one line instead of a window (or a crash on a machine without
+// a display).
 bool wantsCommandLine(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
-        if (argument == "db" || argument == "sample" || argument == "--help" || argument == "-h" ||
-            argument == "--version" || argument == "-v") {
+        if (argument == "--database" && i + 1 < argc) {
+            ++i;
+        } else if (!argument.startsWith("--database=")) {
             return true;
         }
     }
@@ -49,17 +53,26 @@ QString usage()
               "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n");
 }
 
-// "db downgrade -1" is a relative revision, not an option: hide such arguments from the
-// option parser and give them back as positional arguments afterwards.
+// In "db downgrade -1" the -1 is a relative revision, not an option: hide it from the option
+// parser and give it back as a positional argument afterwards.
 const QString RelativeMarker = QStringLiteral("\x01");
 
 QStringList protectRelativeRevisions(QStringList arguments)
 {
     static const QRegularExpression relative(QStringLiteral("^-\\d+$"));
-    for (QString& argument : arguments) {
-        if (relative.match(argument).hasMatch()) {
-            argument.prepend(RelativeMarker);
+    static const QStringList moves{QStringLiteral("upgrade"), QStringLiteral("downgrade"),
+                                   QStringLiteral("stamp")};
+    static const QStringList takeValues{QStringLiteral("--database"),
+                                        QStringLiteral("--migrations")};
+    bool afterMove = false;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString& previous = arguments.at(i - 1);
+        if (afterMove && !takeValues.contains(previous) &&
+            relative.match(arguments.at(i)).hasMatch()) {
+            arguments[i].prepend(RelativeMarker);
         }
+        afterMove =
+            afterMove || (previous == QLatin1String("db") && moves.contains(arguments.at(i)));
     }
     return arguments;
 }
