@@ -59,7 +59,7 @@ bool readOptions(const SampleCommand::Options& options, const QCommandLineParser
 bool ensureSchema(CliSession& session, QTextStream& out, QString* error)
 {
     MigrationEngine engine(session.db, session.history);
-    if (!engine.refresh(error)) {
+    if (!engine.refresh(error) || !engine.checkIntegrity(error)) {
         return false;
     }
     if (engine.isAtHead()) {

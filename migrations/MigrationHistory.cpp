@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 
@@ -25,6 +26,10 @@ bool MigrationHistory::load(const QString& directory, QString* error)
     const QDir dir(directory);
     if (!dir.exists()) {
         *error = tr("migrations folder '%1' does not exist").arg(directory);
+        return false;
+    }
+    if (!QFileInfo(directory).isReadable()) {
+        *error = tr("migrations folder '%1' cannot be read (permission denied)").arg(directory);
         return false;
     }
     QList<Migration> unordered;
