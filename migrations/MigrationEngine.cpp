@@ -179,9 +179,6 @@ bool MigrationEngine::migrate(int targetIndex, MigrationError* error)
         return false;
     }
     MigrationStep step = makeStep();
-    if (targetIndex != m_currentIndex && !step.ensureHistoryTable(error)) {
-        return false;
-    }
     while (m_currentIndex != targetIndex) {
         const bool up = targetIndex > m_currentIndex;
         const int index = up ? m_currentIndex + 1 : m_currentIndex;
@@ -207,11 +204,10 @@ bool MigrationEngine::stamp(int targetIndex, MigrationError* error)
 {
     *error = {};
     MigrationStep step = makeStep();
-    if (!step.ensureHistoryTable(error)) {
-        return false;
-    }
     const bool ok = step.runInTransaction(
-        [&](MigrationError* bodyError) { return stampRecords(targetIndex, step, bodyError); },
+        [&](MigrationError* bodyError) {
+            return step.ensureHistoryTable(bodyError) && stampRecords(targetIndex, step, bodyError);
+        },
         error);
     QString refreshError;
     if (ok && !m_script && !refresh(&refreshError)) {

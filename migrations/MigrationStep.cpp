@@ -86,9 +86,14 @@ const char* MigrationStep::historyTable()
     return "blogdesk_migrations";
 }
 
+// Inside the first transaction, so a failed first revision leaves no trace either.
 bool MigrationStep::ensureHistoryTable(MigrationError* error)
 {
-    return execute(historyTableDdl(m_dialect), {}, error);
+    if (m_historyTableReady) {
+        return true;
+    }
+    m_historyTableReady = execute(historyTableDdl(m_dialect), {}, error);
+    return m_historyTableReady;
 }
 
 bool MigrationStep::run(const Migration& migration, MigrationDirection direction,
@@ -115,7 +120,8 @@ bool MigrationStep::run(const Migration& migration, MigrationDirection direction
         [&](MigrationError* bodyError) {
             QElapsedTimer timer;
             timer.start();
-            return runStatements(migration, direction, bodyError) &&
+            return ensureHistoryTable(bodyError) &&
+                   runStatements(migration, direction, bodyError) &&
                    record(migration, direction, timer.elapsed(), bodyError);
         },
         error);
@@ -181,6 +187,8 @@ bool MigrationStep::runInTransaction(const std::function<bool(MigrationError*)>&
         ok = (!checkKeys || foreignKeyViolations(&violationsBefore, error)) && body(error) &&
              (!checkKeys || checkNoNewViolations(violationsBefore, error));
         ok = finish(ok, error);
+        // A rolled-back CREATE TABLE must run again in the next transaction.
+        m_historyTableReady = m_historyTableReady && (ok || m_script);
     }
     if (foreignKeysWereOn || (sqlite && m_script)) {
         MigrationError ignored;

@@ -60,4 +60,5 @@ private:
     SqlDialect m_dialect;
     QTextStream* m_script = nullptr;
     MigrationProgress m_progress;
+    bool m_historyTableReady = false;
 };
