@@ -245,21 +245,23 @@ bool MigrationStep::execute(const QString& statement, const QVariantList& values
         *m_script << withValues(statement, values) << ";\n";
         return true;
     }
+    // Without values the statement runs unprepared: the PostgreSQL driver prepares with
+    // PREPARE, which does not take DDL.
     QSqlQuery query(m_db);
-    if (!query.prepare(statement)) {
+    bool ok = false;
+    if (values.isEmpty()) {
+        ok = query.exec(statement);
+    } else if (query.prepare(statement)) {
+        for (const QVariant& value : values) {
+            query.addBindValue(value);
+        }
+        ok = query.exec();
+    }
+    if (!ok) {
         error->statement = statement;
         error->message = query.lastError().text();
-        return false;
     }
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        error->statement = statement;
-        error->message = query.lastError().text();
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 bool MigrationStep::pragma(const QString& statement, MigrationError* error)

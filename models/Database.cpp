@@ -55,7 +55,8 @@ bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
     } else if (dialect == SqlDialect::MySQL) {
         statements << QStringLiteral("SET NAMES utf8mb4");
     } else {
-        statements << QStringLiteral("SET client_encoding TO 'UTF8'");
+        statements << QStringLiteral("SET client_encoding TO 'UTF8'")
+                   << QStringLiteral("SET client_min_messages TO WARNING");
     }
     for (const QString& statement : statements) {
         if (!query.exec(statement)) {
