@@ -4,6 +4,7 @@
 
 #include "app/CommandLine.h"
 #include "migrations/MigrationEngine.h"
+#include "models/DefaultDatabase.h"
 
 namespace {
 
@@ -103,7 +104,12 @@ int move(const QString& verb, const QString& target, const CliSession& session,
         ok = engine.stamp(index, &migrationError);
     }
     if (!ok) {
-        return reportFailure(err, migrationError.text(), CommandLine::Failure);
+        QString message = migrationError.text();
+        if (from < 0 && verb == QLatin1String("upgrade") && !DefaultDatabase::isEmpty(session.db)) {
+            message += tr("; the blog's tables exist already (db.create_all()?): if they match "
+                          "BlogDesk's schema, 'blogdesk db stamp head' records them as migrated");
+        }
+        return reportFailure(err, message, CommandLine::Failure);
     }
     if (!common.sqlOnly) {
         out << (from == index && verb != QLatin1String("stamp")

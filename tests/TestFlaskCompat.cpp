@@ -1,0 +1,874 @@
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlIndex>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+#include "migrations/SqlTime.h"
+#include "models/BlogTableModel.h"
+#include "models/CommentsModel.h"
+#include "models/PasswordHash.h"
+#include "models/PostsModel.h"
+#include "models/TagsModel.h"
+#include "models/UsersModel.h"
+#include "tests/support/TestSupport.h"
+
+using TestSupport::column;
+using TestSupport::scalar;
+using TestSupport::sqliteSchema;
+
+// End-to-end compatibility with the real Flask app of the guide (tests/flaskapp/blogapp.py,
+// run by Debian's python3-flask-sqlalchemy and python3-flask-migrate): BlogDesk opens what
+// Flask made, and Flask loads what BlogDesk wrote. A missing Python or Flask is a failure,
+// not a skip: without them this test proves nothing.
+
+namespace {
+
+constexpr int ProcessTimeoutMs = 120000;
+
+// Debian's interpreter: the Flask packages are installed for it, not for a pyenv or venv
+// python that may come first on PATH. BLOGDESK_PYTHON names another one.
+const char* const DefaultPython = "/usr/bin/python3";
+
+const QStringList BlogTables{QStringLiteral("users"),     QStringLiteral("profiles"),
+                             QStringLiteral("posts"),     QStringLiteral("tags"),
+                             QStringLiteral("post_tags"), QStringLiteral("comments")};
+
+// SQLAlchemy's DATETIME text on SQLite: microseconds always present.
+const QRegularExpression
+    SqlAlchemyDateTime(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}$"));
+
+// What a finished child process left behind.
+struct ProcessResult
+{
+    QString command;
+    bool exitedNormally = false;
+    int exitCode = -1;
+    QString problem; // why it did not run to a normal exit
+    QString out;
+    QString err;
+
+    bool exited(int code) const { return exitedNormally && exitCode == code; }
+    QString describe() const
+    {
+        const QString state = exitedNormally ? QStringLiteral("exit %1").arg(exitCode) : problem;
+        return QStringLiteral("\n  %1\n  %2\n  stdout: [%3]\n  stderr: [%4]")
+            .arg(command, state, out.left(3000), err.right(3000));
+    }
+};
+
+ProcessResult runProcess(const QString& program, const QStringList& arguments,
+                         const QProcessEnvironment& environment)
+{
+    ProcessResult result;
+    result.command = program + QLatin1Char(' ') + arguments.join(QLatin1Char(' '));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(program, arguments);
+    if (!process.waitForStarted()) {
+        result.problem = QStringLiteral("did not start: ") + process.errorString();
+        return result;
+    }
+    if (!process.waitForFinished(ProcessTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.problem = QStringLiteral("timed out");
+    } else if (process.exitStatus() == QProcess::CrashExit) {
+        result.problem = QStringLiteral("crashed");
+    } else {
+        result.exitedNormally = true;
+    }
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+// The test's own environment without anything that would pick another database or break
+// the system interpreter, and without .pyc files written into the source tree.
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DATABASE_URL", "PYTHONPATH", "PYTHONHOME", "FLASK_APP"}) {
+        environment.remove(QLatin1String(name));
+    }
+    environment.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    return environment;
+}
+
+bool parseJsonObject(const ProcessResult& result, QJsonObject* object, QString* failure)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8(), &error);
+    if (!document.isObject()) {
+        *failure = QStringLiteral("no JSON object on stdout (%1):%2")
+                       .arg(error.errorString(), result.describe());
+        return false;
+    }
+    *object = document.object();
+    return true;
+}
+
+QString cellText(const QVariant& value)
+{
+    return value.isNull() ? QStringLiteral("NULL") : value.toString();
+}
+
+QStringList nonEmptyLines(const QString& text)
+{
+    return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// datetime.isoformat() of the value SQLAlchemy stored as `raw`: a 'T', and no fraction at all
+// when the microseconds are zero.
+QString pythonIsoFormat(const QString& raw)
+{
+    if (raw.size() <= 10) {
+        return raw;
+    }
+    QString iso = raw;
+    iso[10] = QLatin1Char('T');
+    if (iso.endsWith(QLatin1String(".000000"))) {
+        iso.chop(7);
+    }
+    return iso;
+}
+
+qint64 rowCount(const QSqlDatabase& db, const QString& table, const QString& where = QString())
+{
+    const QString condition = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where;
+    return scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(table, condition))
+        .toLongLong();
+}
+
+// --- columns by declared type ----------------------------------------------------------
+
+struct TableColumn
+{
+    QString table;
+    QString column;
+    QString name() const { return table + QLatin1Char('.') + column; }
+};
+
+QList<TableColumn> columnsOfType(const QSqlDatabase& db, const QString& declaredType)
+{
+    QList<TableColumn> columns;
+    const QStringList tables =
+        column(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                  "ORDER BY name"));
+    for (const QString& table : tables) {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table));
+        while (query.next()) {
+            if (query.value(2).toString().compare(declaredType, Qt::CaseInsensitive) == 0) {
+                columns.append({table, query.value(1).toString()});
+            }
+        }
+    }
+    return columns;
+}
+
+// Every stored DATETIME that is not SQLAlchemy's text, or that SqlTime reads differently
+// (to the millisecond, which is what Qt keeps); `checked` counts the values looked at.
+QStringList badDateTimes(const QSqlDatabase& db, int* checked)
+{
+    QStringList problems;
+    for (const TableColumn& dateTime : columnsOfType(db, QStringLiteral("DATETIME"))) {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT typeof(%1), %1 FROM %2 WHERE %1 IS NOT NULL")
+                       .arg(dateTime.column, dateTime.table));
+        while (query.next()) {
+            ++*checked;
+            const QString raw = query.value(1).toString();
+            QDateTime parsed;
+            const bool readable = SqlTime::parse(raw, &parsed);
+            if (query.value(0).toString() != QLatin1String("text") ||
+                !SqlAlchemyDateTime.match(raw).hasMatch() || !readable ||
+                parsed.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) != raw.left(23)) {
+                problems << QStringLiteral("%1 = '%2' (%3)")
+                                .arg(dateTime.name(), raw, query.value(0).toString());
+            }
+        }
+    }
+    return problems;
+}
+
+// Every stored BOOLEAN that is not the integer 0 or 1, as SQLAlchemy writes them.
+QStringList badBooleans(const QSqlDatabase& db, int* checked)
+{
+    QStringList problems;
+    for (const TableColumn& boolean : columnsOfType(db, QStringLiteral("BOOLEAN"))) {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT typeof(%1), %1 FROM %2 WHERE %1 IS NOT NULL")
+                       .arg(boolean.column, boolean.table));
+        while (query.next()) {
+            ++*checked;
+            const QString raw = query.value(1).toString();
+            if (query.value(0).toString() != QLatin1String("integer") ||
+                (raw != QLatin1String("0") && raw != QLatin1String("1"))) {
+                problems << QStringLiteral("%1 = '%2' (%3)")
+                                .arg(boolean.name(), raw, query.value(0).toString());
+            }
+        }
+    }
+    return problems;
+}
+
+// --- browsing with the table models ----------------------------------------------------
+
+// A foreign key the model shows as a column of the referenced table.
+struct Relation
+{
+    QString column;
+    QString table;
+    QString displayColumn;
+};
+
+QList<Relation> relationsShownBy(const QString& table)
+{
+    const Relation author{QStringLiteral("user_id"), QStringLiteral("users"),
+                          QStringLiteral("username")};
+    if (table == QLatin1String("posts")) {
+        return {author};
+    }
+    if (table == QLatin1String("comments")) {
+        return {author,
+                {QStringLiteral("post_id"), QStringLiteral("posts"), QStringLiteral("title")}};
+    }
+    return {};
+}
+
+// The model BlogDesk shows a table with; profiles and post_tags have no model of their own
+// yet, so the common base shows them.
+std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)
+{
+    if (table == QLatin1String("users")) {
+        return std::make_unique<UsersModel>(db);
+    }
+    if (table == QLatin1String("posts")) {
+        return std::make_unique<PostsModel>(db);
+    }
+    if (table == QLatin1String("tags")) {
+        return std::make_unique<TagsModel>(db);
+    }
+    if (table == QLatin1String("comments")) {
+        return std::make_unique<CommentsModel>(db);
+    }
+    return std::make_unique<BlogTableModel>(table, nullptr, db);
+}
+
+using RowsByKey = QMap<QString, QStringList>;
+
+QList<int> primaryKeyColumns(const QSqlDatabase& db, const QString& table)
+{
+    const QSqlRecord record = db.record(table);
+    const QSqlIndex primaryKey = db.primaryIndex(table);
+    QList<int> columns;
+    for (int i = 0; i < primaryKey.count(); ++i) {
+        columns << record.indexOf(primaryKey.fieldName(i));
+    }
+    return columns;
+}
+
+QString keyOf(const QStringList& values, const QList<int>& keyColumns)
+{
+    QStringList key;
+    for (int column : keyColumns) {
+        key << values.value(column);
+    }
+    return key.join(QLatin1Char('/'));
+}
+
+// Every row the model shows (fetched to the end), stored values as text. Each cell must also
+// have a display text (NULL shows as "NULL"); the cells without one go to `undisplayable`.
+RowsByKey rowsShownBy(BlogTableModel& model, const QList<int>& keyColumns,
+                      QStringList* undisplayable)
+{
+    while (model.canFetchMore()) {
+        model.fetchMore();
+    }
+    RowsByKey rows;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QStringList values;
+        for (int column = 0; column < model.columnCount(); ++column) {
+            const QModelIndex index = model.index(row, column);
+            values << cellText(model.data(index, Qt::EditRole));
+            if (!model.data(index, Qt::DisplayRole).isValid()) {
+                *undisplayable << QStringLiteral("row %1 column %2").arg(row).arg(column);
+            }
+        }
+        rows.insert(keyOf(values, keyColumns), values);
+    }
+    return rows;
+}
+
+// The same rows read with plain SQL, related ids replaced by what the model shows for them.
+RowsByKey rowsReadBySql(const QSqlDatabase& db, const QString& table,
+                        const QList<Relation>& relations, const QList<int>& keyColumns)
+{
+    const QSqlRecord record = db.record(table);
+    QStringList selected;
+    QStringList joins;
+    for (int i = 0; i < record.count(); ++i) {
+        const QString name = record.fieldName(i);
+        const auto relation = std::find_if(relations.begin(), relations.end(),
+                                           [&](const Relation& r) { return r.column == name; });
+        if (relation == relations.end()) {
+            selected << QStringLiteral("t.") + name;
+            continue;
+        }
+        const QString alias = QStringLiteral("r%1").arg(i);
+        selected << alias + QLatin1Char('.') + relation->displayColumn;
+        joins
+            << QStringLiteral("LEFT JOIN %1 %2 ON %2.id = t.%3").arg(relation->table, alias, name);
+    }
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("SELECT %1 FROM %2 t %3")
+                   .arg(selected.join(QStringLiteral(", ")), table, joins.join(QLatin1Char(' '))));
+    RowsByKey rows;
+    while (query.next()) {
+        QStringList values;
+        for (int i = 0; i < record.count(); ++i) {
+            values << cellText(query.value(i));
+        }
+        rows.insert(keyOf(values, keyColumns), values);
+    }
+    return rows;
+}
+
+// Browses `table` with BlogDesk's model and compares every row and value with SQL.
+bool browsesCompletely(const QSqlDatabase& db, const QString& table, QString* failure)
+{
+    const std::unique_ptr<BlogTableModel> model = modelFor(table, db);
+    if (!model->select()) {
+        *failure = QStringLiteral("%1: select() failed: %2").arg(table, model->lastError().text());
+        return false;
+    }
+    const QList<int> keyColumns = primaryKeyColumns(db, table);
+    QStringList undisplayable;
+    const RowsByKey shown = rowsShownBy(*model, keyColumns, &undisplayable);
+    if (!undisplayable.isEmpty()) {
+        *failure = QStringLiteral("%1: no display text for %2")
+                       .arg(table, undisplayable.join(QStringLiteral(", ")));
+        return false;
+    }
+    const RowsByKey expected = rowsReadBySql(db, table, relationsShownBy(table), keyColumns);
+    const qint64 stored = rowCount(db, table);
+    if (model->rowCount() != stored || shown.size() != stored || model->totalRowCount() != stored) {
+        *failure = QStringLiteral("%1: the model shows %2 rows (%3 distinct keys, total %4), "
+                                  "the table holds %5")
+                       .arg(table)
+                       .arg(model->rowCount())
+                       .arg(shown.size())
+                       .arg(model->totalRowCount())
+                       .arg(stored);
+        return false;
+    }
+    for (auto row = expected.cbegin(); row != expected.cend(); ++row) {
+        if (shown.value(row.key()) != row.value()) {
+            *failure = QStringLiteral("%1 row %2: the model shows [%3], SQL reads [%4]")
+                           .arg(table, row.key(), shown.value(row.key()).join(QLatin1Char('|')),
+                                row.value().join(QLatin1Char('|')));
+            return false;
+        }
+    }
+    return true;
+}
+
+// A cell by the table's column name: a relation column is renamed after its display column
+// in the model's own record, so the table's record is the one to ask.
+QVariant cell(const BlogTableModel& model, int row, const char* column, int role = Qt::EditRole)
+{
+    const int index = model.database().record(model.tableName()).indexOf(QLatin1String(column));
+    return model.data(model.index(row, index), role);
+}
+
+int rowWithId(const BlogTableModel& model, qint64 id)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (cell(model, row, "id").toLongLong() == id) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+// --- before/after ----------------------------------------------------------------------
+
+// Everything a command could change in a SQLite database, for before/after comparisons.
+struct Snapshot
+{
+    QStringList tables; // BlogDesk's own history table included
+    QStringList schema; // sqliteSchema: the schema without BlogDesk's history table
+    // Like sqliteSchema, rows and counts leave BlogDesk's history table out: whether it is
+    // there is compared (last) through `tables`.
+    QMap<QString, qint64> rowCounts;
+    QStringList rows; // every row as text
+};
+
+Snapshot snapshotOf(const QSqlDatabase& db)
+{
+    Snapshot snapshot;
+    snapshot.tables = column(db, QStringLiteral("SELECT name FROM sqlite_master "
+                                                "WHERE type = 'table' ORDER BY name"));
+    snapshot.schema = sqliteSchema(db);
+    for (const QString& table : std::as_const(snapshot.tables)) {
+        if (table == QLatin1String("blogdesk_migrations")) {
+            continue;
+        }
+        snapshot.rowCounts.insert(table, rowCount(db, table));
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT * FROM %1").arg(table));
+        while (query.next()) {
+            QStringList values;
+            for (int i = 0; i < query.record().count(); ++i) {
+                values << cellText(query.value(i));
+            }
+            snapshot.rows << table + QLatin1String(": ") + values.join(QLatin1Char('|'));
+        }
+    }
+    snapshot.rows.sort();
+    return snapshot;
+}
+
+} // namespace
+
+class TestFlaskCompat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    // a. A database the Flask app made with create_all() opens in BlogDesk, nothing lost.
+    void flaskDatabaseBrowsesCompletely();
+    void flaskDateTimesAreReadExactly();
+    void flaskPasswordHashesCheck();
+    // b. BlogDesk's migration commands on that create_all() database.
+    void currentAndHistoryReportNothingApplied();
+    void upgradeFailsAndLeavesDatabaseAsItWas();
+    void stampedDatabaseDowngradesPastProfiles();
+    // c. A database BlogDesk made is loaded by the Flask app.
+    void flaskLoadsBlogDeskSample();
+    void blogDeskSampleStoresSqlAlchemyFormats();
+    // d. A database under Flask-Migrate's own history.
+    void flaskMigrateHistoryIsLeftAlone();
+
+private:
+    ProcessResult runBlogApp(const QStringList& arguments, const QString& databaseUrl) const;
+    ProcessResult runBlogDesk(const QStringList& arguments) const;
+    bool createFlaskBlog(TempDatabase& database, QJsonObject* summary, QString* failure) const;
+    bool createBlogDeskSample(TempDatabase& database, QString* failure) const;
+
+    QString m_python;
+    QString m_blogApp;
+    QString m_blogDesk;
+};
+
+ProcessResult TestFlaskCompat::runBlogApp(const QStringList& arguments,
+                                          const QString& databaseUrl) const
+{
+    QProcessEnvironment environment = cleanEnvironment();
+    environment.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
+    return runProcess(m_python, QStringList{m_blogApp} + arguments, environment);
+}
+
+ProcessResult TestFlaskCompat::runBlogDesk(const QStringList& arguments) const
+{
+    return runProcess(m_blogDesk, arguments, cleanEnvironment());
+}
+
+// Runs `blogapp.py create` on the (closed) database and reopens it.
+bool TestFlaskCompat::createFlaskBlog(TempDatabase& database, QJsonObject* summary,
+                                      QString* failure) const
+{
+    database.close();
+    const ProcessResult created = runBlogApp({QStringLiteral("create")}, database.url());
+    if (!created.exited(0)) {
+        *failure = QStringLiteral("the Flask app could not create its blog:") + created.describe();
+        return false;
+    }
+    if (!database.reopen()) {
+        *failure = QStringLiteral("cannot reopen ") + database.path();
+        return false;
+    }
+    return parseJsonObject(created, summary, failure);
+}
+
+bool TestFlaskCompat::createBlogDeskSample(TempDatabase& database, QString* failure) const
+{
+    database.close();
+    const ProcessResult sample =
+        runBlogDesk({QStringLiteral("sample"), QStringLiteral("--database"), database.url()});
+    if (!sample.exited(0)) {
+        *failure = QStringLiteral("blogdesk sample failed:") + sample.describe();
+        return false;
+    }
+    if (!database.reopen()) {
+        *failure = QStringLiteral("cannot reopen ") + database.path();
+        return false;
+    }
+    return true;
+}
+
+void TestFlaskCompat::initTestCase()
+{
+    m_blogDesk = qEnvironmentVariable("BLOGDESK_BINARY");
+    QVERIFY2(QFileInfo(m_blogDesk).isExecutable(),
+             "BLOGDESK_BINARY must name the built blogdesk executable (CTest sets it)");
+    m_blogApp = QDir(qEnvironmentVariable("BLOGDESK_SOURCE_DIR"))
+                    .filePath(QStringLiteral("tests/flaskapp/blogapp.py"));
+    QVERIFY2(QFileInfo::exists(m_blogApp),
+             qPrintable(QStringLiteral("no Flask app at %1: BLOGDESK_SOURCE_DIR must name the "
+                                       "source tree (CTest sets it)")
+                            .arg(m_blogApp)));
+    m_python = qEnvironmentVariable("BLOGDESK_PYTHON", QLatin1String(DefaultPython));
+    QVERIFY2(QFileInfo(m_python).isExecutable(),
+             qPrintable(QStringLiteral("%1 not found: install python3 (or set BLOGDESK_PYTHON)")
+                            .arg(m_python)));
+    const ProcessResult imports = runProcess(
+        m_python,
+        {QStringLiteral("-c"), QStringLiteral("import flask, flask_sqlalchemy, flask_migrate, "
+                                              "sqlalchemy, werkzeug.security")},
+        cleanEnvironment());
+    QVERIFY2(imports.exited(0),
+             qPrintable(QStringLiteral("%1 cannot import Flask, Flask-SQLAlchemy and "
+                                       "Flask-Migrate: apt-get install python3-flask-sqlalchemy "
+                                       "python3-flask-migrate%2")
+                            .arg(m_python, imports.describe())));
+}
+
+void TestFlaskCompat::flaskDatabaseBrowsesCompletely()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    const QSqlDatabase db = database.db();
+    for (const QString& table : BlogTables) {
+        QCOMPARE(rowCount(db, table), made[QLatin1String("counts")][table].toInteger());
+        QVERIFY2(browsesCompletely(db, table, &failure), qPrintable(failure));
+    }
+
+    PostsModel posts(db);
+    QVERIFY(posts.select());
+    const QJsonObject unicodePost = made[QLatin1String("unicode_post")].toObject();
+    const int unicodeRow = rowWithId(posts, unicodePost[QLatin1String("id")].toInteger());
+    QVERIFY(unicodeRow >= 0);
+    QCOMPARE(cell(posts, unicodeRow, "title").toString(), QStringLiteral("Über café ünïcödé"));
+    QCOMPARE(cell(posts, unicodeRow, "title").toString(),
+             unicodePost[QLatin1String("title")].toString());
+    QCOMPARE(cell(posts, unicodeRow, "slug").toString(),
+             unicodePost[QLatin1String("slug")].toString());
+    QCOMPARE(cell(posts, unicodeRow, "content").toString(),
+             unicodePost[QLatin1String("content")].toString());
+    QCOMPARE(cell(posts, unicodeRow, "user_id", Qt::DisplayRole).toString(), QStringLiteral("bob"));
+
+    const int draftRow =
+        rowWithId(posts, made[QLatin1String("draft")][QLatin1String("id")].toInteger());
+    QVERIFY(draftRow >= 0);
+    QVERIFY(cell(posts, draftRow, "published_at").isNull());
+    QCOMPARE(cell(posts, draftRow, "published_at", Qt::DisplayRole).toString(),
+             BlogTableModel::tr("NULL"));
+    QCOMPARE(cell(posts, draftRow, "is_published", Qt::DisplayRole).toString(),
+             BlogTableModel::tr("no"));
+
+    // The thread: top-level comment (parent NULL), reply, reply to the reply.
+    CommentsModel comments(db);
+    QVERIFY(comments.select());
+    const QJsonArray thread = made[QLatin1String("thread")].toArray();
+    QCOMPARE(thread.size(), 3);
+    const int topRow = rowWithId(comments, thread[0][QLatin1String("id")].toInteger());
+    const int nestedRow = rowWithId(comments, thread[2][QLatin1String("id")].toInteger());
+    QVERIFY2(topRow >= 0, "the top-level comment (parent_id NULL) is missing");
+    QVERIFY(cell(comments, topRow, "parent_id").isNull());
+    QVERIFY(nestedRow >= 0);
+    QCOMPARE(cell(comments, nestedRow, "parent_id").toLongLong(),
+             thread[1][QLatin1String("id")].toInteger());
+    QCOMPARE(cell(comments, nestedRow, "user_id", Qt::DisplayRole).toString(),
+             QStringLiteral("carol"));
+    QCOMPARE(cell(comments, nestedRow, "post_id", Qt::DisplayRole).toString(),
+             made[QLatin1String("first_post")][QLatin1String("title")].toString());
+
+    UsersModel users(db);
+    QVERIFY(users.select());
+    const int carolRow =
+        rowWithId(users, made[QLatin1String("users")][2][QLatin1String("id")].toInteger());
+    QVERIFY(carolRow >= 0);
+    QCOMPARE(cell(users, carolRow, "is_active", Qt::DisplayRole).toString(),
+             BlogTableModel::tr("no"));
+}
+
+void TestFlaskCompat::flaskDateTimesAreReadExactly()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    const QSqlDatabase db = database.db();
+
+    int checked = 0;
+    const QStringList problems = badDateTimes(db, &checked);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+    QVERIFY2(checked >= 20, "too few date-times to prove anything");
+
+    // Values the Flask app set itself: microseconds kept, and a whole second still ".000000".
+    QCOMPARE(scalar(db, QStringLiteral("SELECT last_login FROM users WHERE username = 'alice'"))
+                 .toString(),
+             QStringLiteral("2024-01-15 10:30:00.123456"));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT deleted_at FROM users WHERE username = 'carol'"))
+                 .toString(),
+             QStringLiteral("2024-02-01 12:00:00.000000"));
+    const QJsonObject firstPost = made[QLatin1String("first_post")].toObject();
+    const QString published =
+        scalar(db, QStringLiteral("SELECT published_at FROM posts WHERE id = %1")
+                       .arg(firstPost[QLatin1String("id")].toInteger()))
+            .toString();
+    QCOMPARE(pythonIsoFormat(published), firstPost[QLatin1String("published_at")].toString());
+    QDateTime parsed;
+    QVERIFY(SqlTime::parse(published, &parsed));
+    QCOMPARE(parsed, QDateTime(QDate(2024, 1, 15), QTime(10, 30, 0, 654), Qt::UTC));
+    QCOMPARE(SqlTime::display(published), QStringLiteral("2024-01-15 10:30:00"));
+}
+
+void TestFlaskCompat::flaskPasswordHashesCheck()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    const QJsonArray users = made[QLatin1String("users")].toArray();
+    QCOMPARE(users.size(), 3);
+    for (const QJsonValue& user : users) {
+        const QString hash = scalar(database.db(), QStringLiteral("SELECT password_hash FROM users "
+                                                                  "WHERE id = %1")
+                                                       .arg(user[QLatin1String("id")].toInteger()))
+                                 .toString();
+        const QString password =
+            QStringLiteral("secret-") + user[QLatin1String("username")].toString();
+        QVERIFY2(PasswordHash::check(hash, password), qPrintable(hash));
+        QVERIFY(!PasswordHash::check(hash, password + QLatin1Char('x')));
+    }
+}
+
+void TestFlaskCompat::currentAndHistoryReportNothingApplied()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    database.close();
+
+    const ProcessResult current = runBlogDesk({QStringLiteral("db"), QStringLiteral("current"),
+                                               QStringLiteral("--database"), database.url()});
+    QVERIFY2(current.exited(0), qPrintable(current.describe()));
+    QCOMPARE(nonEmptyLines(current.out), QStringList{QStringLiteral("<base>")});
+    QVERIFY2(current.err.isEmpty(), qPrintable(current.describe()));
+
+    const ProcessResult history = runBlogDesk({QStringLiteral("db"), QStringLiteral("history"),
+                                               QStringLiteral("--database"), database.url()});
+    QVERIFY2(history.exited(0), qPrintable(history.describe()));
+    const QStringList lines = nonEmptyLines(history.out);
+    QVERIFY2(!lines.isEmpty(), qPrintable(history.describe()));
+    for (const QString& line : lines) {
+        QVERIFY2(line.endsWith(QLatin1String("[pending]")) &&
+                     !line.contains(QLatin1String("(current)")),
+                 qPrintable(line));
+    }
+}
+
+void TestFlaskCompat::upgradeFailsAndLeavesDatabaseAsItWas()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    const Snapshot before = snapshotOf(database.db());
+    database.close();
+
+    const ProcessResult upgrade = runBlogDesk({QStringLiteral("db"), QStringLiteral("upgrade"),
+                                               QStringLiteral("--database"), database.url()});
+    QVERIFY2(upgrade.exited(1), qPrintable(upgrade.describe()));
+    const QStringList errorLines = nonEmptyLines(upgrade.err);
+    QVERIFY2(errorLines.size() == 1 && errorLines[0].startsWith(QLatin1String("blogdesk: ")) &&
+                 errorLines[0].contains(QLatin1String("already exists")),
+             qPrintable(upgrade.describe()));
+
+    QVERIFY(database.reopen());
+    const Snapshot after = snapshotOf(database.db());
+    QCOMPARE(after.rowCounts, before.rowCounts);
+    QCOMPARE(after.schema, before.schema);
+    QCOMPARE(after.rows, before.rows);
+    // The table BlogDesk keeps its history in must not be left behind either: the Flask
+    // app's next `flask db migrate` would otherwise propose to drop it.
+    QStringList leftBehind = after.tables;
+    for (const QString& table : before.tables) {
+        leftBehind.removeOne(table);
+    }
+    QVERIFY2(after.tables == before.tables,
+             qPrintable(QStringLiteral("the failed upgrade left table(s) behind: ") +
+                        leftBehind.join(QStringLiteral(", "))));
+}
+
+// Stamping is how a create_all() database joins BlogDesk's history (upgrade cannot create
+// tables that exist); from then on every revision's downgrade must work on it, although
+// create_all() never made the indexes that only the guide's migration files create.
+void TestFlaskCompat::stampedDatabaseDowngradesPastProfiles()
+{
+    TempDatabase database;
+    QJsonObject made;
+    QString failure;
+    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    database.close();
+    const QStringList url{QStringLiteral("--database"), database.url()};
+    const ProcessResult stamp = runBlogDesk(
+        QStringList{QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("head")} + url);
+    QVERIFY2(stamp.exited(0), qPrintable(stamp.describe()));
+
+    const ProcessResult downgrade = runBlogDesk(
+        QStringList{QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("5678abcd")} +
+        url);
+    QVERIFY2(downgrade.exited(0), qPrintable(downgrade.describe()));
+    QVERIFY(database.reopen());
+    QVERIFY(!database.db().tables().contains(QStringLiteral("profiles")));
+    QCOMPARE(rowCount(database.db(), QStringLiteral("comments")),
+             made[QLatin1String("counts")][QLatin1String("comments")].toInteger());
+}
+
+void TestFlaskCompat::flaskLoadsBlogDeskSample()
+{
+    TempDatabase database;
+    QString failure;
+    QVERIFY2(createBlogDeskSample(database, &failure), qPrintable(failure));
+    database.close();
+    const ProcessResult read = runBlogApp(
+        {QStringLiteral("read"), QStringLiteral("--password"), QStringLiteral("password")},
+        database.url());
+    QVERIFY2(read.exited(0), qPrintable(QStringLiteral("the Flask app cannot load what BlogDesk "
+                                                       "wrote:") +
+                                        read.describe()));
+    QJsonObject loaded;
+    QVERIFY2(parseJsonObject(read, &loaded, &failure), qPrintable(failure));
+    QVERIFY(database.reopen());
+    const QSqlDatabase db = database.db();
+
+    for (const QString& table : BlogTables) {
+        QCOMPARE(loaded[QLatin1String("counts")][table].toInteger(), rowCount(db, table));
+    }
+    const qint64 users = rowCount(db, QStringLiteral("users"));
+    QVERIFY(users > 0 && rowCount(db, QStringLiteral("comments")) > 0);
+    QCOMPARE(loaded[QLatin1String("passwords_checked")].toInteger(), users);
+    QCOMPARE(loaded[QLatin1String("active_users")].toInteger(),
+             rowCount(db, QStringLiteral("users"), QStringLiteral("is_active = 1")));
+    QCOMPARE(loaded[QLatin1String("published_posts")].toInteger(),
+             rowCount(db, QStringLiteral("posts"), QStringLiteral("is_published = 1")));
+    QCOMPARE(loaded[QLatin1String("top_level_comments")].toInteger(),
+             rowCount(db, QStringLiteral("comments"), QStringLiteral("parent_id IS NULL")));
+
+    const QJsonObject firstPost = loaded[QLatin1String("first_post")].toObject();
+    QSqlQuery query(db);
+    QVERIFY(query.exec(QStringLiteral("SELECT p.title, p.slug, p.created_at, u.username "
+                                      "FROM posts p JOIN users u ON u.id = p.user_id "
+                                      "ORDER BY p.id LIMIT 1")) &&
+            query.next());
+    QCOMPARE(firstPost[QLatin1String("title")].toString(), query.value(0).toString());
+    QCOMPARE(firstPost[QLatin1String("slug")].toString(), query.value(1).toString());
+    QCOMPARE(firstPost[QLatin1String("created_at")].toString(),
+             pythonIsoFormat(query.value(2).toString()));
+    QCOMPARE(firstPost[QLatin1String("author")].toString(), query.value(3).toString());
+}
+
+void TestFlaskCompat::blogDeskSampleStoresSqlAlchemyFormats()
+{
+    TempDatabase database;
+    QString failure;
+    QVERIFY2(createBlogDeskSample(database, &failure), qPrintable(failure));
+    const QSqlDatabase db = database.db();
+
+    int dateTimes = 0;
+    const QStringList dateTimeProblems = badDateTimes(db, &dateTimes);
+    QVERIFY2(dateTimeProblems.isEmpty(), qPrintable(dateTimeProblems.join(QStringLiteral("; "))));
+    QVERIFY2(dateTimes >= 100, "too few date-times to prove anything");
+    int booleans = 0;
+    const QStringList booleanProblems = badBooleans(db, &booleans);
+    QVERIFY2(booleanProblems.isEmpty(), qPrintable(booleanProblems.join(QStringLiteral("; "))));
+    QVERIFY2(booleans >= 10, "too few booleans to prove anything");
+
+    // The ORM fills these from Python-side defaults and never leaves them NULL.
+    const QList<TableColumn> ormDefaults{
+        {QStringLiteral("users"), QStringLiteral("is_active")},
+        {QStringLiteral("users"), QStringLiteral("created_at")},
+        {QStringLiteral("users"), QStringLiteral("updated_at")},
+        {QStringLiteral("posts"), QStringLiteral("is_published")},
+        {QStringLiteral("posts"), QStringLiteral("created_at")},
+        {QStringLiteral("posts"), QStringLiteral("updated_at")},
+        {QStringLiteral("post_tags"), QStringLiteral("created_at")},
+        {QStringLiteral("comments"), QStringLiteral("created_at")}};
+    for (const TableColumn& defaulted : ormDefaults) {
+        QVERIFY2(rowCount(db, defaulted.table, defaulted.column + QStringLiteral(" IS NULL")) == 0,
+                 qPrintable(defaulted.name() + QStringLiteral(" left NULL")));
+    }
+}
+
+void TestFlaskCompat::flaskMigrateHistoryIsLeftAlone()
+{
+    TempDatabase database;
+    database.close();
+    const QTemporaryDir project;
+    QVERIFY(project.isValid());
+    const ProcessResult init =
+        runBlogApp({QStringLiteral("migrate-init"), project.path()}, database.url());
+    QVERIFY2(init.exited(0), qPrintable(init.describe()));
+    QJsonObject initialized;
+    QString failure;
+    QVERIFY2(parseJsonObject(init, &initialized, &failure), qPrintable(failure));
+    const QString revision = initialized[QLatin1String("revision")].toString();
+    QVERIFY2(QDir(project.filePath(QStringLiteral("migrations/versions")))
+                     .entryList({revision + QStringLiteral("_*.py")})
+                     .size() == 1,
+             "Flask-Migrate wrote no revision file of its own");
+    QVERIFY(database.reopen());
+    const QStringList alembicBefore =
+        column(database.db(), QStringLiteral("SELECT version_num FROM alembic_version"));
+    QCOMPARE(alembicBefore, QStringList{revision});
+    const Snapshot before = snapshotOf(database.db());
+    database.close();
+
+    const QStringList url{QStringLiteral("--database"), database.url()};
+    const ProcessResult current =
+        runBlogDesk(QStringList{QStringLiteral("db"), QStringLiteral("current")} + url);
+    QVERIFY2(current.exited(0), qPrintable(current.describe()));
+    QVERIFY2(current.out.contains(QStringLiteral("alembic_version holds %1").arg(revision)) &&
+                 current.out.contains(QLatin1String("another")),
+             qPrintable(current.describe()));
+    const ProcessResult history =
+        runBlogDesk(QStringList{QStringLiteral("db"), QStringLiteral("history")} + url);
+    QVERIFY2(history.exited(0), qPrintable(history.describe()));
+
+    QVERIFY(database.reopen());
+    const QSqlDatabase db = database.db();
+    QCOMPARE(column(db, QStringLiteral("SELECT version_num FROM alembic_version")), alembicBefore);
+    const Snapshot after = snapshotOf(db);
+    QCOMPARE(after.tables, before.tables);
+    QCOMPARE(after.rows, before.rows);
+    for (const QString& table : BlogTables) {
+        QCOMPARE(rowCount(db, table), initialized[QLatin1String("counts")][table].toInteger());
+        QVERIFY2(browsesCompletely(db, table, &failure), qPrintable(failure));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFlaskCompat)
+#include "TestFlaskCompat.moc"
