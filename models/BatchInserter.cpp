@@ -30,6 +30,9 @@ bool BatchInserter::flush(QString* error)
     if (m_rowCount == 0) {
         return true;
     }
+    if (m_parent && !m_parent->flush(error)) {
+        return false;
+    }
     QSqlQuery query(m_db);
     query.prepare(statement(m_rowCount));
     for (const QVariant& value : std::as_const(m_values)) {

@@ -18,6 +18,8 @@ public:
     bool add(const QVariantList& row, QString* error);
     // Sends what is queued.
     bool flush(QString* error);
+    // Rows here reference rows queued in `parent`: its queue is sent first.
+    void flushFirst(BatchInserter* parent) { m_parent = parent; }
 
 private:
     QString statement(int rowCount) const;
@@ -28,4 +30,5 @@ private:
     int m_rowsPerStatement;
     QVariantList m_values;
     int m_rowCount = 0;
+    BatchInserter* m_parent = nullptr;
 };

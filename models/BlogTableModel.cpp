@@ -1,6 +1,9 @@
 #include "BlogTableModel.h"
 
+#include <QRegularExpression>
 #include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlIndex>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -18,6 +21,11 @@ BlogTableModel::BlogTableModel(const QString& table, QObject* parent, const QSql
     setTable(table);
     setJoinMode(QSqlRelationalTableModel::LeftJoin);
     setEditStrategy(QSqlTableModel::OnManualSubmit);
+    const QSqlRecord columns = db.record(table);
+    for (int i = 0; i < columns.count(); ++i) {
+        m_baseColumns << columns.fieldName(i);
+    }
+    updateWindowOrder();
 }
 
 void BlogTableModel::describeColumn(const QString& name, ColumnKind kind, const QString& header)
@@ -42,9 +50,8 @@ void BlogTableModel::relate(const QString& column, const QString& table,
 
 BlogTableModel::ColumnKind BlogTableModel::kindOf(int column) const
 {
-    // Relation columns are renamed in record(); the base table's record keeps the real name.
-    const QString name = database().record(tableName()).fieldName(column);
-    return m_kinds.value(name, ColumnKind::Plain);
+    // Relation columns are renamed in record(); the base table's columns keep the real name.
+    return m_kinds.value(m_baseColumns.value(column), ColumnKind::Plain);
 }
 
 QVariant BlogTableModel::data(const QModelIndex& index, int role) const
@@ -91,14 +98,139 @@ Qt::ItemFlags BlogTableModel::flags(const QModelIndex& index) const
     return QSqlRelationalTableModel::flags(index) & ~Qt::ItemIsEditable;
 }
 
-qint64 BlogTableModel::totalRowCount() const
+void BlogTableModel::setCondition(const SqlCondition& condition)
 {
-    QString statement =
-        QStringLiteral("SELECT COUNT(*) FROM %1")
-            .arg(database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName));
-    if (!filter().isEmpty()) {
-        statement += QStringLiteral(" WHERE ") + filter();
+    m_condition = condition;
+    m_window.reset();
+}
+
+void BlogTableModel::setSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QSqlRelationalTableModel::setSort(column, order);
+    updateWindowOrder();
+}
+
+// The sort expression is the one Qt's relational model would order by (for a relation
+// column the joined display column), taken from its ORDER BY clause; the primary key breaks
+// ties.
+void BlogTableModel::updateWindowOrder()
+{
+    QStringList keys;
+    for (const QString& column : primaryKeyColumns()) {
+        keys << qualified(column);
     }
+    QString sort = QSqlRelationalTableModel::orderByClause();
+    sort.remove(QRegularExpression(QStringLiteral("^ORDER BY |\\s+(ASC|DESC)$")));
+    m_window.setOrder(sort, keys, m_sortOrder == Qt::DescendingOrder);
+}
+
+QStringList BlogTableModel::primaryKeyColumns() const
+{
+    const QSqlIndex primary = database().primaryIndex(tableName());
+    QStringList columns;
+    for (int i = 0; i < primary.count(); ++i) {
+        columns << primary.fieldName(i);
+    }
+    return columns.isEmpty() ? QStringList{QStringLiteral("id")} : columns;
+}
+
+QString BlogTableModel::qualified(const QString& column) const
+{
+    const QSqlDriver* driver = database().driver();
+    return driver->escapeIdentifier(tableName(), QSqlDriver::TableName) + QLatin1Char('.') +
+           driver->escapeIdentifier(column, QSqlDriver::FieldName);
+}
+
+QString BlogTableModel::orderByClause() const
+{
+    return m_window.orderBy();
+}
+
+QString BlogTableModel::selectStatement() const
+{
+    QString statement = QSqlRelationalTableModel::selectStatement();
+    const QString orderBy = orderByClause();
+    if (statement.endsWith(orderBy)) {
+        statement.chop(orderBy.size());
+    }
+    const SqlCondition where = m_condition && m_window.afterCurrentStart();
+    if (!where.isEmpty()) {
+        statement += QStringLiteral(" WHERE ") + where.sql;
+    }
+    return statement + QLatin1Char(' ') + orderBy + QStringLiteral(" LIMIT %1").arg(m_windowSize);
+}
+
+// QSqlTableModel::select() cannot bind values, so the window's query is prepared here.
+bool BlogTableModel::select()
+{
     QSqlQuery query(database());
-    return query.exec(statement) && query.next() ? query.value(0).toLongLong() : -1;
+    const bool prepared = query.prepare(selectStatement());
+    for (const QVariant& value : (m_condition && m_window.afterCurrentStart()).values) {
+        query.addBindValue(value);
+    }
+    if (!prepared || !query.exec()) {
+        setLastError(query.lastError());
+        beginResetModel();
+        QSqlQueryModel::setQuery(QSqlQuery(database()));
+        endResetModel();
+        setLastError(query.lastError());
+        m_totalRows = 0;
+        return false;
+    }
+    m_totalRows = countRows();
+    QSqlQueryModel::setQuery(std::move(query));
+    return true;
+}
+
+qint64 BlogTableModel::countRows() const
+{
+    const QString table = database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName);
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2")
+                      .arg(table, m_condition.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" WHERE ") + m_condition.sql));
+    for (const QVariant& value : m_condition.values) {
+        query.addBindValue(value);
+    }
+    return query.exec() && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+int BlogTableModel::fetchWholeWindow()
+{
+    while (canFetchMore()) {
+        fetchMore();
+    }
+    return rowCount();
+}
+
+bool BlogTableModel::hasNextWindow()
+{
+    const int rows = fetchWholeWindow();
+    return rows == m_windowSize && m_window.rowsBefore() + rows < m_totalRows;
+}
+
+bool BlogTableModel::nextWindow()
+{
+    if (!hasNextWindow()) {
+        return false;
+    }
+    const int last = rowCount() - 1;
+    KeysetWindow::Key key;
+    if (!m_window.sortsByKeyOnly()) {
+        key.value = QSqlRelationalTableModel::data(index(last, m_sortColumn), Qt::EditRole);
+    }
+    for (const QString& column : primaryKeyColumns()) {
+        key.primary << QSqlRelationalTableModel::data(index(last, m_baseColumns.indexOf(column)),
+                                                      Qt::EditRole);
+    }
+    m_window.advance(key, rowCount());
+    return select();
+}
+
+bool BlogTableModel::previousWindow()
+{
+    return m_window.retreat() && select();
 }

@@ -2,10 +2,16 @@
 
 #include <QSqlRelationalTableModel>
 
+#include "models/KeysetWindow.h"
+#include "models/SqlCondition.h"
+
 // Base of the per-table models: a QSqlRelationalTableModel that keeps rows whose foreign key
 // is NULL (left join), shows values the way a person reads them (NULL as "NULL", timestamps
 // to the second, booleans as yes/no, password hashes by method only) and leaves the stored
 // values untouched under EditRole, where a view can tell a NULL from the text "NULL".
+//
+// It never selects a whole table: rows come in windows of windowSize(), paged by key on the
+// sort column (see KeysetWindow), filtered by a condition whose values are bound.
 class BlogTableModel : public QSqlRelationalTableModel
 {
     Q_OBJECT
@@ -24,11 +30,30 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool select() override;
+    void setSort(int column, Qt::SortOrder order) override;
 
-    // Rows matching the current filter in the whole table, not just the rows fetched so far.
-    qint64 totalRowCount() const;
+    // Rows must match `condition` (on this table's own columns, qualified with the table name:
+    // the relations join tables with columns of the same names); back to the first window.
+    void setCondition(const SqlCondition& condition);
+    SqlCondition condition() const { return m_condition; }
+
+    void setWindowSize(int rows) { m_windowSize = rows; }
+    int windowSize() const { return m_windowSize; }
+    bool hasNextWindow();
+    bool hasPreviousWindow() const { return !m_window.isFirst(); }
+    bool nextWindow();
+    bool previousWindow();
+    // How many matching rows come before this window (the first row's number minus one).
+    qint64 rowsBeforeWindow() const { return m_window.rowsBefore(); }
+
+    // Rows matching the condition in the whole table, as counted by the last select().
+    qint64 totalRowCount() const { return m_totalRows; }
 
 protected:
+    QString selectStatement() const override;
+    QString orderByClause() const override;
+
     // Declares how a column is shown and its translated header; unknown columns (a database
     // from elsewhere may have more) are shown plainly under their own name.
     void describeColumn(const QString& name, ColumnKind kind, const QString& header);
@@ -39,6 +64,18 @@ protected:
 private:
     QVariant displayValue(int column, const QVariant& value) const;
     ColumnKind kindOf(int column) const;
+    void updateWindowOrder();
+    QStringList primaryKeyColumns() const;
+    QString qualified(const QString& column) const;
+    qint64 countRows() const;
+    int fetchWholeWindow();
 
     QHash<QString, ColumnKind> m_kinds;
+    QStringList m_baseColumns; // the table's own column names, in order
+    SqlCondition m_condition;
+    KeysetWindow m_window;
+    int m_windowSize = 500;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    qint64 m_totalRows = 0;
 };

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include "models/TextSearch.h"
+
 namespace {
 
 QString tr(const char* text)
@@ -64,7 +66,7 @@ bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
             return false;
         }
     }
-    return true;
+    return TextSearch::prepareConnection(db, error);
 }
 
 } // namespace

@@ -291,6 +291,8 @@ bool SampleBlog::insertPosts(QString* error)
                            {QStringLiteral("id"), QStringLiteral("content"),
                             QStringLiteral("created_at"), QStringLiteral("user_id"),
                             QStringLiteral("post_id"), QStringLiteral("parent_id")});
+    links.flushFirst(&posts);
+    comments.flushFirst(&posts);
     m_posts = &posts;
     m_links = &links;
     m_comments = &comments;

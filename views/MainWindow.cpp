@@ -14,6 +14,7 @@
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
+#include "views/TableFilters.h"
 #include "views/TablePage.h"
 
 MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent)
@@ -42,15 +43,18 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
 
 void MainWindow::createPages()
 {
-    m_tabs->addTab(new TablePage(QStringLiteral("users"), tr("Users"), new UsersModel(m_db)),
+    m_tabs->addTab(new TablePage(QStringLiteral("users"), tr("Users"), new UsersModel(m_db),
+                                 TableFilters::users()),
                    tr("&Users"));
-    m_tabs->addTab(new TablePage(QStringLiteral("posts"), tr("Posts"), new PostsModel(m_db)),
+    m_tabs->addTab(new TablePage(QStringLiteral("posts"), tr("Posts"), new PostsModel(m_db),
+                                 TableFilters::posts()),
                    tr("&Posts"));
-    m_tabs->addTab(new TablePage(QStringLiteral("tags"), tr("Tags"), new TagsModel(m_db)),
+    m_tabs->addTab(new TablePage(QStringLiteral("tags"), tr("Tags"), new TagsModel(m_db),
+                                 TableFilters::tags()),
                    tr("&Tags"));
-    m_tabs->addTab(
-        new TablePage(QStringLiteral("comments"), tr("Comments"), new CommentsModel(m_db)),
-        tr("&Comments"));
+    m_tabs->addTab(new TablePage(QStringLiteral("comments"), tr("Comments"),
+                                 new CommentsModel(m_db), TableFilters::comments()),
+                   tr("&Comments"));
 }
 
 void MainWindow::createActions()

@@ -1,7 +1,10 @@
 #include "TablePage.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QPushButton>
 #include <QSqlError>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -17,9 +20,10 @@ constexpr int MaxColumnWidth = 360;
 } // namespace
 
 TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* model,
-                     QWidget* parent)
-    : QWidget(parent), m_title(title), m_model(model), m_view(new QTableView(this)),
-      m_countLabel(new QLabel(this))
+                     const FilterSpec& filter, QWidget* parent)
+    : QWidget(parent), m_title(title), m_model(model),
+      m_filterBar(new FilterBar(name, filter, model->database(), this)),
+      m_view(new QTableView(this)), m_countLabel(new QLabel(this))
 {
     setObjectName(name + QStringLiteral("Page"));
     m_model->setParent(this);
@@ -38,12 +42,33 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_countLabel);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_view);
+    layout->addWidget(createPager(name));
 
+    connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
     // The header's sort indicator drives the model, which sorts in SQL and selects again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     m_view->sortByColumn(0, Qt::AscendingOrder);
+}
+
+QWidget* TablePage::createPager(const QString& name)
+{
+    auto* pager = new QWidget(this);
+    auto* layout = new QHBoxLayout(pager);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_previousButton = new QPushButton(tr("◀ &Previous"), pager);
+    m_previousButton->setObjectName(name + QStringLiteral("PreviousButton"));
+    m_previousButton->setAccessibleName(tr("Previous rows"));
+    m_nextButton = new QPushButton(tr("&Next ▶"), pager);
+    m_nextButton->setObjectName(name + QStringLiteral("NextButton"));
+    m_nextButton->setAccessibleName(tr("Next rows"));
+    connect(m_previousButton, &QPushButton::clicked, this, &TablePage::showPreviousWindow);
+    connect(m_nextButton, &QPushButton::clicked, this, &TablePage::showNextWindow);
+    layout->addWidget(m_countLabel, 1);
+    layout->addWidget(m_previousButton);
+    layout->addWidget(m_nextButton);
+    return pager;
 }
 
 bool TablePage::reload()
@@ -53,14 +78,47 @@ bool TablePage::reload()
     return ok;
 }
 
+void TablePage::applyFilter(const SqlCondition& condition)
+{
+    m_model->setCondition(condition);
+    reload();
+}
+
+void TablePage::showNextWindow()
+{
+    m_model->nextWindow();
+    updateCount();
+}
+
+void TablePage::showPreviousWindow()
+{
+    m_model->previousWindow();
+    updateCount();
+}
+
 void TablePage::updateCount()
 {
     if (m_model->lastError().isValid()) {
         m_countLabel->setText(tr("Cannot read %1: %2").arg(m_title, m_model->lastError().text()));
+        m_previousButton->setEnabled(false);
+        m_nextButton->setEnabled(false);
         return;
     }
-    const qint64 rows = m_model->totalRowCount();
-    m_countLabel->setText(rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows));
+    const bool hasNext = m_model->hasNextWindow(); // reads the whole (bounded) window
+    const QLocale locale;
+    const qint64 total = m_model->totalRowCount();
+    const qint64 first = m_model->rowsBeforeWindow() + 1;
+    const qint64 last = m_model->rowsBeforeWindow() + m_model->rowCount();
+    if (total == 0) {
+        m_countLabel->setText(m_model->condition().isEmpty() ? tr("No rows")
+                                                             : tr("No rows match the filter"));
+    } else {
+        m_countLabel->setText(
+            tr("Rows %1–%2 of %3")
+                .arg(locale.toString(first), locale.toString(last), locale.toString(total)));
+    }
+    m_previousButton->setEnabled(m_model->hasPreviousWindow());
+    m_nextButton->setEnabled(hasNext);
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));

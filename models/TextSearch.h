@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include "migrations/SqlDialect.h"
+
+// A WHERE fragment with positional (`?`) placeholders and the values to bind to them, in order.
+struct TextSearchCondition
+{
+    QString sql;
+    QVariantList values;
+};
+
+// The one place that turns a user's search text into a case-insensitive "contains" test, per
+// dialect. The text is always bound, and its % and _ match literally. Case folding:
+// - SQLite's lower() and LIKE fold ASCII only, so prepareConnection() registers
+//   blogdesk_fold(), backed by QString::toCaseFolded() (Unicode simple case folding: "ÜBER"
+//   finds "über", final sigma matches sigma, but "STRASSE" does not find "straße", since
+//   simple folding maps one character to one character).
+// - PostgreSQL and MySQL/MariaDB: lower() on both sides, done by the server, which folds
+//   Unicode on UTF-8 databases (utf8mb4 columns on MariaDB, even with a _bin collation).
+namespace TextSearch {
+
+// The SQL function name registered on SQLite connections.
+inline constexpr char foldFunctionName[] = "blogdesk_fold";
+
+// Registers blogdesk_fold() on a SQLite connection (a no-op for other dialects). Call it on
+// every newly opened connection before searching on it.
+bool prepareConnection(QSqlDatabase& db, QString* error);
+
+// The folding blogdesk_fold() applies: QString::toCaseFolded().
+QString fold(const QString& text);
+
+// `text` as a LIKE pattern body: the escape character '!', '%' and '_' each get a '!' before
+// them, so the pattern matches them literally.
+QString escapeLike(const QString& text);
+
+// A condition true when any of `columns` contains `text`, ignoring case. `columns` are
+// identifiers from code (already escaped if they need it), never user input. An empty `text`
+// gives the condition "1=1" with no values.
+TextSearchCondition contains(SqlDialect dialect, const QStringList& columns, const QString& text);
+
+// The same, with the dialect taken from the connection's driver; an unknown driver gets the
+// portable lower() form.
+TextSearchCondition contains(const QSqlDatabase& db, const QStringList& columns,
+                             const QString& text);
+
+} // namespace TextSearch

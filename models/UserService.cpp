@@ -1,0 +1,270 @@
+#include "UserService.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "migrations/SqlDialect.h"
+#include "migrations/SqlTime.h"
+#include "models/PasswordHash.h"
+
+namespace {
+
+const QString UsernameField = QStringLiteral("username");
+const QString EmailField = QStringLiteral("email");
+const QString PasswordField = QStringLiteral("password");
+
+// Characters as VARCHAR(n) counts them: code points, not UTF-16 units.
+int characterCount(const QString& text)
+{
+    return int(text.toUcs4().size());
+}
+
+// The simple form the issue asks for: one '@', a non-empty local part, a domain with a dot
+// that neither starts nor ends it, no whitespace anywhere.
+bool looksLikeEmail(const QString& email)
+{
+    for (const QChar c : email) {
+        if (c.isSpace()) {
+            return false;
+        }
+    }
+    if (email.count(QLatin1Char('@')) != 1) {
+        return false;
+    }
+    const qsizetype at = email.indexOf(QLatin1Char('@'));
+    const QString domain = email.mid(at + 1);
+    return at > 0 && domain.contains(QLatin1Char('.')) && !domain.startsWith(QLatin1Char('.')) &&
+           !domain.endsWith(QLatin1Char('.'));
+}
+
+bool isPostgreSql(const QSqlDatabase& db)
+{
+    SqlDialect dialect = SqlDialect::SQLite;
+    return sqlDialectOfDriver(db.driverName(), &dialect) && dialect == SqlDialect::PostgreSQL;
+}
+
+// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock past the busy timeout.
+bool isBusy(const QSqlDatabase& db, const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    return db.driverName() == QLatin1String("QSQLITE") &&
+           (code == QLatin1String("5") || code == QLatin1String("6"));
+}
+
+} // namespace
+
+UserService::UserService(QSqlDatabase db) : m_db(db) {}
+
+bool UserService::load(qint64 id, UserRecord* record, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT username, email, is_active, password_hash FROM users WHERE id = :id"));
+    query.bindValue(QStringLiteral(":id"), id);
+    if (!query.exec()) {
+        *error = tr("Could not read user %1: %2").arg(id).arg(query.lastError().text());
+        return false;
+    }
+    if (!query.next()) {
+        *error = tr("There is no user with id %1 (deleted meanwhile?).").arg(id);
+        return false;
+    }
+    record->id = id;
+    record->username = query.value(0).toString();
+    record->email = query.value(1).toString();
+    record->isActive = query.value(2).toBool();
+    record->passwordHash = query.value(3).toString();
+    return true;
+}
+
+QString UserService::conflictFor(const QString& field, const QString& value, qint64 exceptId)
+{
+    // The column name comes from this fixed pair only; the value is bound.
+    if ((field != UsernameField && field != EmailField) || value.isEmpty()) {
+        return {};
+    }
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT username FROM users WHERE %1 = :value AND id <> :id").arg(field));
+    query.bindValue(QStringLiteral(":value"), value);
+    query.bindValue(QStringLiteral(":id"), exceptId);
+    if (!query.exec() || !query.next()) {
+        return {}; // a failed look-up is not a conflict; save() still has the index to go by
+    }
+    const QString owner = query.value(0).toString();
+    return field == EmailField ? tr("That email is already used by user '%1'").arg(owner)
+                               : tr("That username is already used by user '%1'").arg(owner);
+}
+
+ValidationErrors UserService::validate(const UserRecord& record, const QString& newPassword,
+                                       const QString& confirmation)
+{
+    ValidationErrors errors;
+    const int usernameLength = characterCount(record.username);
+    if (record.username.trimmed().isEmpty()) {
+        errors[UsernameField] = tr("Enter a username.");
+    } else if (usernameLength > MaxUsername) {
+        errors[UsernameField] = tr("A username has at most %1 characters (this one has %2).")
+                                    .arg(MaxUsername)
+                                    .arg(usernameLength);
+    }
+    const int emailLength = characterCount(record.email);
+    if (record.email.isEmpty()) {
+        errors[EmailField] = tr("Enter an email address.");
+    } else if (emailLength > MaxEmail) {
+        errors[EmailField] = tr("An email address has at most %1 characters (this one has %2).")
+                                 .arg(MaxEmail)
+                                 .arg(emailLength);
+    } else if (!looksLikeEmail(record.email)) {
+        errors[EmailField] = tr("Enter an email address like name@example.com.");
+    }
+    if (newPassword != confirmation) {
+        errors[PasswordField] = tr("The two passwords do not match.");
+    } else if (record.id == 0 && newPassword.isEmpty()) {
+        errors[PasswordField] = tr("A new user needs a password.");
+    }
+    return errors;
+}
+
+bool UserService::save(UserRecord* record, const QString& newPasswordHash,
+                       ValidationErrors* fieldErrors, QString* error)
+{
+    error->clear();
+    *fieldErrors = validate(*record, QString(), QString());
+    fieldErrors->remove(PasswordField); // the password was checked before it was hashed
+    if (record->id == 0 && newPasswordHash.isEmpty()) {
+        (*fieldErrors)[PasswordField] = tr("A new user needs a password.");
+    }
+    QString why;
+    if (!newPasswordHash.isEmpty() && !PasswordHash::isSupported(newPasswordHash, &why)) {
+        *error = tr("Not saved: the new password hash is unusable (%1).").arg(why);
+        return false;
+    }
+    if (!fieldErrors->isEmpty()) {
+        return false;
+    }
+    // No look-up first: the unique indexes are the only check that cannot race.
+    if (write(record, newPasswordHash, error)) {
+        return true;
+    }
+    // Another writer may have taken the name or email since the dialog checked it: say so on
+    // the field, not with the driver's text.
+    *fieldErrors = conflicts(*record);
+    if (!fieldErrors->isEmpty()) {
+        error->clear();
+    }
+    return false;
+}
+
+ValidationErrors UserService::conflicts(const UserRecord& record)
+{
+    ValidationErrors errors;
+    for (const QString& field : {UsernameField, EmailField}) {
+        const QString message =
+            conflictFor(field, field == EmailField ? record.email : record.username, record.id);
+        if (!message.isEmpty()) {
+            errors[field] = message;
+        }
+    }
+    return errors;
+}
+
+QString UserService::writeFailure(const QSqlError& failure) const
+{
+    return isBusy(m_db, failure)
+               ? tr("Not saved: another program is writing to the database; try again.")
+               : tr("Not saved: %1").arg(failure.text());
+}
+
+bool UserService::write(UserRecord* record, const QString& newPasswordHash, QString* error)
+{
+    if (!m_db.transaction()) {
+        *error = tr("Not saved: could not start a transaction: %1").arg(m_db.lastError().text());
+        return false;
+    }
+    const QString now = SqlTime::nowUtc();
+    UserRecord written = *record;
+    const bool ok = written.id == 0 ? insert(&written, newPasswordHash, now, error)
+                                    : update(written, newPasswordHash, now, error);
+    if (!ok) {
+        m_db.rollback();
+        return false;
+    }
+    if (!m_db.commit()) {
+        *error = tr("Not saved: the commit failed: %1").arg(m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    if (!newPasswordHash.isEmpty()) {
+        written.passwordHash = newPasswordHash;
+    }
+    *record = written; // only now: a rolled-back insert must not leave an id behind
+    return true;
+}
+
+bool UserService::insert(UserRecord* record, const QString& hash, const QString& now,
+                         QString* error)
+{
+    // created_at = updated_at on insert, as the model's two utcnow defaults give.
+    QString statement = QStringLiteral(
+        "INSERT INTO users (username, email, password_hash, is_active, created_at, updated_at, "
+        "last_login, deleted_at) VALUES (:username, :email, :hash, :active, :now, :now2, "
+        "NULL, NULL)");
+    const bool returning = isPostgreSql(m_db); // QPSQL's lastInsertId() is an OID, not the id
+    if (returning) {
+        statement += QStringLiteral(" RETURNING id");
+    }
+    QSqlQuery query(m_db);
+    query.prepare(statement);
+    query.bindValue(QStringLiteral(":username"), record->username);
+    query.bindValue(QStringLiteral(":email"), record->email);
+    query.bindValue(QStringLiteral(":hash"), hash);
+    query.bindValue(QStringLiteral(":active"), record->isActive);
+    query.bindValue(QStringLiteral(":now"), now);
+    query.bindValue(QStringLiteral(":now2"), now);
+    if (!query.exec()) {
+        *error = writeFailure(query.lastError());
+        return false;
+    }
+    const QVariant id = returning && query.next() ? query.value(0) : query.lastInsertId();
+    record->id = id.toLongLong();
+    if (record->id <= 0) {
+        *error = tr("Not saved: the database did not report the new user's id.");
+        return false;
+    }
+    return true;
+}
+
+bool UserService::update(const UserRecord& record, const QString& hash, const QString& now,
+                         QString* error)
+{
+    // An empty hash leaves password_hash out of the statement: the stored value stays
+    // byte-for-byte what it was (never re-hash a hash).
+    QString statement = QStringLiteral("UPDATE users SET username = :username, email = :email, "
+                                       "is_active = :active, updated_at = :now");
+    if (!hash.isEmpty()) {
+        statement += QStringLiteral(", password_hash = :hash");
+    }
+    statement += QStringLiteral(" WHERE id = :id");
+    QSqlQuery query(m_db);
+    query.prepare(statement);
+    query.bindValue(QStringLiteral(":username"), record.username);
+    query.bindValue(QStringLiteral(":email"), record.email);
+    query.bindValue(QStringLiteral(":active"), record.isActive);
+    query.bindValue(QStringLiteral(":now"), now);
+    if (!hash.isEmpty()) {
+        query.bindValue(QStringLiteral(":hash"), hash);
+    }
+    query.bindValue(QStringLiteral(":id"), record.id);
+    if (!query.exec()) {
+        *error = writeFailure(query.lastError());
+        return false;
+    }
+    if (query.numRowsAffected() == 0) {
+        *error =
+            tr("Not saved: user %1 no longer exists (deleted by someone else?).").arg(record.id);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,406 @@
+#include "UserDialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "models/PasswordHash.h"
+#include "views/PasswordHasher.h"
+
+namespace {
+
+const QString UsernameField = QStringLiteral("username");
+const QString EmailField = QStringLiteral("email");
+const QString PasswordField = QStringLiteral("password");
+constexpr int UniquenessDelayMs = 250;
+
+QMessageBox::StandardButton nextDiscardAnswer = QMessageBox::NoButton;
+
+QLineEdit* makeEdit(QWidget* parent, const QString& name, bool secret = false)
+{
+    auto* edit = new QLineEdit(parent);
+    edit->setObjectName(name);
+    if (secret) {
+        edit->setEchoMode(QLineEdit::Password);
+    }
+    return edit;
+}
+
+QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setAccessibleName(accessibleName);
+    label->setWordWrap(true);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28)); // readable on light and dark
+    label->setPalette(palette);
+    return label;
+}
+
+// A form row whose label is the input's buddy, which also gives the input its accessible name.
+void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
+            QWidget* field = nullptr)
+{
+    auto* label = new QLabel(text, layout->parentWidget());
+    label->setObjectName(labelName);
+    label->setBuddy(buddy);
+    layout->addRow(label, field ? field : buddy);
+}
+
+// An input with its error message right under it.
+QWidget* withError(QWidget* input, QLabel* error)
+{
+    auto* box = new QWidget(input->parentWidget());
+    box->setObjectName(input->objectName() + QStringLiteral("Box"));
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(input);
+    layout->addWidget(error);
+    return box;
+}
+
+} // namespace
+
+UserDialog::UserDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
+    : QDialog(parent), m_service(db), m_hasher(new PasswordHasher(this))
+{
+    setObjectName(QStringLiteral("userDialog"));
+    if (userId != 0 && !m_service.load(userId, &m_record, &m_loadError)) {
+        m_record = UserRecord{};
+        m_record.id = userId;
+    }
+    buildForm();
+    showRecord();
+    connectEdits();
+    m_uniquenessTimer.setSingleShot(true);
+    m_uniquenessTimer.setInterval(UniquenessDelayMs);
+    connect(&m_uniquenessTimer, &QTimer::timeout, this, &UserDialog::checkUniqueness);
+    connect(m_hasher, &PasswordHasher::generated, this, &UserDialog::onHashed);
+    connect(m_hasher, &PasswordHasher::checked, this, &UserDialog::onChecked);
+    refreshErrors();
+}
+
+UserDialog::~UserDialog() = default;
+
+void UserDialog::setNextDiscardAnswer(QMessageBox::StandardButton answer)
+{
+    nextDiscardAnswer = answer;
+}
+
+void UserDialog::buildForm()
+{
+    setWindowTitle(m_record.id == 0 ? tr("New User") : tr("Edit User"));
+    setAccessibleName(windowTitle());
+    m_form = new QWidget(this);
+    m_form->setObjectName(QStringLiteral("userForm"));
+    auto* formLayout = new QVBoxLayout(m_form);
+    formLayout->setContentsMargins(0, 0, 0, 0);
+    formLayout->addWidget(buildIdentityRows());
+    formLayout->addWidget(buildPasswordRows());
+    formLayout->addWidget(buildCheckRow());
+    m_saveError = makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
+    buildButtons();
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_form);
+    layout->addWidget(m_saveError);
+    layout->addWidget(m_buttons);
+}
+
+QWidget* UserDialog::buildIdentityRows()
+{
+    auto* rows = new QWidget(m_form);
+    rows->setObjectName(QStringLiteral("identityRows"));
+    auto* layout = new QFormLayout(rows);
+    m_usernameEdit = makeEdit(rows, QStringLiteral("usernameEdit"));
+    m_usernameError = makeErrorLabel(rows, QStringLiteral("usernameError"), tr("Username error"));
+    addRow(layout, tr("&Username:"), QStringLiteral("usernameLabel"), m_usernameEdit,
+           withError(m_usernameEdit, m_usernameError));
+    m_emailEdit = makeEdit(rows, QStringLiteral("emailEdit"));
+    m_emailError = makeErrorLabel(rows, QStringLiteral("emailError"), tr("Email error"));
+    addRow(layout, tr("&Email:"), QStringLiteral("emailLabel"), m_emailEdit,
+           withError(m_emailEdit, m_emailError));
+    m_activeCheck = new QCheckBox(tr("&Active (may log in)"), rows);
+    m_activeCheck->setObjectName(QStringLiteral("activeCheck"));
+    layout->addRow(QString(), m_activeCheck);
+    return rows;
+}
+
+QWidget* UserDialog::buildPasswordRows()
+{
+    auto* rows = new QWidget(m_form);
+    rows->setObjectName(QStringLiteral("passwordRows"));
+    auto* layout = new QFormLayout(rows);
+    m_hashMethodLabel = new QLabel(rows);
+    m_hashMethodLabel->setObjectName(QStringLiteral("hashMethodLabel"));
+    m_hashMethodLabel->setAccessibleName(tr("Stored password hash method"));
+    m_hashMethodLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* methodCaption = new QLabel(tr("Stored hash:"), rows);
+    methodCaption->setObjectName(QStringLiteral("hashMethodCaption"));
+    layout->addRow(methodCaption, m_hashMethodLabel);
+    m_passwordEdit = makeEdit(rows, QStringLiteral("passwordEdit"), true);
+    if (m_record.id != 0) {
+        m_passwordEdit->setPlaceholderText(tr("Leave empty to keep the current password"));
+    }
+    addRow(layout, tr("New &password:"), QStringLiteral("passwordLabel"), m_passwordEdit);
+    m_passwordConfirmEdit = makeEdit(rows, QStringLiteral("passwordConfirmEdit"), true);
+    m_passwordError = makeErrorLabel(rows, QStringLiteral("passwordError"), tr("Password error"));
+    addRow(layout, tr("C&onfirm password:"), QStringLiteral("passwordConfirmLabel"),
+           m_passwordConfirmEdit, withError(m_passwordConfirmEdit, m_passwordError));
+    return rows;
+}
+
+QWidget* UserDialog::buildCheckRow()
+{
+    auto* rows = new QWidget(m_form);
+    rows->setObjectName(QStringLiteral("checkPasswordRows"));
+    auto* layout = new QFormLayout(rows);
+    auto* line = new QWidget(rows);
+    line->setObjectName(QStringLiteral("checkPasswordLine"));
+    auto* lineLayout = new QHBoxLayout(line);
+    lineLayout->setContentsMargins(0, 0, 0, 0);
+    m_checkPasswordEdit = makeEdit(line, QStringLiteral("checkPasswordEdit"), true);
+    m_checkPasswordButton = new QPushButton(tr("Check password…"), line);
+    m_checkPasswordButton->setObjectName(QStringLiteral("checkPasswordButton"));
+    m_checkPasswordButton->setAutoDefault(false); // Enter in the form means Save, not Check
+    lineLayout->addWidget(m_checkPasswordEdit);
+    lineLayout->addWidget(m_checkPasswordButton);
+    addRow(layout, tr("Chec&k a password:"), QStringLiteral("checkPasswordLabel"),
+           m_checkPasswordEdit, line);
+    m_checkPasswordResult = new QLabel(rows);
+    m_checkPasswordResult->setObjectName(QStringLiteral("checkPasswordResult"));
+    m_checkPasswordResult->setAccessibleName(tr("Password check result"));
+    layout->addRow(QString(), m_checkPasswordResult);
+    return rows;
+}
+
+void UserDialog::buildButtons()
+{
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    m_buttons->setObjectName(QStringLiteral("buttonBox"));
+    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_saveButton, &QPushButton::clicked, this, &UserDialog::startSave);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &UserDialog::reject);
+    connect(m_checkPasswordButton, &QPushButton::clicked, this, &UserDialog::startCheck);
+}
+
+void UserDialog::connectEdits()
+{
+    connect(m_usernameEdit, &QLineEdit::textEdited, this, [this] { onFieldEdited(UsernameField); });
+    connect(m_emailEdit, &QLineEdit::textEdited, this, [this] { onFieldEdited(EmailField); });
+    connect(m_passwordEdit, &QLineEdit::textEdited, this, [this] { onFieldEdited(PasswordField); });
+    connect(m_passwordConfirmEdit, &QLineEdit::textEdited, this,
+            [this] { onFieldEdited(PasswordField); });
+    connect(m_activeCheck, &QCheckBox::toggled, this, [this] { updateButtons(); });
+    connect(m_checkPasswordEdit, &QLineEdit::textEdited, this, [this] {
+        m_checkPasswordResult->clear();
+        updateButtons();
+    });
+}
+
+void UserDialog::showRecord()
+{
+    m_usernameEdit->setText(m_record.username);
+    m_emailEdit->setText(m_record.email);
+    m_activeCheck->setChecked(m_record.isActive);
+    if (m_record.id == 0) {
+        m_hashMethodLabel->setText(tr("none yet (new user)"));
+    } else {
+        // The method only: the salt and digest are never shown.
+        const QString method = PasswordHash::method(m_record.passwordHash);
+        m_hashMethodLabel->setText(method.isEmpty() ? tr("not a recognised hash") : method);
+    }
+    if (!m_loadError.isEmpty()) {
+        m_form->setEnabled(false);
+        m_saveError->setText(m_loadError);
+    }
+}
+
+bool UserDialog::hasUnsavedChanges() const
+{
+    if (!m_loadError.isEmpty()) {
+        return false;
+    }
+    return m_usernameEdit->text() != m_record.username || m_emailEdit->text() != m_record.email ||
+           m_activeCheck->isChecked() != m_record.isActive || !m_passwordEdit->text().isEmpty() ||
+           !m_passwordConfirmEdit->text().isEmpty();
+}
+
+UserRecord UserDialog::currentInput() const
+{
+    UserRecord record = m_record;
+    record.username = m_usernameEdit->text();
+    record.email = m_emailEdit->text();
+    record.isActive = m_activeCheck->isChecked();
+    return record;
+}
+
+void UserDialog::onFieldEdited(const QString& field)
+{
+    m_saveErrors.remove(field);
+    if (field != PasswordField) {
+        m_conflicts.remove(field); // stale until the pause is over
+        m_uniquenessTimer.start();
+    }
+    refreshErrors();
+}
+
+void UserDialog::checkUniqueness()
+{
+    m_conflicts.clear();
+    const UserRecord input = currentInput();
+    for (const QString& field : {UsernameField, EmailField}) {
+        if (m_localErrors.contains(field)) {
+            continue; // an incomplete value is not worth a query
+        }
+        const QString value = field == EmailField ? input.email : input.username;
+        const QString message = m_service.conflictFor(field, value, input.id);
+        if (!message.isEmpty()) {
+            m_conflicts[field] = message;
+        }
+    }
+    refreshErrors();
+}
+
+void UserDialog::refreshErrors()
+{
+    m_localErrors = UserService::validate(currentInput(), m_passwordEdit->text(),
+                                          m_passwordConfirmEdit->text());
+    const auto messageFor = [this](const QString& field) {
+        for (const ValidationErrors* errors : {&m_localErrors, &m_conflicts, &m_saveErrors}) {
+            if (errors->contains(field)) {
+                return errors->value(field);
+            }
+        }
+        return QString();
+    };
+    m_usernameError->setText(messageFor(UsernameField));
+    m_emailError->setText(messageFor(EmailField));
+    m_passwordError->setText(messageFor(PasswordField));
+    updateButtons();
+}
+
+void UserDialog::updateButtons()
+{
+    const bool valid = m_loadError.isEmpty() && m_localErrors.isEmpty() && m_conflicts.isEmpty() &&
+                       m_saveErrors.isEmpty();
+    // While the uniqueness check is pending the answer is unknown: wait for it.
+    m_saveButton->setEnabled(valid && !m_busy && !m_uniquenessTimer.isActive());
+    const bool canCheck = m_record.id != 0 && !m_record.passwordHash.isEmpty();
+    m_checkPasswordButton->setEnabled(canCheck && !m_hasher->isChecking() &&
+                                      !m_checkPasswordEdit->text().isEmpty());
+}
+
+void UserDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_form->setEnabled(!busy);
+    updateButtons();
+}
+
+void UserDialog::startSave()
+{
+    if (!m_saveButton->isEnabled()) {
+        return;
+    }
+    m_saveError->clear();
+    const QString password = m_passwordEdit->text();
+    if (password.isEmpty()) {
+        finishSave(QString()); // keeps the stored hash untouched
+        return;
+    }
+    setBusy(true);
+    m_saveError->setText(tr("Hashing the password…"));
+    m_hasher->generate(password);
+}
+
+void UserDialog::onHashed(const QString& hash)
+{
+    if (!m_busy) {
+        return; // the save was abandoned meanwhile
+    }
+    if (hash.isEmpty()) {
+        setBusy(false);
+        m_saveError->setText(tr("Not saved: the password could not be hashed."));
+        return;
+    }
+    finishSave(hash);
+}
+
+void UserDialog::finishSave(const QString& newHash)
+{
+    UserRecord record = currentInput();
+    ValidationErrors fieldErrors;
+    QString error;
+    const bool ok = m_service.save(&record, newHash, &fieldErrors, &error);
+    setBusy(false);
+    if (!ok) {
+        m_saveErrors = fieldErrors;
+        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
+        refreshErrors();
+        return;
+    }
+    m_saveError->clear();
+    m_record = record;
+    m_passwordEdit->clear();
+    m_passwordConfirmEdit->clear();
+    emit saved(record.id);
+    accept();
+}
+
+void UserDialog::startCheck()
+{
+    QString why;
+    if (!PasswordHash::isSupported(m_record.passwordHash, &why)) {
+        m_checkPasswordResult->setText(tr("Cannot check: %1").arg(why));
+        return;
+    }
+    m_checkPasswordEdit->setReadOnly(true); // the answer must be about the text shown
+    m_checkPasswordResult->setText(tr("Checking…"));
+    m_hasher->check(m_record.passwordHash, m_checkPasswordEdit->text());
+    updateButtons();
+}
+
+void UserDialog::onChecked(bool matches)
+{
+    m_checkPasswordEdit->setReadOnly(false);
+    m_checkPasswordResult->setText(matches ? tr("Right: this is the user's password.")
+                                           : tr("Wrong: this is not the user's password."));
+    updateButtons();
+}
+
+bool UserDialog::confirmDiscard()
+{
+    QMessageBox::StandardButton answer = nextDiscardAnswer;
+    nextDiscardAnswer = QMessageBox::NoButton;
+    if (answer == QMessageBox::NoButton) {
+        QMessageBox box(QMessageBox::Question, tr("Discard changes?"),
+                        tr("This user has changes that are not saved. Discard them?"),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("discardChangesBox"));
+        box.button(QMessageBox::Yes)->setText(tr("&Discard"));
+        box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("discardButton"));
+        box.button(QMessageBox::No)->setText(tr("&Keep Editing"));
+        box.button(QMessageBox::No)->setObjectName(QStringLiteral("keepEditingButton"));
+        box.setDefaultButton(QMessageBox::No);
+        answer = QMessageBox::StandardButton(box.exec());
+    }
+    return answer == QMessageBox::Yes;
+}
+
+void UserDialog::reject()
+{
+    if (hasUnsavedChanges() && !confirmDiscard()) {
+        return;
+    }
+    m_hasher->cancel(); // a hash that arrives after this must not save anything
+    setBusy(false);
+    QDialog::reject();
+}
