@@ -1,9 +1,17 @@
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QTreeView>
 
 #include "models/BlogTableModel.h"
 #include "models/DefaultDatabase.h"
@@ -68,6 +76,11 @@ private slots:
     void headerClickSortsInSql();
     void valuesAreShownForPeople();
     void reloadShowsChangesFromElsewhere();
+    void searchFiltersRowsCaseInsensitively();
+    void choiceFiltersRows();
+    void newUserFromTheToolbarIsSaved();
+    void f2EditsTheSelectedUser();
+    void selectingAPostShowsItsThread();
 
 private:
     std::unique_ptr<TempDatabase> m_temp;
@@ -189,6 +202,101 @@ void TestMainWindow::reloadShowsChangesFromElsewhere()
     reload->trigger();
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("tags"))->model()),
              sqlCount(m_temp->db(), QStringLiteral("tags")));
+}
+
+void TestMainWindow::searchFiltersRowsCaseInsensitively()
+{
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("usersSearchEdit"));
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("usersCountLabel"));
+    QVERIFY(search && count);
+    QTest::keyClicks(search, QStringLiteral("ALI"));
+    QTRY_COMPARE(count->text(), QStringLiteral("Rows 1–1 of 1"));
+    QCOMPARE(viewOf(*m_window, QStringLiteral("users"))->model()->index(0, 1).data().toString(),
+             QStringLiteral("alice"));
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("100%"));
+    QTRY_COMPARE(count->text(), QStringLiteral("No rows match the filter"));
+    auto* clear = m_window->findChild<QPushButton*>(QStringLiteral("usersClearFilterButton"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QCOMPARE(count->text(), QStringLiteral("Rows 1–6 of 6"));
+}
+
+void TestMainWindow::choiceFiltersRows()
+{
+    auto* state = m_window->findChild<QComboBox*>(QStringLiteral("postsPublishedChoice"));
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
+    QVERIFY(state && count);
+    state->setCurrentIndex(2); // drafts
+    const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE is_published = 0"));
+    QCOMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(drafts));
+}
+
+void TestMainWindow::newUserFromTheToolbarIsSaved()
+{
+    auto* newAction = m_window->findChild<QAction*>(QStringLiteral("actionNew"));
+    QVERIFY(newAction && newAction->isEnabled());
+    bool filled = false;
+    QTimer::singleShot(0, this, [&filled] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("usernameEdit")),
+                         QStringLiteral("zoe"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("emailEdit")),
+                         QStringLiteral("zoe@example.com"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("passwordEdit")),
+                         QStringLiteral("s3cret!"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("passwordConfirmEdit")),
+                         QStringLiteral("s3cret!"));
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveButton"));
+        QTRY_VERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        filled = true;
+    });
+    newAction->trigger();
+    QVERIFY(filled);
+    QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT email FROM users WHERE username = 'zoe'")),
+             QStringList{"zoe@example.com"});
+    QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("users"))->model()), 7);
+}
+
+void TestMainWindow::f2EditsTheSelectedUser()
+{
+    QTableView* users = viewOf(*m_window, QStringLiteral("users"));
+    users->setFocus();
+    users->selectRow(1); // bob
+    auto* editAction = m_window->findChild<QAction*>(QStringLiteral("actionEdit"));
+    QVERIFY(editAction->isEnabled());
+    QString shownUsername;
+    QTimer::singleShot(0, this, [&shownUsername] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        shownUsername = dialog->findChild<QLineEdit*>(QStringLiteral("usernameEdit"))->text();
+        dialog->reject(); // nothing changed: closes without asking
+    });
+    QTest::keyClick(users, Qt::Key_F2);
+    QCOMPARE(shownUsername, QStringLiteral("bob"));
+}
+
+void TestMainWindow::selectingAPostShowsItsThread()
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    tabs->setCurrentIndex(1);
+    QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
+    posts->selectRow(2);
+    const qint64 postId = posts->model()->index(2, 0).data(Qt::EditRole).toLongLong();
+    auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
+    QVERIFY(tree);
+    int shown = 0;
+    std::function<void(const QModelIndex&)> countRows = [&](const QModelIndex& parent) {
+        for (int row = 0; row < tree->model()->rowCount(parent); ++row) {
+            ++shown;
+            countRows(tree->model()->index(row, 0, parent));
+        }
+    };
+    countRows({});
+    QCOMPARE(shown,
+             sqlCount(m_temp->db(), QStringLiteral("comments WHERE post_id = %1").arg(postId)));
+    QVERIFY(shown > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -82,10 +82,12 @@ void CommentThreadView::sizeColumns()
     header->setSectionResizeMode(CommentThreadModel::CreatedColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(CommentThreadModel::IdColumn, QHeaderView::Interactive);
     header->resizeSection(CommentThreadModel::AuthorColumn,
-                          textWidth(this, QStringLiteral("mmmmmmmmmmmmmm")));
+                          textWidth(this, QStringLiteral("mmmmmmmmm")));
     header->resizeSection(CommentThreadModel::CreatedColumn,
                           textWidth(this, QStringLiteral("0000-00-00 00:00:00")));
     header->resizeSection(CommentThreadModel::IdColumn, textWidth(this, QStringLiteral("0000000")));
+    // The comment text needs the room; the id is in each row's tooltip and the Comments page.
+    header->hideSection(CommentThreadModel::IdColumn);
 }
 
 QAction* CommentThreadView::makeAction(const char* name, const QString& text,
@@ -147,6 +149,14 @@ void CommentThreadView::reload()
     const qint64 selected = selectedCommentId();
     showPost(m_model->postId());
     selectComment(selected);
+}
+
+void CommentThreadView::showComment(qint64 postId, qint64 commentId)
+{
+    if (postId != m_model->postId()) {
+        showPost(postId);
+    }
+    selectComment(commentId);
 }
 
 void CommentThreadView::selectComment(qint64 id)

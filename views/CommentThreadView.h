@@ -28,6 +28,8 @@ public slots:
     void showPost(qint64 postId);
     // Reads the shown post again, keeping the selected comment selected if it still exists.
     void reload();
+    // Shows the thread of `postId` with comment `commentId` selected and in view.
+    void showComment(qint64 postId, qint64 commentId);
 
 signals:
     void replyRequested(qint64 postId, qint64 parentCommentId);

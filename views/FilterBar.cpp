@@ -59,7 +59,7 @@ void FilterBar::addTextSearch(const QString& name)
     m_search->setObjectName(name + QStringLiteral("SearchEdit"));
     m_search->setPlaceholderText(m_spec.textPlaceholder);
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(220);
+    m_search->setMinimumWidth(160);
     label->setBuddy(m_search);
     m_search->setAccessibleName(tr("Search"));
     connect(m_search, &QLineEdit::textChanged, m_typingPause, qOverload<>(&QTimer::start));

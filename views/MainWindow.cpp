@@ -2,18 +2,23 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 
 #include "migrations/MigrationEngine.h"
 #include "models/CommentsModel.h"
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
+#include "views/CommentThreadView.h"
+#include "views/RecordEditors.h"
 #include "views/TableFilters.h"
 #include "views/TablePage.h"
 
@@ -37,8 +42,10 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
 
     createPages();
     createActions();
+    createEditActions();
+    createThreadDock();
     reload();
-    resize(1100, 680);
+    resize(1360, 760);
 }
 
 void MainWindow::createPages()
@@ -78,10 +85,96 @@ TablePage* MainWindow::page(const QString& name) const
     return findChild<TablePage*>(name + QStringLiteral("Page"));
 }
 
+TablePage* MainWindow::currentPage() const
+{
+    return static_cast<TablePage*>(m_tabs->currentWidget());
+}
+
+// New and Edit act on the current page. Their shortcuts live on the pages, not the whole
+// window, so Insert in the comment thread (reply) is never ambiguous with New.
+void MainWindow::createEditActions()
+{
+    // Between File and Help, where people look for it.
+    QMenu* editMenu = new QMenu(tr("&Edit"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), editMenu);
+    QToolBar* toolBar = addToolBar(tr("Edit"));
+    toolBar->setObjectName(QStringLiteral("editToolBar"));
+    m_newAction = new QAction(tr("&New…"), this);
+    m_newAction->setObjectName(QStringLiteral("actionNew"));
+    m_newAction->setShortcut(QKeySequence(Qt::Key_Insert));
+    connect(m_newAction, &QAction::triggered, this, [this] { editRow(0); });
+    m_editAction = new QAction(tr("&Edit…"), this);
+    m_editAction->setObjectName(QStringLiteral("actionEdit"));
+    m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(m_editAction, &QAction::triggered, this,
+            [this] { editRow(currentPage()->currentId()); });
+    for (QAction* action : {m_newAction, m_editAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_tabs->addAction(action);
+        editMenu->addAction(action);
+        toolBar->addAction(action);
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateEditActions);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto* tablePage = static_cast<TablePage*>(m_tabs->widget(i));
+        connect(tablePage, &TablePage::rowActivated, this, &MainWindow::editRow);
+        connect(tablePage, &TablePage::currentIdChanged, this, &MainWindow::updateEditActions);
+    }
+    updateEditActions();
+}
+
+void MainWindow::updateEditActions()
+{
+    const bool editable = RecordEditors::canEdit(currentPage()->name());
+    m_newAction->setEnabled(editable);
+    m_editAction->setEnabled(editable && currentPage()->currentId() > 0);
+}
+
+void MainWindow::editRow(qint64 id)
+{
+    const QString table = currentPage()->name();
+    if (!RecordEditors::canEdit(table)) {
+        return;
+    }
+    if (RecordEditors::open(table, m_db, id, this) > 0) {
+        reload();
+    }
+}
+
+// The thread of the post selected on the Posts page, or of the comment selected on the
+// Comments page, in a dock beside the tables.
+void MainWindow::createThreadDock()
+{
+    auto* dock = new QDockWidget(tr("Comment thread"), this);
+    dock->setObjectName(QStringLiteral("threadDock"));
+    m_threadView = new CommentThreadView(m_db, dock);
+    m_threadView->setMinimumWidth(400); // room for the comment text beside author and time
+    dock->setWidget(m_threadView);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {520}, Qt::Horizontal);
+    connect(page(QStringLiteral("posts")), &TablePage::currentIdChanged, m_threadView,
+            &CommentThreadView::showPost);
+    connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, this,
+            &MainWindow::showThreadOfComment);
+}
+
+void MainWindow::showThreadOfComment(qint64 commentId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT post_id FROM comments WHERE id = ?"));
+    query.addBindValue(commentId);
+    if (query.exec() && query.next()) {
+        m_threadView->showComment(query.value(0).toLongLong(), commentId);
+    }
+}
+
 void MainWindow::reload()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         static_cast<TablePage*>(m_tabs->widget(i))->reload();
+    }
+    if (m_threadView) {
+        m_threadView->reload();
     }
     updateRevision();
 }

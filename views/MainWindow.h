@@ -5,6 +5,8 @@
 
 #include "models/DatabaseUrl.h"
 
+class CommentThreadView;
+class QAction;
 class QLabel;
 class QTabWidget;
 class TablePage;
@@ -19,6 +21,7 @@ public:
     MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent = nullptr);
 
     TablePage* page(const QString& name) const;
+    TablePage* currentPage() const;
 
 public slots:
     void reload();
@@ -26,6 +29,11 @@ public slots:
 private:
     void createPages();
     void createActions();
+    void createEditActions();
+    void createThreadDock();
+    void updateEditActions();
+    void editRow(qint64 id);
+    void showThreadOfComment(qint64 commentId);
     void updateRevision();
     void showAbout();
 
@@ -34,4 +42,7 @@ private:
     QTabWidget* m_tabs;
     QLabel* m_databaseLabel;
     QLabel* m_revisionLabel;
+    CommentThreadView* m_threadView = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_editAction = nullptr;
 };

@@ -21,7 +21,7 @@ constexpr int MaxColumnWidth = 360;
 
 TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* model,
                      const FilterSpec& filter, QWidget* parent)
-    : QWidget(parent), m_title(title), m_model(model),
+    : QWidget(parent), m_name(name), m_title(title), m_model(model),
       m_filterBar(new FilterBar(name, filter, model->database(), this)),
       m_view(new QTableView(this)), m_countLabel(new QLabel(this))
 {
@@ -47,6 +47,12 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     layout->addWidget(createPager(name));
 
     connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { emit currentIdChanged(idAt(current.row())); });
+    // activated is the platform's "open": a double-click (or a single click where the
+    // style says so) and Enter.
+    connect(m_view, &QAbstractItemView::activated, this,
+            [this](const QModelIndex& index) { emit rowActivated(idAt(index.row())); });
     // The header's sort indicator drives the model, which sorts in SQL and selects again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     m_view->sortByColumn(0, Qt::AscendingOrder);
@@ -69,6 +75,18 @@ QWidget* TablePage::createPager(const QString& name)
     layout->addWidget(m_previousButton);
     layout->addWidget(m_nextButton);
     return pager;
+}
+
+qint64 TablePage::idAt(int row) const
+{
+    const int idColumn = m_model->fieldIndex(QStringLiteral("id"));
+    return row < 0 || idColumn < 0 ? 0
+                                   : m_model->index(row, idColumn).data(Qt::EditRole).toLongLong();
+}
+
+qint64 TablePage::currentId() const
+{
+    return idAt(m_view->currentIndex().row());
 }
 
 bool TablePage::reload()

@@ -21,12 +21,21 @@ public:
     TablePage(const QString& name, const QString& title, BlogTableModel* model,
               const FilterSpec& filter, QWidget* parent = nullptr);
 
+    QString name() const { return m_name; } // the table: "users", ...
     BlogTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     FilterBar* filterBar() const { return m_filterBar; }
 
     // Reads the table again; false (and the reason shown on the page) when it cannot be read.
     bool reload();
+
+    // The id of the current row; 0 when there is none.
+    qint64 currentId() const;
+
+signals:
+    void currentIdChanged(qint64 id);
+    // Double-click or Enter on a row.
+    void rowActivated(qint64 id);
 
 private:
     QWidget* createPager(const QString& name);
@@ -35,6 +44,9 @@ private:
     void showPreviousWindow();
     void updateCount();
 
+    qint64 idAt(int row) const;
+
+    QString m_name;
     QString m_title;
     BlogTableModel* m_model;
     FilterBar* m_filterBar;
