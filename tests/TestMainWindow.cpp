@@ -81,6 +81,8 @@ private slots:
     void newUserFromTheToolbarIsSaved();
     void f2EditsTheSelectedUser();
     void selectingAPostShowsItsThread();
+    void deleteKeyDeletesAUserWithWhatGoesWithIt();
+    void replyFromTheThreadOpensAReplyToTheSelectedComment();
 
 private:
     std::unique_ptr<TempDatabase> m_temp;
@@ -297,6 +299,59 @@ void TestMainWindow::selectingAPostShowsItsThread()
     QCOMPARE(shown,
              sqlCount(m_temp->db(), QStringLiteral("comments WHERE post_id = %1").arg(postId)));
     QVERIFY(shown > 0);
+}
+
+void TestMainWindow::deleteKeyDeletesAUserWithWhatGoesWithIt()
+{
+    const qint64 frank =
+        scalar(m_temp->db(), QStringLiteral("SELECT id FROM users WHERE username = 'frank'"))
+            .toLongLong();
+    const int franksPosts =
+        sqlCount(m_temp->db(), QStringLiteral("posts WHERE user_id = %1").arg(frank));
+    QVERIFY(franksPosts > 0);
+    QTableView* users = viewOf(*m_window, QStringLiteral("users"));
+    users->setFocus();
+    users->selectRow(int(frank) - 1);
+    QString summary;
+    QTimer::singleShot(0, this, [&summary] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        summary = dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))->text();
+        auto* remove = dialog->findChild<QPushButton*>(QStringLiteral("deleteButton"));
+        QVERIFY(remove->isEnabled());
+        QTest::mouseClick(remove, Qt::LeftButton);
+    });
+    QTest::keyClick(users, Qt::Key_Delete);
+    QVERIFY2(summary.contains(QStringLiteral("%1 posts").arg(franksPosts)), qPrintable(summary));
+    QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("users WHERE id = %1").arg(frank)), 0);
+    QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("posts WHERE user_id = %1").arg(frank)), 0);
+    QCOMPARE(column(m_temp->db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    QCOMPARE(fetchAll(users->model()), 5);
+}
+
+void TestMainWindow::replyFromTheThreadOpensAReplyToTheSelectedComment()
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    tabs->setCurrentIndex(1);
+    viewOf(*m_window, QStringLiteral("posts"))->selectRow(0);
+    auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
+    const QModelIndex first = tree->model()->index(0, 0);
+    const qint64 parentId = first.data(Qt::UserRole + 1).toLongLong();
+    QVERIFY(parentId > 0);
+    tree->setFocus();
+    tree->setCurrentIndex(first);
+    QString parentShown;
+    bool postLocked = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        parentShown = dialog->findChild<QLineEdit*>(QStringLiteral("parentEdit"))->text();
+        postLocked = !dialog->findChild<QWidget*>(QStringLiteral("postPicker"))->isEnabled();
+        dialog->done(QDialog::Rejected); // the dialog's own saving is test_smalldialogs' part
+    });
+    m_window->findChild<QAction*>(QStringLiteral("actionReplyToComment"))->trigger();
+    QVERIFY2(parentShown.startsWith(QStringLiteral("#%1 ").arg(parentId)), qPrintable(parentShown));
+    QVERIFY(postLocked);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -14,10 +14,12 @@
 
 #include "migrations/MigrationEngine.h"
 #include "models/CommentsModel.h"
+#include "models/DeletePlan.h"
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
 #include "views/CommentThreadView.h"
+#include "views/DeleteDialog.h"
 #include "views/RecordEditors.h"
 #include "views/TableFilters.h"
 #include "views/TablePage.h"
@@ -108,7 +110,17 @@ void MainWindow::createEditActions()
     m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
     connect(m_editAction, &QAction::triggered, this,
             [this] { editRow(currentPage()->currentId()); });
-    for (QAction* action : {m_newAction, m_editAction}) {
+    m_deleteAction = new QAction(tr("&Delete…"), this);
+    m_deleteAction->setObjectName(QStringLiteral("actionDelete"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    m_profileAction = new QAction(tr("&Profile…"), this);
+    m_profileAction->setObjectName(QStringLiteral("actionProfile"));
+    m_profileAction->setShortcut(QKeySequence(tr("Ctrl+P")));
+    connect(m_profileAction, &QAction::triggered, this, [this] {
+        afterSave(RecordEditors::profile(m_db, page(QStringLiteral("users"))->currentId(), this));
+    });
+    for (QAction* action : {m_newAction, m_editAction, m_deleteAction, m_profileAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_tabs->addAction(action);
         editMenu->addAction(action);
@@ -128,6 +140,35 @@ void MainWindow::updateEditActions()
     const bool editable = RecordEditors::canEdit(currentPage()->name());
     m_newAction->setEnabled(editable);
     m_editAction->setEnabled(editable && currentPage()->currentId() > 0);
+    m_deleteAction->setEnabled(currentPage()->currentId() > 0);
+    m_profileAction->setEnabled(currentPage()->name() == QLatin1String("users") &&
+                                currentPage()->currentId() > 0);
+}
+
+void MainWindow::deleteSelected()
+{
+    deleteRows(currentPage()->name(), currentPage()->selectedIds());
+}
+
+// Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
+// one transaction once the user agrees.
+void MainWindow::deleteRows(const QString& table, const QList<qint64>& ids)
+{
+    if (ids.isEmpty()) {
+        return;
+    }
+    DeletePlan plan = table == QLatin1String("users")   ? DeletePlan::forUsers(m_db, ids)
+                      : table == QLatin1String("posts") ? DeletePlan::forPosts(m_db, ids)
+                      : table == QLatin1String("tags")  ? DeletePlan::forTags(m_db, ids)
+                                                        : DeletePlan::forComments(m_db, ids);
+    if (!plan.isValid()) {
+        QMessageBox::warning(this, tr("Cannot delete"), plan.readError());
+        return;
+    }
+    DeleteDialog dialog(m_db, plan, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        reload();
+    }
 }
 
 void MainWindow::editRow(qint64 id)
@@ -136,7 +177,12 @@ void MainWindow::editRow(qint64 id)
     if (!RecordEditors::canEdit(table)) {
         return;
     }
-    if (RecordEditors::open(table, m_db, id, this) > 0) {
+    afterSave(RecordEditors::open(table, m_db, id, this));
+}
+
+void MainWindow::afterSave(qint64 savedId)
+{
+    if (savedId > 0) {
         reload();
     }
 }
@@ -156,6 +202,14 @@ void MainWindow::createThreadDock()
             &CommentThreadView::showPost);
     connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, this,
             &MainWindow::showThreadOfComment);
+    connect(
+        m_threadView, &CommentThreadView::replyRequested, this,
+        [this](qint64, qint64 parentId) { afterSave(RecordEditors::reply(m_db, parentId, this)); });
+    connect(m_threadView, &CommentThreadView::editRequested, this, [this](qint64 commentId) {
+        afterSave(RecordEditors::open(QStringLiteral("comments"), m_db, commentId, this));
+    });
+    connect(m_threadView, &CommentThreadView::deleteRequested, this,
+            [this](qint64 commentId) { deleteRows(QStringLiteral("comments"), {commentId}); });
 }
 
 void MainWindow::showThreadOfComment(qint64 commentId)

@@ -33,6 +33,9 @@ private:
     void createThreadDock();
     void updateEditActions();
     void editRow(qint64 id);
+    void deleteSelected();
+    void afterSave(qint64 savedId);
+    void deleteRows(const QString& table, const QList<qint64>& ids);
     void showThreadOfComment(qint64 commentId);
     void updateRevision();
     void showAbout();
@@ -45,4 +48,6 @@ private:
     CommentThreadView* m_threadView = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_editAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_profileAction = nullptr;
 };

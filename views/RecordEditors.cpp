@@ -2,6 +2,10 @@
 
 #include <QMessageBox>
 
+#include "views/CommentDialog.h"
+#include "views/PostDialog.h"
+#include "views/ProfileDialog.h"
+#include "views/TagDialog.h"
 #include "views/UserDialog.h"
 
 namespace {
@@ -25,7 +29,8 @@ namespace RecordEditors {
 
 bool canEdit(const QString& table)
 {
-    return table == QLatin1String("users");
+    return table == QLatin1String("users") || table == QLatin1String("tags") ||
+           table == QLatin1String("comments");
 }
 
 qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent)
@@ -34,7 +39,38 @@ qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent)
         UserDialog dialog(db, id, parent);
         return runDialog(dialog, parent);
     }
+    if (table == QLatin1String("posts")) {
+        PostDialog dialog(db, id, parent);
+        return runDialog(dialog, parent);
+    }
+    if (table == QLatin1String("tags")) {
+        TagDialog dialog(db, id, parent);
+        return runDialog(dialog, parent);
+    }
+    if (table == QLatin1String("comments")) {
+        CommentDialog dialog(db, id, parent);
+        return runDialog(dialog, parent);
+    }
     return 0;
+}
+
+qint64 reply(QSqlDatabase db, qint64 parentCommentId, QWidget* parent)
+{
+    CommentDialog dialog(db, 0, parent);
+    if (!dialog.setReplyTo(parentCommentId)) {
+        QMessageBox::warning(parent, CommentDialog::tr("Cannot reply"),
+                             CommentDialog::tr("Comment #%1 cannot be read: it may have been "
+                                               "deleted meanwhile.")
+                                 .arg(parentCommentId));
+        return 0;
+    }
+    return runDialog(dialog, parent);
+}
+
+qint64 profile(QSqlDatabase db, qint64 userId, QWidget* parent)
+{
+    ProfileDialog dialog(db, userId, parent);
+    return runDialog(dialog, parent);
 }
 
 } // namespace RecordEditors

@@ -15,4 +15,10 @@ bool canEdit(const QString& table);
 // or 0 when nothing was saved.
 qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent);
 
+// A new comment replying to `parentCommentId` (post and parent filled in and fixed).
+qint64 reply(QSqlDatabase db, qint64 parentCommentId, QWidget* parent);
+
+// The profile of user `userId`; saving creates it when the user has none.
+qint64 profile(QSqlDatabase db, qint64 userId, QWidget* parent);
+
 } // namespace RecordEditors

@@ -33,6 +33,7 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     m_view->setModel(m_model);
     m_view->setItemDelegate(new NullAwareDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
@@ -87,6 +88,15 @@ qint64 TablePage::idAt(int row) const
 qint64 TablePage::currentId() const
 {
     return idAt(m_view->currentIndex().row());
+}
+
+QList<qint64> TablePage::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        ids << idAt(index.row());
+    }
+    return ids;
 }
 
 bool TablePage::reload()

@@ -31,6 +31,8 @@ public:
 
     // The id of the current row; 0 when there is none.
     qint64 currentId() const;
+    // The ids of every selected row, in view order.
+    QList<qint64> selectedIds() const;
 
 signals:
     void currentIdChanged(qint64 id);

@@ -1,0 +1,102 @@
+#include "ServiceSupport.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "migrations/SqlDialect.h"
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ServiceSupport", text);
+}
+
+bool isPostgreSql(const QSqlDatabase& db)
+{
+    SqlDialect dialect = SqlDialect::SQLite;
+    return sqlDialectOfDriver(db.driverName(), &dialect) && dialect == SqlDialect::PostgreSQL;
+}
+
+// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock past the busy timeout.
+bool isBusy(const QSqlDatabase& db, const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    return db.driverName() == QLatin1String("QSQLITE") &&
+           (code == QLatin1String("5") || code == QLatin1String("6"));
+}
+
+} // namespace
+
+namespace ServiceSupport {
+
+int characterCount(const QString& text)
+{
+    return int(text.toUcs4().size());
+}
+
+void checkLength(ValidationErrors* errors, const QString& field, const QString& value, int maximum,
+                 const QString& what)
+{
+    const int length = characterCount(value);
+    if (length > maximum) {
+        (*errors)[field] = tr("%1 has at most %2 characters (this one has %3).")
+                               .arg(what)
+                               .arg(maximum)
+                               .arg(length);
+    }
+}
+
+QString withReturningId(const QSqlDatabase& db, const QString& insertStatement)
+{
+    return isPostgreSql(db) ? insertStatement + QStringLiteral(" RETURNING id") : insertStatement;
+}
+
+qint64 insertedId(const QSqlDatabase& db, QSqlQuery& query)
+{
+    const QVariant id = isPostgreSql(db) && query.next() ? query.value(0) : query.lastInsertId();
+    return id.toLongLong();
+}
+
+bool updatedRowExists(const QSqlDatabase& db, QSqlQuery& update, const QString& table, qint64 id)
+{
+    if (update.numRowsAffected() > 0) {
+        return true;
+    }
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = :id").arg(table));
+    query.bindValue(QStringLiteral(":id"), id);
+    return query.exec() && query.next();
+}
+
+QString writeFailure(const QSqlDatabase& db, const QSqlError& failure)
+{
+    return isBusy(db, failure)
+               ? tr("Not saved: another program is writing to the database; try again.")
+               : tr("Not saved: %1").arg(failure.text());
+}
+
+bool inTransaction(QSqlDatabase db, const std::function<bool(QString*)>& work, QString* error)
+{
+    if (!db.transaction()) {
+        *error = tr("Not saved: could not start a transaction: %1").arg(db.lastError().text());
+        return false;
+    }
+    if (!work(error)) {
+        db.rollback();
+        if (error->isEmpty()) {
+            *error = tr("Not saved: the change was rolled back.");
+        }
+        return false;
+    }
+    if (!db.commit()) {
+        *error = tr("Not saved: the commit failed: %1").arg(db.lastError().text());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+} // namespace ServiceSupport

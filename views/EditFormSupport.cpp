@@ -1,0 +1,128 @@
+#include "EditFormSupport.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+QMessageBox::StandardButton nextDiscardAnswer = QMessageBox::NoButton;
+
+} // namespace
+
+namespace EditForm {
+
+QLineEdit* makeEdit(QWidget* parent, const QString& name)
+{
+    auto* edit = new QLineEdit(parent);
+    edit->setObjectName(name);
+    return edit;
+}
+
+QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setAccessibleName(accessibleName);
+    label->setWordWrap(true);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28)); // readable on light and dark
+    label->setPalette(palette);
+    return label;
+}
+
+void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
+            QWidget* field)
+{
+    auto* label = new QLabel(text, layout->parentWidget());
+    label->setObjectName(labelName);
+    label->setBuddy(buddy);
+    buddy->setAccessibleName(QString(text).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
+    layout->addRow(label, field ? field : buddy);
+}
+
+QWidget* withError(QWidget* input, QLabel* error)
+{
+    auto* box = new QWidget(input->parentWidget());
+    box->setObjectName(input->objectName() + QStringLiteral("Box"));
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(input);
+    layout->addWidget(error);
+    return box;
+}
+
+QDialogButtonBox* makeSaveCancel(QDialog* dialog, QPushButton** saveButton)
+{
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
+    buttons->setObjectName(QStringLiteral("buttonBox"));
+    *saveButton = buttons->button(QDialogButtonBox::Save);
+    (*saveButton)->setObjectName(QStringLiteral("saveButton"));
+    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return buttons;
+}
+
+void setUpDebounce(QTimer* timer)
+{
+    timer->setSingleShot(true);
+    timer->setInterval(CheckDelayMs);
+}
+
+} // namespace EditForm
+
+void DiscardQuestion::setNextAnswer(QMessageBox::StandardButton answer)
+{
+    nextDiscardAnswer = answer;
+}
+
+bool DiscardQuestion::confirm(QWidget* parent, const QString& text)
+{
+    QMessageBox::StandardButton answer = nextDiscardAnswer;
+    nextDiscardAnswer = QMessageBox::NoButton;
+    if (answer == QMessageBox::NoButton) {
+        QMessageBox box(QMessageBox::Question, tr("Discard changes?"), text,
+                        QMessageBox::Yes | QMessageBox::No, parent);
+        box.setObjectName(QStringLiteral("discardChangesBox"));
+        box.button(QMessageBox::Yes)->setText(tr("&Discard"));
+        box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("discardButton"));
+        box.button(QMessageBox::No)->setText(tr("&Keep Editing"));
+        box.button(QMessageBox::No)->setObjectName(QStringLiteral("keepEditingButton"));
+        box.setDefaultButton(QMessageBox::No);
+        answer = QMessageBox::StandardButton(box.exec());
+    }
+    return answer == QMessageBox::Yes;
+}
+
+void FieldErrors::fieldEdited(const QString& field)
+{
+    conflicts.remove(field);
+    saveErrors.remove(field);
+}
+
+QString FieldErrors::messageFor(const QString& field) const
+{
+    for (const ValidationErrors* errors : {&local, &conflicts, &saveErrors}) {
+        if (errors->contains(field)) {
+            return errors->value(field);
+        }
+    }
+    return {};
+}
+
+bool FieldErrors::isClean() const
+{
+    return local.isEmpty() && conflicts.isEmpty() && saveErrors.isEmpty();
+}
+
+void FieldErrors::show() const
+{
+    for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it) {
+        it.value()->setText(messageFor(it.key()));
+    }
+}

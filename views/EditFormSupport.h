@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QMessageBox>
+#include <QString>
+
+#include "models/ServiceSupport.h"
+
+class QDialog;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTimer;
+class QWidget;
+
+// What the record dialogs (tag, comment, profile) share: building named rows with an error
+// label under the input, Save/Cancel buttons, the uniqueness pause, the "discard changes?"
+// question and the three layers of field messages.
+namespace EditForm {
+
+constexpr int CheckDelayMs = 250; // the pause after typing before a database check
+
+QLineEdit* makeEdit(QWidget* parent, const QString& name);
+// A red, word-wrapped label for one field's message.
+QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName);
+// A form row whose label is the input's buddy, which also gives the input its accessible name.
+void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
+            QWidget* field = nullptr);
+// An input with its error message right under it.
+QWidget* withError(QWidget* input, QLabel* error);
+// Save + Cancel, named "saveButton" and "cancelButton"; Cancel goes to dialog->reject().
+QDialogButtonBox* makeSaveCancel(QDialog* dialog, QPushButton** saveButton);
+// A single-shot timer for the pause after typing.
+void setUpDebounce(QTimer* timer);
+
+} // namespace EditForm
+
+// The question asked before input is thrown away. The test seam works as KeePassXC's
+// MessageBox::setNextAnswer: the next question is answered with `answer` (Yes discards, No
+// keeps editing) without being shown.
+class DiscardQuestion
+{
+    Q_DECLARE_TR_FUNCTIONS(DiscardQuestion)
+
+public:
+    static void setNextAnswer(QMessageBox::StandardButton answer);
+    // True when the user chose to discard. The box is "discardChangesBox" with the buttons
+    // "discardButton" and "keepEditingButton".
+    static bool confirm(QWidget* parent, const QString& text);
+};
+
+// A field's message comes from the form itself first, then from the database check after the
+// pause, then from the last failed save (kept until that field is edited).
+class FieldErrors
+{
+public:
+    ValidationErrors local;
+    ValidationErrors conflicts;
+    ValidationErrors saveErrors;
+
+    void bind(const QString& field, QLabel* label) { m_labels[field] = label; }
+    // The input of `field` changed: its database answer and save error are stale.
+    void fieldEdited(const QString& field);
+    QString messageFor(const QString& field) const;
+    bool isClean() const;
+    // Puts each bound field's message into its label.
+    void show() const;
+
+private:
+    QMap<QString, QLabel*> m_labels;
+};

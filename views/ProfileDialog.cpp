@@ -1,0 +1,154 @@
+#include "ProfileDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+ProfileDialog::ProfileDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
+    : QDialog(parent), m_service(db)
+{
+    setObjectName(QStringLiteral("profileDialog"));
+    m_record.userId = userId;
+    if (!m_service.loadForUser(userId, &m_record, &m_username, &m_loadError)) {
+        m_record = ProfileRecord{};
+        m_record.userId = userId;
+    }
+    buildForm();
+    showRecord();
+    connect(m_bioEdit, &QPlainTextEdit::textChanged, this, [this] { refreshErrors(); });
+    connect(m_avatarUrlEdit, &QLineEdit::textEdited, this,
+            [this] { onFieldEdited(ProfileService::AvatarUrlField); });
+    connect(m_websiteEdit, &QLineEdit::textEdited, this,
+            [this] { onFieldEdited(ProfileService::WebsiteField); });
+    connect(m_locationEdit, &QLineEdit::textEdited, this,
+            [this] { onFieldEdited(ProfileService::LocationField); });
+    refreshErrors();
+}
+
+ProfileDialog::~ProfileDialog() = default;
+
+void ProfileDialog::buildForm()
+{
+    if (!m_loadError.isEmpty()) {
+        setWindowTitle(tr("Profile"));
+    } else if (m_record.id == 0) {
+        setWindowTitle(tr("New Profile for %1").arg(m_username));
+    } else {
+        setWindowTitle(tr("Profile of %1").arg(m_username));
+    }
+    setAccessibleName(windowTitle());
+    m_form = new QWidget(this);
+    m_form->setObjectName(QStringLiteral("profileForm"));
+    m_rows = new QFormLayout(m_form);
+    m_bioEdit = new QPlainTextEdit(m_form);
+    m_bioEdit->setObjectName(QStringLiteral("bioEdit"));
+    m_bioEdit->setTabChangesFocus(true);
+    EditForm::addRow(m_rows, tr("&Bio:"), QStringLiteral("bioLabel"), m_bioEdit);
+    m_avatarUrlEdit =
+        addLine(ProfileService::AvatarUrlField, tr("&Avatar URL:"), QStringLiteral("avatarUrl"));
+    m_avatarUrlEdit->setPlaceholderText(QStringLiteral("https://example.com/me.png"));
+    m_websiteEdit =
+        addLine(ProfileService::WebsiteField, tr("&Website:"), QStringLiteral("website"));
+    m_websiteEdit->setPlaceholderText(QStringLiteral("https://example.com"));
+    m_locationEdit =
+        addLine(ProfileService::LocationField, tr("&Location:"), QStringLiteral("location"));
+    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
+    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
+    connect(m_saveButton, &QPushButton::clicked, this, &ProfileDialog::save);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_form);
+    layout->addWidget(m_saveError);
+    layout->addWidget(m_buttons);
+}
+
+// A line edit "<name>Edit" with its label "<name>Label" and error "<name>Error".
+QLineEdit* ProfileDialog::addLine(const QString& field, const QString& text, const QString& name)
+{
+    QLineEdit* edit = EditForm::makeEdit(m_form, name + QStringLiteral("Edit"));
+    QLabel* error =
+        EditForm::makeErrorLabel(m_form, name + QStringLiteral("Error"),
+                                 tr("%1 error").arg(QString(text).remove(QLatin1Char('&'))));
+    EditForm::addRow(m_rows, text, name + QStringLiteral("Label"), edit,
+                     EditForm::withError(edit, error));
+    m_errors.bind(field, error);
+    return edit;
+}
+
+void ProfileDialog::showRecord()
+{
+    m_bioEdit->setPlainText(m_record.bio);
+    m_avatarUrlEdit->setText(m_record.avatarUrl);
+    m_websiteEdit->setText(m_record.website);
+    m_locationEdit->setText(m_record.location);
+    if (!m_loadError.isEmpty()) {
+        m_form->setEnabled(false);
+        m_saveError->setText(m_loadError);
+    } else if (m_record.id == 0) {
+        m_saveError->setText(tr("%1 has no profile yet: Save creates it.").arg(m_username));
+    }
+}
+
+bool ProfileDialog::hasUnsavedChanges() const
+{
+    if (!m_loadError.isEmpty()) {
+        return false;
+    }
+    const ProfileRecord input = currentInput();
+    return input.bio != m_record.bio || input.avatarUrl != m_record.avatarUrl ||
+           input.website != m_record.website || input.location != m_record.location;
+}
+
+ProfileRecord ProfileDialog::currentInput() const
+{
+    ProfileRecord record = m_record;
+    record.bio = m_bioEdit->toPlainText();
+    record.avatarUrl = m_avatarUrlEdit->text();
+    record.website = m_websiteEdit->text();
+    record.location = m_locationEdit->text();
+    return record;
+}
+
+void ProfileDialog::onFieldEdited(const QString& field)
+{
+    m_errors.fieldEdited(field);
+    refreshErrors();
+}
+
+void ProfileDialog::refreshErrors()
+{
+    m_errors.local = ProfileService::validate(currentInput());
+    m_errors.show();
+    m_saveButton->setEnabled(m_loadError.isEmpty() && m_errors.isClean());
+}
+
+void ProfileDialog::save()
+{
+    if (!m_saveButton->isEnabled()) {
+        return;
+    }
+    ProfileRecord record = currentInput();
+    QString error;
+    if (!m_service.save(&record, &m_errors.saveErrors, &error)) {
+        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
+        refreshErrors();
+        return;
+    }
+    m_saveError->clear();
+    m_record = record;
+    emit saved(record.id);
+    accept();
+}
+
+void ProfileDialog::reject()
+{
+    if (hasUnsavedChanges() &&
+        !DiscardQuestion::confirm(
+            this, tr("This profile has changes that are not saved. Discard them?"))) {
+        return;
+    }
+    QDialog::reject();
+}

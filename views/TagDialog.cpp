@@ -1,0 +1,161 @@
+#include "TagDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "migrations/Slugify.h"
+
+TagDialog::TagDialog(QSqlDatabase db, qint64 tagId, QWidget* parent)
+    : QDialog(parent), m_service(db)
+{
+    setObjectName(QStringLiteral("tagDialog"));
+    if (tagId != 0 && !m_service.load(tagId, &m_record, &m_loadError)) {
+        m_record = TagRecord{};
+        m_record.id = tagId;
+    }
+    // An existing tag whose slug is not its name's slugify() was set by hand: keep it.
+    m_slugFollowsName = m_record.slug == slugify(m_record.name);
+    buildForm();
+    m_nameEdit->setText(m_record.name);
+    m_slugEdit->setText(m_record.slug);
+    if (!m_loadError.isEmpty()) {
+        m_form->setEnabled(false);
+        m_saveError->setText(m_loadError);
+    }
+    connect(m_nameEdit, &QLineEdit::textEdited, this, &TagDialog::onNameEdited);
+    connect(m_slugEdit, &QLineEdit::textEdited, this, &TagDialog::onSlugEdited);
+    EditForm::setUpDebounce(&m_uniquenessTimer);
+    connect(&m_uniquenessTimer, &QTimer::timeout, this, &TagDialog::checkUniqueness);
+    refreshErrors();
+}
+
+TagDialog::~TagDialog() = default;
+
+void TagDialog::buildForm()
+{
+    setWindowTitle(m_record.id == 0 ? tr("New Tag") : tr("Edit Tag"));
+    setAccessibleName(windowTitle());
+    m_form = new QWidget(this);
+    m_form->setObjectName(QStringLiteral("tagForm"));
+    auto* rows = new QFormLayout(m_form);
+    m_nameEdit = EditForm::makeEdit(m_form, QStringLiteral("nameEdit"));
+    auto* nameError =
+        EditForm::makeErrorLabel(m_form, QStringLiteral("nameError"), tr("Name error"));
+    EditForm::addRow(rows, tr("&Name:"), QStringLiteral("nameLabel"), m_nameEdit,
+                     EditForm::withError(m_nameEdit, nameError));
+    m_slugEdit = EditForm::makeEdit(m_form, QStringLiteral("slugEdit"));
+    m_slugEdit->setPlaceholderText(tr("Made from the name unless you type one"));
+    auto* slugError =
+        EditForm::makeErrorLabel(m_form, QStringLiteral("slugError"), tr("Slug error"));
+    EditForm::addRow(rows, tr("&Slug:"), QStringLiteral("slugLabel"), m_slugEdit,
+                     EditForm::withError(m_slugEdit, slugError));
+    m_errors.bind(TagService::NameField, nameError);
+    m_errors.bind(TagService::SlugField, slugError);
+    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
+    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
+    connect(m_saveButton, &QPushButton::clicked, this, &TagDialog::save);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_form);
+    layout->addWidget(m_saveError);
+    layout->addWidget(m_buttons);
+}
+
+bool TagDialog::hasUnsavedChanges() const
+{
+    return m_loadError.isEmpty() &&
+           (m_nameEdit->text() != m_record.name || m_slugEdit->text() != m_record.slug);
+}
+
+TagRecord TagDialog::currentInput() const
+{
+    TagRecord record = m_record;
+    record.name = m_nameEdit->text();
+    record.slug = m_slugEdit->text();
+    return record;
+}
+
+void TagDialog::onNameEdited()
+{
+    if (m_slugFollowsName) {
+        m_slugEdit->setText(slugify(m_nameEdit->text()));
+        m_errors.fieldEdited(TagService::SlugField);
+    }
+    onFieldEdited(TagService::NameField);
+}
+
+void TagDialog::onSlugEdited()
+{
+    // Typed by hand from now on, unless emptied: then the next change of the name fills it.
+    m_slugFollowsName = m_slugEdit->text().isEmpty();
+    onFieldEdited(TagService::SlugField);
+}
+
+void TagDialog::onFieldEdited(const QString& field)
+{
+    m_errors.fieldEdited(field);
+    m_uniquenessTimer.start(); // the database answer is stale until the pause is over
+    refreshErrors();
+}
+
+void TagDialog::checkUniqueness()
+{
+    m_errors.conflicts.clear();
+    const TagRecord input = currentInput();
+    for (const QString& field : {TagService::NameField, TagService::SlugField}) {
+        if (m_errors.local.contains(field)) {
+            continue; // an incomplete value is not worth a query
+        }
+        const QString value = field == TagService::NameField ? input.name : input.slug;
+        const QString message = m_service.conflictFor(field, value, input.id);
+        if (!message.isEmpty()) {
+            m_errors.conflicts[field] = message;
+        }
+    }
+    refreshErrors();
+}
+
+void TagDialog::refreshErrors()
+{
+    m_errors.local = TagService::validate(currentInput());
+    m_errors.show();
+    updateButtons();
+}
+
+void TagDialog::updateButtons()
+{
+    // While the uniqueness check is pending the answer is unknown: wait for it.
+    m_saveButton->setEnabled(m_loadError.isEmpty() && m_errors.isClean() &&
+                             !m_uniquenessTimer.isActive());
+}
+
+void TagDialog::save()
+{
+    if (!m_saveButton->isEnabled()) {
+        return;
+    }
+    TagRecord record = currentInput();
+    QString error;
+    if (!m_service.save(&record, &m_errors.saveErrors, &error)) {
+        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
+        refreshErrors();
+        return;
+    }
+    m_saveError->clear();
+    m_record = record;
+    emit saved(record.id);
+    accept();
+}
+
+void TagDialog::reject()
+{
+    if (hasUnsavedChanges() &&
+        !DiscardQuestion::confirm(this,
+                                  tr("This tag has changes that are not saved. Discard them?"))) {
+        return;
+    }
+    QDialog::reject();
+}
