@@ -528,7 +528,12 @@ QString DeletePlan::otherChoicePhrase(const DeleteEffect& e) const
                              tr("%1 comments reply to them: choose below."));
     }
     if (!m_other && otherCommentCount() > 0) {
-        sentences << blocker();
+        // The reason is explained beside the choice; here only a pointer to it.
+        sentences << counted(otherCommentCount(),
+                             tr("Choose below what happens to their comment on another "
+                                "user's post."),
+                             tr("Choose below what happens to their %1 comments on other "
+                                "users' posts."));
     }
     return sentences.join(QLatin1Char(' '));
 }

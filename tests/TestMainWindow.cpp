@@ -82,6 +82,7 @@ private slots:
     void f2EditsTheSelectedUser();
     void selectingAPostShowsItsThread();
     void deleteKeyDeletesAUserWithWhatGoesWithIt();
+    void f2OnAPostOpensThePostDialog();
     void replyFromTheThreadOpensAReplyToTheSelectedComment();
 
 private:
@@ -352,6 +353,25 @@ void TestMainWindow::replyFromTheThreadOpensAReplyToTheSelectedComment()
     m_window->findChild<QAction*>(QStringLiteral("actionReplyToComment"))->trigger();
     QVERIFY2(parentShown.startsWith(QStringLiteral("#%1 ").arg(parentId)), qPrintable(parentShown));
     QVERIFY(postLocked);
+}
+
+void TestMainWindow::f2OnAPostOpensThePostDialog()
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    tabs->setCurrentIndex(1);
+    QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
+    posts->setFocus();
+    posts->selectRow(2);
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionEdit"))->isEnabled());
+    QString shownTitle;
+    QTimer::singleShot(0, this, [&shownTitle] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        shownTitle = dialog->findChild<QLineEdit*>(QStringLiteral("titleEdit"))->text();
+        dialog->done(QDialog::Rejected);
+    });
+    QTest::keyClick(posts, Qt::Key_F2);
+    QCOMPARE(shownTitle, posts->model()->index(2, 1).data().toString());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -29,8 +29,9 @@ namespace RecordEditors {
 
 bool canEdit(const QString& table)
 {
-    return table == QLatin1String("users") || table == QLatin1String("tags") ||
-           table == QLatin1String("comments");
+    static const QStringList editable{QStringLiteral("users"), QStringLiteral("posts"),
+                                      QStringLiteral("tags"), QStringLiteral("comments")};
+    return editable.contains(table);
 }
 
 qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent)
