@@ -7,9 +7,7 @@
 
 #include <memory>
 
-#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
-#include "models/DefaultDatabase.h"
 #include "models/DeletePlan.h"
 #include "tests/support/TestSupport.h"
 #include "views/DeleteDialog.h"
@@ -76,13 +74,10 @@ private:
 
 void TestDeletePlan::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    QVERIFY(m_temp->isOpen());
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(db(), history, &summary, &error), qPrintable(error));
+    TestSupport::openSampleDatabase(m_temp);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
     QCOMPARE(count(QStringLiteral("PRAGMA foreign_keys")), 1);
 }
 

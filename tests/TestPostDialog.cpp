@@ -1,12 +1,10 @@
 #include <QApplication>
 #include <QCheckBox>
-#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,28 +13,24 @@
 
 #include <memory>
 
-#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
 #include "models/BatchInserter.h"
-#include "models/DefaultDatabase.h"
 #include "models/PostService.h"
 #include "tests/support/TestSupport.h"
 #include "views/PostDialog.h"
 #include "views/RecordPicker.h"
 
+using TestSupport::button;
 using TestSupport::column;
+using TestSupport::edit;
+using TestSupport::isSqlTimestamp;
+using TestSupport::labelText;
+using TestSupport::retype;
 using TestSupport::scalar;
 
 namespace {
 
 const QString OldLinkTime = QStringLiteral("2020-01-02 03:04:05.678901");
-
-bool isSqlTimestamp(const QString& value)
-{
-    static const QRegularExpression form(
-        QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$)"));
-    return form.match(value).hasMatch();
-}
 
 // One column of the post with `slug` ("<none>" when there is no such post, "NULL" for NULL).
 QString postValue(const QSqlDatabase& db, const QString& name, const QString& slug)
@@ -97,30 +91,6 @@ template <typename T> T* child(QWidget& dialog, const char* name)
     return dialog.findChild<T*>(QLatin1String(name));
 }
 
-QLineEdit* edit(PostDialog& dialog, const char* name)
-{
-    return child<QLineEdit>(dialog, name);
-}
-
-QString labelText(PostDialog& dialog, const char* name)
-{
-    auto* label = child<QLabel>(dialog, name);
-    return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
-}
-
-QPushButton* button(PostDialog& dialog, const char* name)
-{
-    return child<QPushButton>(dialog, name);
-}
-
-// Replaces a field's text the way a user does (select all, type), so textEdited fires.
-void retype(QLineEdit* field, const QString& text)
-{
-    field->selectAll();
-    QTest::keyClick(field, Qt::Key_Backspace);
-    QTest::keyClicks(field, text);
-}
-
 QListWidgetItem* tagItem(PostDialog& dialog, const QString& name)
 {
     const QList<QListWidgetItem*> found =
@@ -178,13 +148,7 @@ private:
 
 void TestPostDialog::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    QVERIFY(m_temp->isOpen());
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(db(), history, &summary, &error), qPrintable(error));
+    TestSupport::openSampleDatabase(m_temp);
 }
 
 void TestPostDialog::cleanup()
@@ -534,12 +498,8 @@ void TestPostDialog::discardQuestionIsShown()
     QVERIFY(toggleTag(*dialog, QStringLiteral("Testing"))); // a tag alone is a change too
     bool asked = false;
     QTimer::singleShot(0, dialog.get(), [&asked] {
-        QWidget* box = QApplication::activeModalWidget();
-        asked = box && box->objectName() == QLatin1String("discardChangesBox");
-        if (auto* keep =
-                box ? box->findChild<QPushButton*>(QStringLiteral("keepEditingButton")) : nullptr) {
-            keep->click();
-        }
+        asked = TestSupport::clickInModal(QStringLiteral("discardChangesBox"),
+                                          QStringLiteral("keepEditingButton"));
     });
     dialog->close(); // the window's close button goes through the same question
     QVERIFY(asked);

@@ -1,10 +1,8 @@
 #include <QApplication>
-#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,9 +10,7 @@
 
 #include <memory>
 
-#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
-#include "models/DefaultDatabase.h"
 #include "tests/support/TestSupport.h"
 #include "views/CommentDialog.h"
 #include "views/EditFormSupport.h"
@@ -22,40 +18,14 @@
 #include "views/RecordPicker.h"
 #include "views/TagDialog.h"
 
+using TestSupport::button;
+using TestSupport::edit;
+using TestSupport::isSqlTimestamp;
+using TestSupport::labelText;
+using TestSupport::retype;
 using TestSupport::scalar;
 
 namespace {
-
-QLineEdit* edit(QWidget& dialog, const char* name)
-{
-    return dialog.findChild<QLineEdit*>(QLatin1String(name));
-}
-
-QString labelText(QWidget& dialog, const char* name)
-{
-    auto* label = dialog.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
-}
-
-QPushButton* button(QWidget& dialog, const char* name)
-{
-    return dialog.findChild<QPushButton*>(QLatin1String(name));
-}
-
-// Replaces a field's text the way a user does (select all, type), so textEdited fires.
-void retype(QLineEdit* field, const QString& text)
-{
-    field->selectAll();
-    QTest::keyClick(field, Qt::Key_Backspace);
-    QTest::keyClicks(field, text);
-}
-
-bool isSqlTimestamp(const QString& value)
-{
-    static const QRegularExpression form(
-        QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$)"));
-    return form.match(value).hasMatch();
-}
 
 // Runs `statement` with `values` bound in order on `db`; the first column of the first row.
 QVariant queryValue(const QSqlDatabase& db, const QString& statement,
@@ -156,13 +126,7 @@ private:
 
 void TestSmallDialogs::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    QVERIFY(m_temp->isOpen());
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(db(), history, &summary, &error), qPrintable(error));
+    TestSupport::openSampleDatabase(m_temp);
 }
 
 void TestSmallDialogs::cleanup()
@@ -313,12 +277,8 @@ void TestSmallDialogs::tagCancelAsks()
     QVERIFY(dialog->isVisible());
     bool asked = false;
     QTimer::singleShot(0, dialog.get(), [&asked] {
-        QWidget* box = QApplication::activeModalWidget();
-        asked = box && box->objectName() == QLatin1String("discardChangesBox");
-        if (auto* discard =
-                box ? box->findChild<QPushButton*>(QStringLiteral("discardButton")) : nullptr) {
-            discard->click();
-        }
+        asked = TestSupport::clickInModal(QStringLiteral("discardChangesBox"),
+                                          QStringLiteral("discardButton"));
     });
     dialog->close();
     QVERIFY(asked);

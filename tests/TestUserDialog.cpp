@@ -1,9 +1,7 @@
 #include <QApplication>
 #include <QCheckBox>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,13 +10,16 @@
 
 #include <memory>
 
-#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
-#include "models/DefaultDatabase.h"
 #include "models/PasswordHash.h"
 #include "tests/support/TestSupport.h"
 #include "views/UserDialog.h"
 
+using TestSupport::button;
+using TestSupport::edit;
+using TestSupport::isSqlTimestamp;
+using TestSupport::labelText;
+using TestSupport::retype;
 using TestSupport::scalar;
 
 namespace {
@@ -38,30 +39,6 @@ qint64 userId(const QSqlDatabase& db, const QString& username)
     return userValue(db, QStringLiteral("id"), username).toLongLong();
 }
 
-QLineEdit* edit(UserDialog& dialog, const char* name)
-{
-    return dialog.findChild<QLineEdit*>(QLatin1String(name));
-}
-
-QString labelText(UserDialog& dialog, const char* name)
-{
-    auto* label = dialog.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
-}
-
-QPushButton* button(UserDialog& dialog, const char* name)
-{
-    return dialog.findChild<QPushButton*>(QLatin1String(name));
-}
-
-// Replaces a field's text the way a user does (select all, type), so textEdited fires.
-void retype(QLineEdit* field, const QString& text)
-{
-    field->selectAll();
-    QTest::keyClick(field, Qt::Key_Backspace);
-    QTest::keyClicks(field, text);
-}
-
 void fillNewUser(UserDialog& dialog, const QString& username, const QString& email,
                  const QString& password, const QString& confirmation)
 {
@@ -69,13 +46,6 @@ void fillNewUser(UserDialog& dialog, const QString& username, const QString& ema
     retype(edit(dialog, "emailEdit"), email);
     retype(edit(dialog, "passwordEdit"), password);
     retype(edit(dialog, "passwordConfirmEdit"), confirmation);
-}
-
-bool isSqlTimestamp(const QString& value)
-{
-    static const QRegularExpression form(
-        QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$)"));
-    return form.match(value).hasMatch();
 }
 
 } // namespace
@@ -110,13 +80,7 @@ private:
 
 void TestUserDialog::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    QVERIFY(m_temp->isOpen());
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(db(), history, &summary, &error), qPrintable(error));
+    TestSupport::openSampleDatabase(m_temp);
 }
 
 void TestUserDialog::cleanup()
@@ -379,12 +343,8 @@ void TestUserDialog::discardQuestionIsShown()
     QTest::keyClicks(edit(*dialog, "emailEdit"), QStringLiteral("someone@"));
     bool asked = false;
     QTimer::singleShot(0, dialog.get(), [&asked] {
-        QWidget* box = QApplication::activeModalWidget();
-        asked = box && box->objectName() == QLatin1String("discardChangesBox");
-        if (auto* keep =
-                box ? box->findChild<QPushButton*>(QStringLiteral("keepEditingButton")) : nullptr) {
-            keep->click();
-        }
+        asked = TestSupport::clickInModal(QStringLiteral("discardChangesBox"),
+                                          QStringLiteral("keepEditingButton"));
     });
     dialog->close(); // the window's close button goes through the same question
     QVERIFY(asked);

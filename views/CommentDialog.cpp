@@ -209,12 +209,11 @@ void CommentDialog::save()
     }
     CommentRecord record = currentInput();
     QString error;
-    if (!m_service.save(&record, &m_errors.saveErrors, &error)) {
-        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
+    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error);
+    if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
         return;
     }
-    m_saveError->clear();
     m_record = record;
     emit saved(record.id);
     accept();

@@ -74,6 +74,18 @@ void setUpDebounce(QTimer* timer)
     timer->setInterval(CheckDelayMs);
 }
 
+bool reportSave(QLabel* saveError, bool ok, const QString& error)
+{
+    if (ok) {
+        saveError->clear();
+    } else {
+        saveError->setText(error.isEmpty() ? QCoreApplication::translate(
+                                                 "EditForm", "Not saved: see the message above.")
+                                           : error);
+    }
+    return ok;
+}
+
 } // namespace EditForm
 
 void DiscardQuestion::setNextAnswer(QMessageBox::StandardButton answer)

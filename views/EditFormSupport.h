@@ -35,6 +35,9 @@ QWidget* withError(QWidget* input, QLabel* error);
 QDialogButtonBox* makeSaveCancel(QDialog* dialog, QPushButton** saveButton);
 // A single-shot timer for the pause after typing.
 void setUpDebounce(QTimer* timer);
+// The outcome of a save in the dialog's save-error label: cleared when `ok`, else `error`, or a
+// pointer to the field messages when the failure is a field's (empty `error`). Returns `ok`.
+bool reportSave(QLabel* saveError, bool ok, const QString& error);
 
 } // namespace EditForm
 

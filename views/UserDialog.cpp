@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "models/PasswordHash.h"
+#include "views/EditFormSupport.h"
 #include "views/PasswordHasher.h"
 
 namespace {
@@ -17,33 +18,17 @@ namespace {
 const QString UsernameField = QStringLiteral("username");
 const QString EmailField = QStringLiteral("email");
 const QString PasswordField = QStringLiteral("password");
-constexpr int UniquenessDelayMs = 250;
 
-QMessageBox::StandardButton nextDiscardAnswer = QMessageBox::NoButton;
-
-QLineEdit* makeEdit(QWidget* parent, const QString& name, bool secret = false)
+// Password fields show dots.
+QLineEdit* makeSecretEdit(QWidget* parent, const QString& name)
 {
-    auto* edit = new QLineEdit(parent);
-    edit->setObjectName(name);
-    if (secret) {
-        edit->setEchoMode(QLineEdit::Password);
-    }
+    QLineEdit* edit = EditForm::makeEdit(parent, name);
+    edit->setEchoMode(QLineEdit::Password);
     return edit;
 }
 
-QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setAccessibleName(accessibleName);
-    label->setWordWrap(true);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28)); // readable on light and dark
-    label->setPalette(palette);
-    return label;
-}
-
-// A form row whose label is the input's buddy, which also gives the input its accessible name.
+// A form row whose label is the input's buddy. Unlike EditForm::addRow it leaves the input's
+// accessible name alone.
 void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
             QWidget* field = nullptr)
 {
@@ -51,18 +36,6 @@ void addRow(QFormLayout* layout, const QString& text, const QString& labelName, 
     label->setObjectName(labelName);
     label->setBuddy(buddy);
     layout->addRow(label, field ? field : buddy);
-}
-
-// An input with its error message right under it.
-QWidget* withError(QWidget* input, QLabel* error)
-{
-    auto* box = new QWidget(input->parentWidget());
-    box->setObjectName(input->objectName() + QStringLiteral("Box"));
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(input);
-    layout->addWidget(error);
-    return box;
 }
 
 } // namespace
@@ -76,10 +49,12 @@ UserDialog::UserDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
         m_record.id = userId;
     }
     buildForm();
+    m_errors.bind(UsernameField, m_usernameError);
+    m_errors.bind(EmailField, m_emailError);
+    m_errors.bind(PasswordField, m_passwordError);
     showRecord();
     connectEdits();
-    m_uniquenessTimer.setSingleShot(true);
-    m_uniquenessTimer.setInterval(UniquenessDelayMs);
+    EditForm::setUpDebounce(&m_uniquenessTimer);
     connect(&m_uniquenessTimer, &QTimer::timeout, this, &UserDialog::checkUniqueness);
     connect(m_hasher, &PasswordHasher::generated, this, &UserDialog::onHashed);
     connect(m_hasher, &PasswordHasher::checked, this, &UserDialog::onChecked);
@@ -90,7 +65,7 @@ UserDialog::~UserDialog() = default;
 
 void UserDialog::setNextDiscardAnswer(QMessageBox::StandardButton answer)
 {
-    nextDiscardAnswer = answer;
+    DiscardQuestion::setNextAnswer(answer);
 }
 
 void UserDialog::buildForm()
@@ -104,7 +79,7 @@ void UserDialog::buildForm()
     formLayout->addWidget(buildIdentityRows());
     formLayout->addWidget(buildPasswordRows());
     formLayout->addWidget(buildCheckRow());
-    m_saveError = makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
+    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
     buildButtons();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_form);
@@ -117,14 +92,15 @@ QWidget* UserDialog::buildIdentityRows()
     auto* rows = new QWidget(m_form);
     rows->setObjectName(QStringLiteral("identityRows"));
     auto* layout = new QFormLayout(rows);
-    m_usernameEdit = makeEdit(rows, QStringLiteral("usernameEdit"));
-    m_usernameError = makeErrorLabel(rows, QStringLiteral("usernameError"), tr("Username error"));
+    m_usernameEdit = EditForm::makeEdit(rows, QStringLiteral("usernameEdit"));
+    m_usernameError =
+        EditForm::makeErrorLabel(rows, QStringLiteral("usernameError"), tr("Username error"));
     addRow(layout, tr("&Username:"), QStringLiteral("usernameLabel"), m_usernameEdit,
-           withError(m_usernameEdit, m_usernameError));
-    m_emailEdit = makeEdit(rows, QStringLiteral("emailEdit"));
-    m_emailError = makeErrorLabel(rows, QStringLiteral("emailError"), tr("Email error"));
+           EditForm::withError(m_usernameEdit, m_usernameError));
+    m_emailEdit = EditForm::makeEdit(rows, QStringLiteral("emailEdit"));
+    m_emailError = EditForm::makeErrorLabel(rows, QStringLiteral("emailError"), tr("Email error"));
     addRow(layout, tr("&Email:"), QStringLiteral("emailLabel"), m_emailEdit,
-           withError(m_emailEdit, m_emailError));
+           EditForm::withError(m_emailEdit, m_emailError));
     m_activeCheck = new QCheckBox(tr("&Active (may log in)"), rows);
     m_activeCheck->setObjectName(QStringLiteral("activeCheck"));
     layout->addRow(QString(), m_activeCheck);
@@ -143,15 +119,16 @@ QWidget* UserDialog::buildPasswordRows()
     auto* methodCaption = new QLabel(tr("Stored hash:"), rows);
     methodCaption->setObjectName(QStringLiteral("hashMethodCaption"));
     layout->addRow(methodCaption, m_hashMethodLabel);
-    m_passwordEdit = makeEdit(rows, QStringLiteral("passwordEdit"), true);
+    m_passwordEdit = makeSecretEdit(rows, QStringLiteral("passwordEdit"));
     if (m_record.id != 0) {
         m_passwordEdit->setPlaceholderText(tr("Leave empty to keep the current password"));
     }
     addRow(layout, tr("New &password:"), QStringLiteral("passwordLabel"), m_passwordEdit);
-    m_passwordConfirmEdit = makeEdit(rows, QStringLiteral("passwordConfirmEdit"), true);
-    m_passwordError = makeErrorLabel(rows, QStringLiteral("passwordError"), tr("Password error"));
+    m_passwordConfirmEdit = makeSecretEdit(rows, QStringLiteral("passwordConfirmEdit"));
+    m_passwordError =
+        EditForm::makeErrorLabel(rows, QStringLiteral("passwordError"), tr("Password error"));
     addRow(layout, tr("C&onfirm password:"), QStringLiteral("passwordConfirmLabel"),
-           m_passwordConfirmEdit, withError(m_passwordConfirmEdit, m_passwordError));
+           m_passwordConfirmEdit, EditForm::withError(m_passwordConfirmEdit, m_passwordError));
     return rows;
 }
 
@@ -164,7 +141,7 @@ QWidget* UserDialog::buildCheckRow()
     line->setObjectName(QStringLiteral("checkPasswordLine"));
     auto* lineLayout = new QHBoxLayout(line);
     lineLayout->setContentsMargins(0, 0, 0, 0);
-    m_checkPasswordEdit = makeEdit(line, QStringLiteral("checkPasswordEdit"), true);
+    m_checkPasswordEdit = makeSecretEdit(line, QStringLiteral("checkPasswordEdit"));
     m_checkPasswordButton = new QPushButton(tr("Check password…"), line);
     m_checkPasswordButton->setObjectName(QStringLiteral("checkPasswordButton"));
     m_checkPasswordButton->setAutoDefault(false); // Enter in the form means Save, not Check
@@ -181,13 +158,8 @@ QWidget* UserDialog::buildCheckRow()
 
 void UserDialog::buildButtons()
 {
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_buttons->setObjectName(QStringLiteral("buttonBox"));
-    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
-    m_saveButton->setObjectName(QStringLiteral("saveButton"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
     connect(m_saveButton, &QPushButton::clicked, this, &UserDialog::startSave);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &UserDialog::reject);
     connect(m_checkPasswordButton, &QPushButton::clicked, this, &UserDialog::startCheck);
 }
 
@@ -244,9 +216,9 @@ UserRecord UserDialog::currentInput() const
 
 void UserDialog::onFieldEdited(const QString& field)
 {
-    m_saveErrors.remove(field);
+    m_errors.saveErrors.remove(field);
     if (field != PasswordField) {
-        m_conflicts.remove(field); // stale until the pause is over
+        m_errors.conflicts.remove(field); // stale until the pause is over
         m_uniquenessTimer.start();
     }
     refreshErrors();
@@ -254,16 +226,16 @@ void UserDialog::onFieldEdited(const QString& field)
 
 void UserDialog::checkUniqueness()
 {
-    m_conflicts.clear();
+    m_errors.conflicts.clear();
     const UserRecord input = currentInput();
     for (const QString& field : {UsernameField, EmailField}) {
-        if (m_localErrors.contains(field)) {
+        if (m_errors.local.contains(field)) {
             continue; // an incomplete value is not worth a query
         }
         const QString value = field == EmailField ? input.email : input.username;
         const QString message = m_service.conflictFor(field, value, input.id);
         if (!message.isEmpty()) {
-            m_conflicts[field] = message;
+            m_errors.conflicts[field] = message;
         }
     }
     refreshErrors();
@@ -271,26 +243,15 @@ void UserDialog::checkUniqueness()
 
 void UserDialog::refreshErrors()
 {
-    m_localErrors = UserService::validate(currentInput(), m_passwordEdit->text(),
-                                          m_passwordConfirmEdit->text());
-    const auto messageFor = [this](const QString& field) {
-        for (const ValidationErrors* errors : {&m_localErrors, &m_conflicts, &m_saveErrors}) {
-            if (errors->contains(field)) {
-                return errors->value(field);
-            }
-        }
-        return QString();
-    };
-    m_usernameError->setText(messageFor(UsernameField));
-    m_emailError->setText(messageFor(EmailField));
-    m_passwordError->setText(messageFor(PasswordField));
+    m_errors.local = UserService::validate(currentInput(), m_passwordEdit->text(),
+                                           m_passwordConfirmEdit->text());
+    m_errors.show();
     updateButtons();
 }
 
 void UserDialog::updateButtons()
 {
-    const bool valid = m_loadError.isEmpty() && m_localErrors.isEmpty() && m_conflicts.isEmpty() &&
-                       m_saveErrors.isEmpty();
+    const bool valid = m_loadError.isEmpty() && m_errors.isClean();
     // While the uniqueness check is pending the answer is unknown: wait for it.
     m_saveButton->setEnabled(valid && !m_busy && !m_uniquenessTimer.isActive());
     const bool canCheck = m_record.id != 0 && !m_record.passwordHash.isEmpty();
@@ -342,12 +303,12 @@ void UserDialog::finishSave(const QString& newHash)
     const bool ok = m_service.save(&record, newHash, &fieldErrors, &error);
     setBusy(false);
     if (!ok) {
-        m_saveErrors = fieldErrors;
-        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
+        m_errors.saveErrors = fieldErrors;
+    }
+    if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
         return;
     }
-    m_saveError->clear();
     m_record = record;
     m_passwordEdit->clear();
     m_passwordConfirmEdit->clear();
@@ -378,21 +339,8 @@ void UserDialog::onChecked(bool matches)
 
 bool UserDialog::confirmDiscard()
 {
-    QMessageBox::StandardButton answer = nextDiscardAnswer;
-    nextDiscardAnswer = QMessageBox::NoButton;
-    if (answer == QMessageBox::NoButton) {
-        QMessageBox box(QMessageBox::Question, tr("Discard changes?"),
-                        tr("This user has changes that are not saved. Discard them?"),
-                        QMessageBox::Yes | QMessageBox::No, this);
-        box.setObjectName(QStringLiteral("discardChangesBox"));
-        box.button(QMessageBox::Yes)->setText(tr("&Discard"));
-        box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("discardButton"));
-        box.button(QMessageBox::No)->setText(tr("&Keep Editing"));
-        box.button(QMessageBox::No)->setObjectName(QStringLiteral("keepEditingButton"));
-        box.setDefaultButton(QMessageBox::No);
-        answer = QMessageBox::StandardButton(box.exec());
-    }
-    return answer == QMessageBox::Yes;
+    return DiscardQuestion::confirm(this,
+                                    tr("This user has changes that are not saved. Discard them?"));
 }
 
 void UserDialog::reject()

@@ -7,6 +7,7 @@
 
 #include "models/UserRecord.h"
 #include "models/UserService.h"
+#include "views/EditFormSupport.h"
 
 class PasswordHasher;
 class QCheckBox;
@@ -69,9 +70,7 @@ private:
     UserService m_service;
     UserRecord m_record;
     QString m_loadError;
-    ValidationErrors m_localErrors; // from the form alone
-    ValidationErrors m_conflicts;   // from the database, after the debounce
-    ValidationErrors m_saveErrors;  // from the last failed save, until the field is edited
+    FieldErrors m_errors; // the form's own, the database's after the pause, the last save's
     QTimer m_uniquenessTimer;
     PasswordHasher* m_hasher = nullptr;
     bool m_busy = false;

@@ -1,13 +1,20 @@
 #include "TestSupport.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTest>
 #include <QVariant>
 
 #include "migrations/MigrationHistory.h"
 #include "models/Database.h"
 #include "models/DatabaseUrl.h"
+#include "models/DefaultDatabase.h"
 
 TempDatabase::TempDatabase(const QString& connectionName) : m_connectionName(connectionName)
 {
@@ -95,6 +102,57 @@ bool copyBuiltInMigrations(const QString& folder)
         QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
     }
     return true;
+}
+
+void openSampleDatabase(std::unique_ptr<TempDatabase>& temp)
+{
+    temp = std::make_unique<TempDatabase>();
+    QVERIFY(temp->isOpen());
+    MigrationHistory history;
+    QString error;
+    QString summary;
+    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+    QVERIFY2(DefaultDatabase::prepare(temp->db(), history, &summary, &error), qPrintable(error));
+}
+
+bool isSqlTimestamp(const QString& value)
+{
+    static const QRegularExpression form(
+        QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$)"));
+    return form.match(value).hasMatch();
+}
+
+QLineEdit* edit(QWidget& dialog, const char* name)
+{
+    return dialog.findChild<QLineEdit*>(QLatin1String(name));
+}
+
+QPushButton* button(QWidget& dialog, const char* name)
+{
+    return dialog.findChild<QPushButton*>(QLatin1String(name));
+}
+
+QString labelText(QWidget& dialog, const char* name)
+{
+    auto* label = dialog.findChild<QLabel*>(QLatin1String(name));
+    return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
+}
+
+void retype(QLineEdit* field, const QString& text)
+{
+    field->selectAll();
+    QTest::keyClick(field, Qt::Key_Backspace);
+    QTest::keyClicks(field, text);
+}
+
+bool clickInModal(const QString& boxName, const QString& buttonName)
+{
+    QWidget* box = QApplication::activeModalWidget();
+    const bool found = box && box->objectName() == boxName;
+    if (auto* clicked = box ? box->findChild<QPushButton*>(buttonName) : nullptr) {
+        clicked->click();
+    }
+    return found;
 }
 
 } // namespace TestSupport

@@ -7,6 +7,10 @@
 
 #include <memory>
 
+class QLineEdit;
+class QPushButton;
+class QWidget;
+
 // A fresh SQLite database file in its own temporary folder, opened as a named connection and
 // closed again (connection removed) when this goes out of scope.
 class TempDatabase
@@ -42,5 +46,26 @@ QVariant scalar(const QSqlDatabase& db, const QString& statement);
 QStringList sqliteSchema(const QSqlDatabase& db);
 // Copies the built-in migration files into `folder` (to change or break them in a test).
 bool copyBuiltInMigrations(const QString& folder);
+
+// Makes `temp` a fresh database migrated to head and given the sample blog, as BlogDesk's
+// embedded default is on first start. Meant for a test's init(): a failed step fails the
+// running test (QTest::currentTestFailed() tells the caller).
+void openSampleDatabase(std::unique_ptr<TempDatabase>& temp);
+
+// Whether `value` is a timestamp as SQLAlchemy writes it: YYYY-MM-DD HH:MM:SS.ffffff.
+bool isSqlTimestamp(const QString& value);
+
+// The child widgets of a dialog by object name (nullptr when there is none).
+QLineEdit* edit(QWidget& dialog, const char* name);
+QPushButton* button(QWidget& dialog, const char* name);
+// The text of the label `name`, or "<no label name>" when there is none.
+QString labelText(QWidget& dialog, const char* name);
+
+// Replaces a field's text the way a user does (select all, type), so textEdited fires.
+void retype(QLineEdit* field, const QString& text);
+
+// Whether the active modal widget is the one named `boxName`; clicks its button named
+// `buttonName` when it has one. Call it from a QTimer::singleShot set before the modal opens.
+bool clickInModal(const QString& boxName, const QString& buttonName);
 
 } // namespace TestSupport
