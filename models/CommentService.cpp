@@ -29,13 +29,9 @@ bool CommentService::load(qint64 id, CommentRecord* record, QString* error)
     QSqlQuery query(m_db);
     query.prepare(
         QStringLiteral("SELECT content, user_id, post_id, parent_id FROM comments WHERE id = :id"));
-    query.bindValue(QStringLiteral(":id"), id);
-    if (!query.exec()) {
-        *error = tr("Could not read comment %1: %2").arg(id).arg(query.lastError().text());
-        return false;
-    }
-    if (!query.next()) {
-        *error = tr("There is no comment with id %1 (deleted meanwhile?).").arg(id);
+    if (!ServiceSupport::readById(query, id, tr("Could not read comment %1: %2"),
+                                  tr("There is no comment with id %1 (deleted meanwhile?)."),
+                                  error)) {
         return false;
     }
     record->id = id;
@@ -51,13 +47,9 @@ bool CommentService::loadParent(qint64 id, CommentParent* parent, QString* error
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT c.post_id, c.content, u.username FROM comments c "
                                  "LEFT JOIN users u ON u.id = c.user_id WHERE c.id = :id"));
-    query.bindValue(QStringLiteral(":id"), id);
-    if (!query.exec()) {
-        *error = tr("Could not read comment %1: %2").arg(id).arg(query.lastError().text());
-        return false;
-    }
-    if (!query.next()) {
-        *error = tr("There is no comment with id %1 (deleted meanwhile?).").arg(id);
+    if (!ServiceSupport::readById(query, id, tr("Could not read comment %1: %2"),
+                                  tr("There is no comment with id %1 (deleted meanwhile?)."),
+                                  error)) {
         return false;
     }
     parent->id = id;
@@ -215,16 +207,9 @@ bool CommentService::insert(CommentRecord* record, QString* error)
     query.bindValue(QStringLiteral(":user"), record->userId);
     query.bindValue(QStringLiteral(":post"), record->postId);
     query.bindValue(QStringLiteral(":parent"), idOrNull(record->parentId));
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
-        return false;
-    }
-    record->id = ServiceSupport::insertedId(m_db, query);
-    if (record->id <= 0) {
-        *error = tr("Not saved: the database did not report the new comment's id.");
-        return false;
-    }
-    return true;
+    return ServiceSupport::runInsert(
+        m_db, query, &record->id,
+        tr("Not saved: the database did not report the new comment's id."), error);
 }
 
 bool CommentService::update(const CommentRecord& record, QString* error)

@@ -54,13 +54,8 @@ bool PostService::load(qint64 id, PostRecord* record, QString* error)
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT title, slug, content, is_published, published_at, "
                                  "user_id FROM posts WHERE id = :id"));
-    query.bindValue(QStringLiteral(":id"), id);
-    if (!query.exec()) {
-        *error = tr("Could not read post %1: %2").arg(id).arg(query.lastError().text());
-        return false;
-    }
-    if (!query.next()) {
-        *error = tr("There is no post with id %1 (deleted meanwhile?).").arg(id);
+    if (!ServiceSupport::readById(query, id, tr("Could not read post %1: %2"),
+                                  tr("There is no post with id %1 (deleted meanwhile?)."), error)) {
         return false;
     }
     PostRecord loaded;
@@ -101,14 +96,10 @@ QString PostService::slugConflict(const QString& slug, qint64 exceptId)
     if (slug.isEmpty()) {
         return {};
     }
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT title FROM posts WHERE slug = :slug AND id <> :id"));
-    query.bindValue(QStringLiteral(":slug"), slug);
-    query.bindValue(QStringLiteral(":id"), exceptId);
-    if (!query.exec() || !query.next()) {
-        return {}; // a failed look-up is not a conflict; save() still has the index to go by
-    }
-    return tr("That slug is already used by post \"%1\"").arg(query.value(0).toString());
+    const QString owner =
+        ServiceSupport::ownerOf(m_db, QStringLiteral("posts"), QStringLiteral("slug"),
+                                QStringLiteral("title"), slug, exceptId);
+    return owner.isEmpty() ? QString() : tr("That slug is already used by post \"%1\"").arg(owner);
 }
 
 QString PostService::suggestSlug(const QString& title, qint64 exceptId)
@@ -262,13 +253,9 @@ bool PostService::insert(PostRecord* record, const QString& now, QString* error)
     query.bindValue(QStringLiteral(":now"), now);
     query.bindValue(QStringLiteral(":now2"), now);
     query.bindValue(QStringLiteral(":user"), record->userId);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
-        return false;
-    }
-    record->id = ServiceSupport::insertedId(m_db, query);
-    if (record->id <= 0) {
-        *error = tr("Not saved: the database did not report the new post's id.");
+    if (!ServiceSupport::runInsert(m_db, query, &record->id,
+                                   tr("Not saved: the database did not report the new post's id."),
+                                   error)) {
         return false;
     }
     record->publishedAt = publishedAt;

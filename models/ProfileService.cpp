@@ -171,16 +171,9 @@ bool ProfileService::insert(ProfileRecord* record, QString* error)
         m_db, QStringLiteral("INSERT INTO profiles (bio, avatar_url, website, location, user_id) "
                              "VALUES (:bio, :avatar, :website, :location, :user)")));
     bindFields(query, *record);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
-        return false;
-    }
-    record->id = ServiceSupport::insertedId(m_db, query);
-    if (record->id <= 0) {
-        *error = tr("Not saved: the database did not report the new profile's id.");
-        return false;
-    }
-    return true;
+    return ServiceSupport::runInsert(
+        m_db, query, &record->id,
+        tr("Not saved: the database did not report the new profile's id."), error);
 }
 
 bool ProfileService::update(const ProfileRecord& record, QString* error)

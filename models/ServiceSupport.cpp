@@ -60,6 +60,47 @@ qint64 insertedId(const QSqlDatabase& db, QSqlQuery& query)
     return id.toLongLong();
 }
 
+bool runInsert(const QSqlDatabase& db, QSqlQuery& query, qint64* id, const QString& noId,
+               QString* error)
+{
+    if (!query.exec()) {
+        *error = writeFailure(db, query.lastError());
+        return false;
+    }
+    *id = insertedId(db, query);
+    if (*id <= 0) {
+        *error = noId;
+        return false;
+    }
+    return true;
+}
+
+bool readById(QSqlQuery& query, qint64 id, const QString& readFailed, const QString& missing,
+              QString* error)
+{
+    query.bindValue(QStringLiteral(":id"), id);
+    if (!query.exec()) {
+        *error = readFailed.arg(id).arg(query.lastError().text());
+        return false;
+    }
+    if (!query.next()) {
+        *error = missing.arg(id);
+        return false;
+    }
+    return true;
+}
+
+QString ownerOf(const QSqlDatabase& db, const QString& table, const QString& column,
+                const QString& labelColumn, const QVariant& value, qint64 exceptId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = :value AND id <> :id")
+                      .arg(labelColumn, table, column));
+    query.bindValue(QStringLiteral(":value"), value);
+    query.bindValue(QStringLiteral(":id"), exceptId);
+    return query.exec() && query.next() ? query.value(0).toString() : QString();
+}
+
 bool updatedRowExists(const QSqlDatabase& db, QSqlQuery& update, const QString& table, qint64 id)
 {
     if (update.numRowsAffected() > 0) {

@@ -15,13 +15,8 @@ bool TagService::load(qint64 id, TagRecord* record, QString* error)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT name, slug FROM tags WHERE id = :id"));
-    query.bindValue(QStringLiteral(":id"), id);
-    if (!query.exec()) {
-        *error = tr("Could not read tag %1: %2").arg(id).arg(query.lastError().text());
-        return false;
-    }
-    if (!query.next()) {
-        *error = tr("There is no tag with id %1 (deleted meanwhile?).").arg(id);
+    if (!ServiceSupport::readById(query, id, tr("Could not read tag %1: %2"),
+                                  tr("There is no tag with id %1 (deleted meanwhile?)."), error)) {
         return false;
     }
     record->id = id;
@@ -36,15 +31,11 @@ QString TagService::conflictFor(const QString& field, const QString& value, qint
     if ((field != NameField && field != SlugField) || value.isEmpty()) {
         return {};
     }
-    QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT name FROM tags WHERE %1 = :value AND id <> :id").arg(field));
-    query.bindValue(QStringLiteral(":value"), value);
-    query.bindValue(QStringLiteral(":id"), exceptId);
-    if (!query.exec() || !query.next()) {
-        return {}; // a failed look-up is not a conflict; save() still has the index to go by
+    const QString owner = ServiceSupport::ownerOf(m_db, QStringLiteral("tags"), field,
+                                                  QStringLiteral("name"), value, exceptId);
+    if (owner.isEmpty()) {
+        return {};
     }
-    const QString owner = query.value(0).toString();
     return field == NameField ? tr("That name is already used by tag '%1'").arg(owner)
                               : tr("That slug is already used by tag '%1'").arg(owner);
 }
@@ -115,16 +106,9 @@ bool TagService::insert(TagRecord* record, QString* error)
         m_db, QStringLiteral("INSERT INTO tags (name, slug) VALUES (:name, :slug)")));
     query.bindValue(QStringLiteral(":name"), record->name);
     query.bindValue(QStringLiteral(":slug"), record->slug);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
-        return false;
-    }
-    record->id = ServiceSupport::insertedId(m_db, query);
-    if (record->id <= 0) {
-        *error = tr("Not saved: the database did not report the new tag's id.");
-        return false;
-    }
-    return true;
+    return ServiceSupport::runInsert(m_db, query, &record->id,
+                                     tr("Not saved: the database did not report the new tag's id."),
+                                     error);
 }
 
 bool TagService::update(const TagRecord& record, QString* error)

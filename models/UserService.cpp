@@ -4,21 +4,15 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "migrations/SqlDialect.h"
 #include "migrations/SqlTime.h"
 #include "models/PasswordHash.h"
+#include "models/ServiceSupport.h"
 
 namespace {
 
 const QString UsernameField = QStringLiteral("username");
 const QString EmailField = QStringLiteral("email");
 const QString PasswordField = QStringLiteral("password");
-
-// Characters as VARCHAR(n) counts them: code points, not UTF-16 units.
-int characterCount(const QString& text)
-{
-    return int(text.toUcs4().size());
-}
 
 // The simple form the issue asks for: one '@', a non-empty local part, a domain with a dot
 // that neither starts nor ends it, no whitespace anywhere.
@@ -38,20 +32,6 @@ bool looksLikeEmail(const QString& email)
            !domain.endsWith(QLatin1Char('.'));
 }
 
-bool isPostgreSql(const QSqlDatabase& db)
-{
-    SqlDialect dialect = SqlDialect::SQLite;
-    return sqlDialectOfDriver(db.driverName(), &dialect) && dialect == SqlDialect::PostgreSQL;
-}
-
-// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock past the busy timeout.
-bool isBusy(const QSqlDatabase& db, const QSqlError& error)
-{
-    const QString code = error.nativeErrorCode();
-    return db.driverName() == QLatin1String("QSQLITE") &&
-           (code == QLatin1String("5") || code == QLatin1String("6"));
-}
-
 } // namespace
 
 UserService::UserService(QSqlDatabase db) : m_db(db) {}
@@ -61,13 +41,8 @@ bool UserService::load(qint64 id, UserRecord* record, QString* error)
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "SELECT username, email, is_active, password_hash FROM users WHERE id = :id"));
-    query.bindValue(QStringLiteral(":id"), id);
-    if (!query.exec()) {
-        *error = tr("Could not read user %1: %2").arg(id).arg(query.lastError().text());
-        return false;
-    }
-    if (!query.next()) {
-        *error = tr("There is no user with id %1 (deleted meanwhile?).").arg(id);
+    if (!ServiceSupport::readById(query, id, tr("Could not read user %1: %2"),
+                                  tr("There is no user with id %1 (deleted meanwhile?)."), error)) {
         return false;
     }
     record->id = id;
@@ -84,15 +59,11 @@ QString UserService::conflictFor(const QString& field, const QString& value, qin
     if ((field != UsernameField && field != EmailField) || value.isEmpty()) {
         return {};
     }
-    QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT username FROM users WHERE %1 = :value AND id <> :id").arg(field));
-    query.bindValue(QStringLiteral(":value"), value);
-    query.bindValue(QStringLiteral(":id"), exceptId);
-    if (!query.exec() || !query.next()) {
-        return {}; // a failed look-up is not a conflict; save() still has the index to go by
+    const QString owner = ServiceSupport::ownerOf(m_db, QStringLiteral("users"), field,
+                                                  QStringLiteral("username"), value, exceptId);
+    if (owner.isEmpty()) {
+        return {};
     }
-    const QString owner = query.value(0).toString();
     return field == EmailField ? tr("That email is already used by user '%1'").arg(owner)
                                : tr("That username is already used by user '%1'").arg(owner);
 }
@@ -101,7 +72,7 @@ ValidationErrors UserService::validate(const UserRecord& record, const QString& 
                                        const QString& confirmation)
 {
     ValidationErrors errors;
-    const int usernameLength = characterCount(record.username);
+    const int usernameLength = ServiceSupport::characterCount(record.username);
     if (record.username.trimmed().isEmpty()) {
         errors[UsernameField] = tr("Enter a username.");
     } else if (usernameLength > MaxUsername) {
@@ -109,7 +80,7 @@ ValidationErrors UserService::validate(const UserRecord& record, const QString& 
                                     .arg(MaxUsername)
                                     .arg(usernameLength);
     }
-    const int emailLength = characterCount(record.email);
+    const int emailLength = ServiceSupport::characterCount(record.email);
     if (record.email.isEmpty()) {
         errors[EmailField] = tr("Enter an email address.");
     } else if (emailLength > MaxEmail) {
@@ -170,30 +141,18 @@ ValidationErrors UserService::conflicts(const UserRecord& record)
     return errors;
 }
 
-QString UserService::writeFailure(const QSqlError& failure) const
-{
-    return isBusy(m_db, failure)
-               ? tr("Not saved: another program is writing to the database; try again.")
-               : tr("Not saved: %1").arg(failure.text());
-}
-
 bool UserService::write(UserRecord* record, const QString& newPasswordHash, QString* error)
 {
-    if (!m_db.transaction()) {
-        *error = tr("Not saved: could not start a transaction: %1").arg(m_db.lastError().text());
-        return false;
-    }
     const QString now = SqlTime::nowUtc();
     UserRecord written = *record;
-    const bool ok = written.id == 0 ? insert(&written, newPasswordHash, now, error)
-                                    : update(written, newPasswordHash, now, error);
+    const bool ok = ServiceSupport::inTransaction(
+        m_db,
+        [&](QString* workError) {
+            return written.id == 0 ? insert(&written, newPasswordHash, now, workError)
+                                   : update(written, newPasswordHash, now, workError);
+        },
+        error);
     if (!ok) {
-        m_db.rollback();
-        return false;
-    }
-    if (!m_db.commit()) {
-        *error = tr("Not saved: the commit failed: %1").arg(m_db.lastError().text());
-        m_db.rollback();
         return false;
     }
     if (!newPasswordHash.isEmpty()) {
@@ -207,33 +166,20 @@ bool UserService::insert(UserRecord* record, const QString& hash, const QString&
                          QString* error)
 {
     // created_at = updated_at on insert, as the model's two utcnow defaults give.
-    QString statement = QStringLiteral(
-        "INSERT INTO users (username, email, password_hash, is_active, created_at, updated_at, "
-        "last_login, deleted_at) VALUES (:username, :email, :hash, :active, :now, :now2, "
-        "NULL, NULL)");
-    const bool returning = isPostgreSql(m_db); // QPSQL's lastInsertId() is an OID, not the id
-    if (returning) {
-        statement += QStringLiteral(" RETURNING id");
-    }
     QSqlQuery query(m_db);
-    query.prepare(statement);
+    query.prepare(ServiceSupport::withReturningId(
+        m_db, QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
+                             "created_at, updated_at, last_login, deleted_at) VALUES (:username, "
+                             ":email, :hash, :active, :now, :now2, NULL, NULL)")));
     query.bindValue(QStringLiteral(":username"), record->username);
     query.bindValue(QStringLiteral(":email"), record->email);
     query.bindValue(QStringLiteral(":hash"), hash);
     query.bindValue(QStringLiteral(":active"), record->isActive);
     query.bindValue(QStringLiteral(":now"), now);
     query.bindValue(QStringLiteral(":now2"), now);
-    if (!query.exec()) {
-        *error = writeFailure(query.lastError());
-        return false;
-    }
-    const QVariant id = returning && query.next() ? query.value(0) : query.lastInsertId();
-    record->id = id.toLongLong();
-    if (record->id <= 0) {
-        *error = tr("Not saved: the database did not report the new user's id.");
-        return false;
-    }
-    return true;
+    return ServiceSupport::runInsert(
+        m_db, query, &record->id, tr("Not saved: the database did not report the new user's id."),
+        error);
 }
 
 bool UserService::update(const UserRecord& record, const QString& hash, const QString& now,
@@ -258,10 +204,10 @@ bool UserService::update(const UserRecord& record, const QString& hash, const QS
     }
     query.bindValue(QStringLiteral(":id"), record.id);
     if (!query.exec()) {
-        *error = writeFailure(query.lastError());
+        *error = ServiceSupport::writeFailure(m_db, query.lastError());
         return false;
     }
-    if (query.numRowsAffected() == 0) {
+    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("users"), record.id)) {
         *error =
             tr("Not saved: user %1 no longer exists (deleted by someone else?).").arg(record.id);
         return false;

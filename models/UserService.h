@@ -5,12 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/ServiceSupport.h" // ValidationErrors
 #include "models/UserRecord.h"
-
-class QSqlError;
-
-// Field name ("username", "email", "password") -> the message to show next to that field.
-using ValidationErrors = QMap<QString, QString>;
 
 // Reads, checks and writes one user. Every statement is short and bound; nothing here keeps
 // a query or a transaction open between calls, so an open dialog never blocks other writers.
@@ -47,8 +43,6 @@ private:
     bool write(UserRecord* record, const QString& newPasswordHash, QString* error);
     bool insert(UserRecord* record, const QString& hash, const QString& now, QString* error);
     bool update(const UserRecord& record, const QString& hash, const QString& now, QString* error);
-
-    QString writeFailure(const QSqlError& failure) const;
 
     QSqlDatabase m_db;
 };
