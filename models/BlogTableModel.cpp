@@ -166,16 +166,20 @@ QString BlogTableModel::selectStatement() const
 bool BlogTableModel::select()
 {
     QSqlQuery query(database());
-    const bool prepared = query.prepare(selectStatement());
+    // A database made elsewhere may lack a table (no profiles before ae1027a6acf, say).
+    const bool prepared = !m_baseColumns.isEmpty() && query.prepare(selectStatement());
     for (const QVariant& value : (m_condition && m_window.afterCurrentStart()).values) {
         query.addBindValue(value);
     }
     if (!prepared || !query.exec()) {
-        setLastError(query.lastError());
+        // The error is set inside the reset, so views that refresh on modelReset see it.
         beginResetModel();
         QSqlQueryModel::setQuery(QSqlQuery(database()));
+        setLastError(m_baseColumns.isEmpty()
+                         ? QSqlError(tr("this database has no table '%1'").arg(tableName()),
+                                     QString(), QSqlError::StatementError)
+                         : query.lastError());
         endResetModel();
-        setLastError(query.lastError());
         m_totalRows = 0;
         return false;
     }

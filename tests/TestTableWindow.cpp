@@ -1,3 +1,4 @@
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -53,6 +54,7 @@ private slots:
     void previousWindowGoesBack();
     void conditionValuesAreBound();
     void selectReadsABoundedWindow();
+    void aMissingTableIsSaidInWords();
 
 private:
     std::unique_ptr<TempDatabase> m_temp;
@@ -183,6 +185,15 @@ void TestTableWindow::selectReadsABoundedWindow()
     QCOMPARE(model.rowCount(), 100);
     QVERIFY(model.totalRowCount() > 100);
     QVERIFY(model.hasNextWindow());
+}
+
+void TestTableWindow::aMissingTableIsSaidInWords()
+{
+    TempDatabase empty(QStringLiteral("empty"));
+    CommentsModel model(empty.db());
+    QVERIFY(!model.select());
+    QCOMPARE(model.lastError().text(), QStringLiteral("this database has no table 'comments'"));
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTableWindow)

@@ -46,7 +46,8 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     createActions();
     createEditActions();
     createThreadDock();
-    reload();
+    // The pages have read their tables already (setting the sort selects).
+    updateRevision();
     resize(1360, 760);
 }
 

@@ -101,9 +101,7 @@ QList<qint64> TablePage::selectedIds() const
 
 bool TablePage::reload()
 {
-    const bool ok = m_model->select();
-    updateCount();
-    return ok;
+    return m_model->select(); // the count follows on modelReset
 }
 
 void TablePage::applyFilter(const SqlCondition& condition)
@@ -114,14 +112,12 @@ void TablePage::applyFilter(const SqlCondition& condition)
 
 void TablePage::showNextWindow()
 {
-    m_model->nextWindow();
-    updateCount();
+    m_model->nextWindow(); // the count follows on modelReset
 }
 
 void TablePage::showPreviousWindow()
 {
     m_model->previousWindow();
-    updateCount();
 }
 
 void TablePage::updateCount()
