@@ -4,8 +4,10 @@
 #include <QSqlDatabase>
 
 #include "models/DatabaseUrl.h"
+#include "views/NavigationHistory.h"
 
 class CommentThreadView;
+class RelatedPanel;
 class QAction;
 class QLabel;
 class QTabWidget;
@@ -23,14 +25,26 @@ public:
     TablePage* page(const QString& name) const;
     TablePage* currentPage() const;
 
+    // Where the user is now: the current page, its navigation condition, the selected row.
+    NavigationLocation currentLocation() const;
+
 public slots:
     void reload();
+    // Goes to `location`, leaving the current location in the Back history.
+    void navigate(const NavigationLocation& location);
+    void goBack();
+    void goForward();
 
 private:
     void createPages();
     void createActions();
     void createEditActions();
     void createThreadDock();
+    void createNavigation();
+    void createRelatedDock();
+    void applyLocation(const NavigationLocation& location);
+    void followRelation(TablePage* from, qint64 rowId, const QString& column);
+    void updateNavigation();
     void updateEditActions();
     void editRow(qint64 id);
     void deleteSelected();
@@ -50,4 +64,9 @@ private:
     QAction* m_editAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_profileAction = nullptr;
+    NavigationHistory m_history;
+    QAction* m_backAction = nullptr;
+    QAction* m_forwardAction = nullptr;
+    QLabel* m_breadcrumbLabel = nullptr;
+    RelatedPanel* m_relatedPanel = nullptr;
 };

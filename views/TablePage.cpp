@@ -2,11 +2,15 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "models/BlogTableModel.h"
@@ -16,6 +20,29 @@ namespace {
 
 // Long texts are previewed, not shown whole: a column never pushes the others off screen.
 constexpr int MaxColumnWidth = 360;
+
+// NULL cells as NullAwareDelegate draws them; relation cells with a value as links.
+class RelationLinkDelegate : public NullAwareDelegate
+{
+public:
+    RelationLinkDelegate(const TablePage* page, QObject* parent)
+        : NullAwareDelegate(parent), m_page(page)
+    {}
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        NullAwareDelegate::initStyleOption(option, index);
+        if (!index.data(Qt::EditRole).isNull() &&
+            !m_page->relationColumnAt(index.column()).isEmpty()) {
+            option->font.setUnderline(true);
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
+        }
+    }
+
+private:
+    const TablePage* m_page;
+};
 
 } // namespace
 
@@ -31,7 +58,9 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     m_view->setObjectName(name + QStringLiteral("View"));
     m_view->setAccessibleName(title);
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new NullAwareDelegate(m_view));
+    m_view->setItemDelegate(new RelationLinkDelegate(this, m_view));
+    m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
@@ -44,6 +73,7 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_filterBar);
+    layout->addWidget(createNavigationBar(name));
     layout->addWidget(m_view);
     layout->addWidget(createPager(name));
 
@@ -57,6 +87,27 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     // The header's sort indicator drives the model, which sorts in SQL and selects again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     m_view->sortByColumn(0, Qt::AscendingOrder);
+}
+
+QWidget* TablePage::createNavigationBar(const QString& name)
+{
+    m_navigationBar = new QWidget(this);
+    auto* layout = new QHBoxLayout(m_navigationBar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_navigationLabel = new QLabel(m_navigationBar);
+    m_navigationLabel->setObjectName(name + QStringLiteral("NavigationLabel"));
+    m_navigationClearButton = new QToolButton(m_navigationBar);
+    m_navigationClearButton->setObjectName(name + QStringLiteral("NavigationClearButton"));
+    m_navigationClearButton->setText(QStringLiteral("✕"));
+    m_navigationClearButton->setToolTip(tr("Show every row again"));
+    m_navigationClearButton->setAccessibleName(tr("Remove the navigation condition"));
+    m_navigationClearButton->setAutoRaise(true);
+    connect(m_navigationClearButton, &QToolButton::clicked, this, &TablePage::clearNavigation);
+    layout->addWidget(m_navigationLabel);
+    layout->addWidget(m_navigationClearButton);
+    layout->addStretch(1);
+    m_navigationBar->setVisible(false);
+    return m_navigationBar;
 }
 
 QWidget* TablePage::createPager(const QString& name)
@@ -104,10 +155,95 @@ bool TablePage::reload()
     return m_model->select(); // the count follows on modelReset
 }
 
+bool TablePage::selectId(qint64 id)
+{
+    while (m_model->canFetchMore()) {
+        m_model->fetchMore(); // the window is bounded
+    }
+    for (int row = 0; row < m_model->rowCount() && id > 0; ++row) {
+        if (idAt(row) == id) {
+            const QModelIndex index = m_model->index(row, 0);
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+            m_view->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
 void TablePage::applyFilter(const SqlCondition& condition)
 {
-    m_model->setCondition(condition);
+    m_filterCondition = condition;
+    m_model->setCondition(m_filterCondition && m_navigationCondition);
     reload();
+}
+
+void TablePage::setNavigation(const SqlCondition& condition, const QString& description,
+                              const QStringList& crumbs)
+{
+    m_navigationCondition = condition;
+    m_navigationDescription = description;
+    m_navigationCrumbs = crumbs;
+    m_navigationLabel->setText(tr("Showing: %1").arg(description));
+    m_navigationBar->setVisible(!condition.isEmpty());
+    m_model->setCondition(m_filterCondition && m_navigationCondition);
+    reload();
+    emit navigationChanged();
+}
+
+void TablePage::clearNavigation()
+{
+    setNavigation({}, QString(), {});
+}
+
+void TablePage::setRelationColumns(const QStringList& columns)
+{
+    m_relationColumns.clear();
+    const QSqlRecord record = m_model->database().record(m_model->tableName());
+    for (const QString& column : columns) {
+        const int index = record.indexOf(column);
+        if (index >= 0) {
+            m_relationColumns.insert(index, column);
+        }
+    }
+    m_view->viewport()->update();
+}
+
+QString TablePage::relationColumnAt(int column) const
+{
+    return m_relationColumns.value(column);
+}
+
+bool TablePage::followRelationAt(const QModelIndex& index)
+{
+    const QString column = relationColumnAt(index.column());
+    if (!index.isValid() || column.isEmpty() || index.data(Qt::EditRole).isNull()) {
+        return false;
+    }
+    emit relationActivated(idAt(index.row()), column);
+    return true;
+}
+
+// Ctrl+Enter on a relation cell and a double-click on one follow the relation; the view's
+// own handling (activated: open the row) is kept for everything else.
+bool TablePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers().testFlag(Qt::ControlModifier)) {
+            followRelationAt(m_view->currentIndex());
+            return true;
+        }
+    } else if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        if (mouse->button() == Qt::LeftButton &&
+            followRelationAt(m_view->indexAt(mouse->position().toPoint()))) {
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TablePage::showNextWindow()

@@ -1,0 +1,231 @@
+#include "RelatedRecords.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+constexpr int PreviewLength = 60;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("RelatedRecords", text);
+}
+
+QString preview(const QString& text)
+{
+    const QString simple = text.simplified();
+    return simple.size() > PreviewLength ? simple.left(PreviewLength) + QStringLiteral("…")
+                                         : simple;
+}
+
+QString commentLabel(qint64 id, const QString& text)
+{
+    return QStringLiteral("#%1: %2").arg(id).arg(preview(text));
+}
+
+// Reads groups with bound values; remembers the first failure.
+class Reader
+{
+public:
+    Reader(const QSqlDatabase& db, qint64 id) : m_db(db), m_id(id) {}
+
+    // `sql` selects id and a label column for the row; one record or none.
+    void single(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+                const QString& sql)
+    {
+        RelatedGroup group{title, table, {}, {}, -1, {}};
+        QSqlQuery query(m_db);
+        if (!run(query, sql)) {
+            return;
+        }
+        if (query.next() && !query.value(0).isNull()) {
+            group.items << item(table, query);
+        }
+        groups << group;
+    }
+
+    // `from` is "FROM ... WHERE ...= ?"; `orderBy` orders the listed items.
+    void list(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+              const QString& select, const QString& from, const QString& orderBy,
+              const SqlCondition& condition, const QString& description)
+    {
+        RelatedGroup group{title, table, condition, description, 0, {}};
+        QSqlQuery count(m_db);
+        if (!run(count, QStringLiteral("SELECT COUNT(*) ") + from) || !count.next()) {
+            return;
+        }
+        group.count = count.value(0).toLongLong();
+        QSqlQuery items(m_db);
+        if (!run(items, QStringLiteral("SELECT %1 %2 ORDER BY %3 LIMIT %4")
+                            .arg(select, from, orderBy)
+                            .arg(RelatedRecords::ItemLimit))) {
+            return;
+        }
+        while (items.next()) {
+            group.items << item(table, items);
+        }
+        groups << group;
+    }
+
+    QString error() const { return m_error; }
+
+private:
+    bool run(QSqlQuery& query, const QString& sql)
+    {
+        if (!query.prepare(sql)) {
+            remember(query);
+            return false;
+        }
+        query.addBindValue(m_id);
+        if (!query.exec()) {
+            remember(query);
+            return false;
+        }
+        return true;
+    }
+
+    void remember(const QSqlQuery& query)
+    {
+        if (m_error.isEmpty()) {
+            m_error = query.lastError().text();
+        }
+    }
+
+    static RelatedItem item(const QString& table, const QSqlQuery& query)
+    {
+        const qint64 id = query.value(0).toLongLong();
+        const QString text = query.value(1).toString();
+        return {table, id, table == QLatin1String("comments") ? commentLabel(id, text) : text};
+    }
+
+    QSqlDatabase m_db;
+    qint64 m_id;
+    QString m_error;
+};
+
+SqlCondition bound(const QString& sql, qint64 id)
+{
+    return {sql, {id}};
+}
+
+} // namespace
+
+namespace RelatedRecords {
+
+QString label(const QSqlDatabase& db, const QString& table, qint64 id)
+{
+    static const QHash<QString, QString> statements{
+        {QStringLiteral("users"), QStringLiteral("SELECT username FROM users WHERE id = ?")},
+        {QStringLiteral("posts"), QStringLiteral("SELECT title FROM posts WHERE id = ?")},
+        {QStringLiteral("tags"), QStringLiteral("SELECT name FROM tags WHERE id = ?")},
+        {QStringLiteral("comments"), QStringLiteral("SELECT content FROM comments WHERE id = ?")},
+    };
+    const QString statement = statements.value(table);
+    if (statement.isEmpty() || id <= 0) {
+        return QString();
+    }
+    QSqlQuery query(db);
+    query.prepare(statement);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        return QStringLiteral("#%1").arg(id);
+    }
+    return table == QLatin1String("comments") ? commentLabel(id, query.value(0).toString())
+                                              : query.value(0).toString();
+}
+
+QString targetTable(const QString& table, const QString& column)
+{
+    if (column == QLatin1String("user_id") &&
+        (table == QLatin1String("posts") || table == QLatin1String("comments"))) {
+        return QStringLiteral("users");
+    }
+    if (table == QLatin1String("comments") && column == QLatin1String("post_id")) {
+        return QStringLiteral("posts");
+    }
+    if (table == QLatin1String("comments") && column == QLatin1String("parent_id")) {
+        return QStringLiteral("comments");
+    }
+    return QString();
+}
+
+qint64 foreignKey(const QSqlDatabase& db, const QString& table, const QString& column, qint64 id)
+{
+    // Only known names reach the statement's text.
+    if (targetTable(table, column).isEmpty()) {
+        return 0;
+    }
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table));
+    query.addBindValue(id);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, QString* error)
+{
+    QList<RelatedGroup> groups;
+    if (id <= 0) {
+        return groups;
+    }
+    Reader read(db, id);
+    const QString name = label(db, table, id);
+    if (table == QLatin1String("users")) {
+        read.single(groups, tr("Profile"), QStringLiteral("profiles"),
+                    QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
+                                   "WHERE user_id = ?"));
+        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("id, title"),
+                  QStringLiteral("FROM posts WHERE user_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("posts.user_id = ?"), id), tr("posts by %1").arg(name));
+        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE user_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.user_id = ?"), id),
+                  tr("comments by %1").arg(name));
+    } else if (table == QLatin1String("posts")) {
+        read.single(groups, tr("Author"), QStringLiteral("users"),
+                    QStringLiteral("SELECT u.id, u.username FROM posts p "
+                                   "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
+        read.list(groups, tr("Tags"), QStringLiteral("tags"), QStringLiteral("t.id, t.name"),
+                  QStringLiteral("FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+                                 "WHERE pt.post_id = ?"),
+                  QStringLiteral("t.name, t.id"),
+                  bound(QStringLiteral("tags.id IN (SELECT tag_id FROM post_tags "
+                                       "WHERE post_id = ?)"),
+                        id),
+                  tr("tags of “%1”").arg(name));
+        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE post_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.post_id = ?"), id),
+                  tr("comments on “%1”").arg(name));
+    } else if (table == QLatin1String("tags")) {
+        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("p.id, p.title"),
+                  QStringLiteral("FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
+                                 "WHERE pt.tag_id = ?"),
+                  QStringLiteral("p.id"),
+                  bound(QStringLiteral("posts.id IN (SELECT post_id FROM post_tags "
+                                       "WHERE tag_id = ?)"),
+                        id),
+                  tr("posts tagged %1").arg(name));
+    } else if (table == QLatin1String("comments")) {
+        read.single(groups, tr("Post"), QStringLiteral("posts"),
+                    QStringLiteral("SELECT p.id, p.title FROM comments c "
+                                   "JOIN posts p ON p.id = c.post_id WHERE c.id = ?"));
+        read.single(groups, tr("Author"), QStringLiteral("users"),
+                    QStringLiteral("SELECT u.id, u.username FROM comments c "
+                                   "JOIN users u ON u.id = c.user_id WHERE c.id = ?"));
+        read.single(groups, tr("In reply to"), QStringLiteral("comments"),
+                    QStringLiteral("SELECT p.id, p.content FROM comments c "
+                                   "JOIN comments p ON p.id = c.parent_id WHERE c.id = ?"));
+        read.list(groups, tr("Replies"), QStringLiteral("comments"), QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE parent_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.parent_id = ?"), id),
+                  tr("replies to comment #%1").arg(id));
+    }
+    if (error) {
+        *error = read.error();
+    }
+    return groups;
+}
+
+} // namespace RelatedRecords

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QWidget>
+
+#include "views/NavigationHistory.h"
+
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+// The records related to the selected row, grouped (a user's profile, posts and comments;
+// a post's author, tags and comments; ...). Activating a group (double-click, Enter) asks to
+// go to its filtered page, an item to that row, "N more…" to the whole list.
+class RelatedPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RelatedPanel(QSqlDatabase db, QWidget* parent = nullptr);
+
+    QTreeWidget* tree() const { return m_tree; }
+    QString table() const { return m_table; }
+    qint64 rowId() const { return m_id; }
+
+public slots:
+    // Shows what row `id` of `table` (titled `tableTitle`, "Users") relates to; 0: nothing.
+    void showRow(const QString& table, const QString& tableTitle, qint64 id);
+    void reload();
+
+signals:
+    void navigationRequested(const NavigationLocation& location);
+    void profileRequested(qint64 userId);
+
+private:
+    void activate(QTreeWidgetItem* item);
+    QTreeWidgetItem* addTarget(QTreeWidgetItem* parent, const QString& text,
+                               const NavigationLocation& location);
+
+    QSqlDatabase m_db;
+    QString m_table;
+    QString m_tableTitle;
+    qint64 m_id = 0;
+    QLabel* m_titleLabel;
+    QTreeWidget* m_tree;
+    QList<NavigationLocation> m_targets; // item data: an index here
+};
