@@ -83,6 +83,7 @@ private slots:
     void selectingAPostShowsItsThread();
     void deleteKeyDeletesAUserWithWhatGoesWithIt();
     void f2OnAPostOpensThePostDialog();
+    void ctrlZUndoesADeleteAndCtrlShiftZRedoesIt();
     void replyFromTheThreadOpensAReplyToTheSelectedComment();
 
 private:
@@ -372,6 +373,40 @@ void TestMainWindow::f2OnAPostOpensThePostDialog()
     });
     QTest::keyClick(posts, Qt::Key_F2);
     QCOMPARE(shownTitle, posts->model()->index(2, 1).data().toString());
+}
+
+void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
+{
+    const QString everything = QStringLiteral(
+        "SELECT (SELECT group_concat(id || username || created_at) FROM users) || '|' || "
+        "(SELECT group_concat(id || slug || user_id) FROM posts) || '|' || "
+        "(SELECT group_concat(post_id || '-' || tag_id || created_at) FROM post_tags) || '|' || "
+        "(SELECT group_concat(id || COALESCE(parent_id, '-')) FROM comments)");
+    const QString before = scalar(m_temp->db(), everything).toString();
+    QTableView* users = viewOf(*m_window, QStringLiteral("users"));
+    users->setFocus();
+    users->selectRow(5); // frank
+    QTimer::singleShot(0, this, [] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("deleteButton")),
+                          Qt::LeftButton);
+    });
+    QTest::keyClick(users, Qt::Key_Delete);
+    const QString deleted = scalar(m_temp->db(), everything).toString();
+    QVERIFY(deleted != before);
+    auto* undo = m_window->findChild<QAction*>(QStringLiteral("actionUndo"));
+    QVERIFY(undo && undo->isEnabled());
+    QVERIFY2(undo->text().contains(QLatin1String("delete")), qPrintable(undo->text()));
+    // The delete dialog had the focus; shortcuts go to the active window.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(scalar(m_temp->db(), everything).toString(), before);
+    QCOMPARE(fetchAll(users->model()), 6);
+    QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(scalar(m_temp->db(), everything).toString(), deleted);
+    QCOMPARE(column(m_temp->db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
 }
 
 QTEST_MAIN(TestMainWindow)

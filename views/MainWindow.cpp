@@ -15,13 +15,12 @@
 
 #include "migrations/MigrationEngine.h"
 #include "models/CommentsModel.h"
-#include "models/DeletePlan.h"
 #include "models/PostsModel.h"
 #include "models/RelatedRecords.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
 #include "views/CommentThreadView.h"
-#include "views/DeleteDialog.h"
+#include "views/EditCommands.h"
 #include "views/RecordEditors.h"
 #include "views/RelatedPanel.h"
 #include "views/TableFilters.h"
@@ -111,6 +110,15 @@ void MainWindow::createEditActions()
     menuBar()->insertMenu(menuBar()->actions().constLast(), editMenu);
     QToolBar* toolBar = addToolBar(tr("Edit"));
     toolBar->setObjectName(QStringLiteral("editToolBar"));
+    m_edits = new EditCommands(m_db, this);
+    connect(m_edits, &EditCommands::changed, this, &MainWindow::reload);
+    for (QAction* action : {m_edits->undoAction(), m_edits->redoAction()}) {
+        addAction(action); // window-wide: undo works wherever the focus is in the window
+        editMenu->addAction(action);
+        toolBar->addAction(action);
+    }
+    editMenu->addSeparator();
+    toolBar->addSeparator();
     m_newAction = new QAction(tr("&New…"), this);
     m_newAction->setObjectName(QStringLiteral("actionNew"));
     m_newAction->setShortcut(QKeySequence(Qt::Key_Insert));
@@ -127,9 +135,8 @@ void MainWindow::createEditActions()
     m_profileAction = new QAction(tr("&Profile…"), this);
     m_profileAction->setObjectName(QStringLiteral("actionProfile"));
     m_profileAction->setShortcut(QKeySequence(tr("Ctrl+P")));
-    connect(m_profileAction, &QAction::triggered, this, [this] {
-        afterSave(RecordEditors::profile(m_db, page(QStringLiteral("users"))->currentId(), this));
-    });
+    connect(m_profileAction, &QAction::triggered, this,
+            [this] { m_edits->editProfile(page(QStringLiteral("users"))->currentId()); });
     for (QAction* action : {m_newAction, m_editAction, m_deleteAction, m_profileAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_tabs->addAction(action);
@@ -160,41 +167,14 @@ void MainWindow::deleteSelected()
     deleteRows(currentPage()->name(), currentPage()->selectedIds());
 }
 
-// Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
-// one transaction once the user agrees.
 void MainWindow::deleteRows(const QString& table, const QList<qint64>& ids)
 {
-    if (ids.isEmpty()) {
-        return;
-    }
-    DeletePlan plan = table == QLatin1String("users")   ? DeletePlan::forUsers(m_db, ids)
-                      : table == QLatin1String("posts") ? DeletePlan::forPosts(m_db, ids)
-                      : table == QLatin1String("tags")  ? DeletePlan::forTags(m_db, ids)
-                                                        : DeletePlan::forComments(m_db, ids);
-    if (!plan.isValid()) {
-        QMessageBox::warning(this, tr("Cannot delete"), plan.readError());
-        return;
-    }
-    DeleteDialog dialog(m_db, plan, this);
-    if (dialog.exec() == QDialog::Accepted) {
-        reload();
-    }
+    m_edits->remove(table, ids);
 }
 
 void MainWindow::editRow(qint64 id)
 {
-    const QString table = currentPage()->name();
-    if (!RecordEditors::canEdit(table)) {
-        return;
-    }
-    afterSave(RecordEditors::open(table, m_db, id, this));
-}
-
-void MainWindow::afterSave(qint64 savedId)
-{
-    if (savedId > 0) {
-        reload();
-    }
+    m_edits->edit(currentPage()->name(), id);
 }
 
 // The thread of the post selected on the Posts page, or of the comment selected on the
@@ -212,12 +192,10 @@ void MainWindow::createThreadDock()
             &CommentThreadView::showPost);
     connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, this,
             &MainWindow::showThreadOfComment);
-    connect(
-        m_threadView, &CommentThreadView::replyRequested, this,
-        [this](qint64, qint64 parentId) { afterSave(RecordEditors::reply(m_db, parentId, this)); });
-    connect(m_threadView, &CommentThreadView::editRequested, this, [this](qint64 commentId) {
-        afterSave(RecordEditors::open(QStringLiteral("comments"), m_db, commentId, this));
-    });
+    connect(m_threadView, &CommentThreadView::replyRequested, this,
+            [this](qint64, qint64 parentId) { m_edits->reply(parentId); });
+    connect(m_threadView, &CommentThreadView::editRequested, this,
+            [this](qint64 commentId) { m_edits->edit(QStringLiteral("comments"), commentId); });
     connect(m_threadView, &CommentThreadView::deleteRequested, this,
             [this](qint64 commentId) { deleteRows(QStringLiteral("comments"), {commentId}); });
 }
@@ -303,7 +281,7 @@ void MainWindow::createRelatedDock()
     addDockWidget(Qt::RightDockWidgetArea, dock);
     connect(m_relatedPanel, &RelatedPanel::navigationRequested, this, &MainWindow::navigate);
     connect(m_relatedPanel, &RelatedPanel::profileRequested, this,
-            [this](qint64 userId) { afterSave(RecordEditors::profile(m_db, userId, this)); });
+            [this](qint64 userId) { m_edits->editProfile(userId); });
     updateNavigation();
 }
 

@@ -7,6 +7,7 @@
 #include "views/NavigationHistory.h"
 
 class CommentThreadView;
+class EditCommands;
 class RelatedPanel;
 class QAction;
 class QLabel;
@@ -48,7 +49,6 @@ private:
     void updateEditActions();
     void editRow(qint64 id);
     void deleteSelected();
-    void afterSave(qint64 savedId);
     void deleteRows(const QString& table, const QList<qint64>& ids);
     void showThreadOfComment(qint64 commentId);
     void updateRevision();
@@ -60,6 +60,7 @@ private:
     QLabel* m_databaseLabel;
     QLabel* m_revisionLabel;
     CommentThreadView* m_threadView = nullptr;
+    EditCommands* m_edits = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_editAction = nullptr;
     QAction* m_deleteAction = nullptr;

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+#include <QSqlDatabase>
+
+class QAction;
+class QWidget;
+class UndoController;
+
+// Every change the window makes to the blog — create, edit, delete, reply, profile — made
+// through its dialog and recorded for undo (Ctrl+Z / Ctrl+Shift+Z), each undo or redo one
+// transaction. After any change that reached the database, changed() is emitted.
+class EditCommands : public QObject
+{
+    Q_OBJECT
+
+public:
+    EditCommands(QSqlDatabase db, QWidget* window);
+
+    QAction* undoAction() const;
+    QAction* redoAction() const;
+
+    // Row `id` of `table` in its dialog; id 0 creates a new row.
+    void edit(const QString& table, qint64 id);
+    void reply(qint64 parentCommentId);
+    void editProfile(qint64 userId);
+    // Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
+    // one transaction once the user agrees.
+    void remove(const QString& table, const QList<qint64>& ids);
+
+signals:
+    void changed();
+
+private:
+    // Runs `open` (a dialog; it returns the saved row's id, 0 when nothing was saved) with the
+    // rows of `table` row `id` (0: a new row) captured before and after for undo.
+    void runUndoably(const QString& table, qint64 id, const QString& description,
+                     const std::function<qint64()>& open);
+    QString describe(const QString& table, qint64 id) const;
+
+    QSqlDatabase m_db;
+    QWidget* m_window;
+    UndoController* m_undo;
+};
