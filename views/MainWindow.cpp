@@ -16,13 +16,12 @@
 #include "migrations/MigrationEngine.h"
 #include "models/CommentsModel.h"
 #include "models/PostsModel.h"
-#include "models/RelatedRecords.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
 #include "views/CommentThreadView.h"
 #include "views/EditCommands.h"
+#include "views/Navigator.h"
 #include "views/RecordEditors.h"
-#include "views/RelatedPanel.h"
 #include "views/TableFilters.h"
 #include "views/TablePage.h"
 
@@ -48,8 +47,8 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     createActions();
     createEditActions();
     createThreadDock();
-    createNavigation();
-    createRelatedDock();
+    m_navigator = new Navigator(m_db, m_tabs, this);
+    connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
     // The pages have read their tables already (setting the sort selects).
     updateRevision();
     resize(1360, 760);
@@ -218,158 +217,30 @@ void MainWindow::reload()
     if (m_threadView) {
         m_threadView->reload();
     }
-    if (m_relatedPanel) {
-        m_relatedPanel->reload();
+    if (m_navigator) {
+        m_navigator->reload();
     }
-    updateNavigation();
     updateRevision();
-}
-
-// Back and Forward as in a browser (Alt+Left, Alt+Right), in a Go menu and a toolbar that
-// also shows the breadcrumb of where the user is.
-void MainWindow::createNavigation()
-{
-    QMenu* goMenu = new QMenu(tr("&Go"), this);
-    goMenu->setObjectName(QStringLiteral("goMenu"));
-    menuBar()->insertMenu(menuBar()->actions().constLast(), goMenu);
-    QToolBar* toolBar = addToolBar(tr("Navigation"));
-    toolBar->setObjectName(QStringLiteral("navigationToolBar"));
-    m_backAction = new QAction(tr("◀ &Back"), this);
-    m_backAction->setObjectName(QStringLiteral("actionBack"));
-    m_backAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence(Qt::Key_Back)});
-    m_backAction->setToolTip(tr("Back (Alt+Left)"));
-    connect(m_backAction, &QAction::triggered, this, &MainWindow::goBack);
-    m_forwardAction = new QAction(tr("&Forward ▶"), this);
-    m_forwardAction->setObjectName(QStringLiteral("actionForward"));
-    m_forwardAction->setShortcuts(
-        {QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence(Qt::Key_Forward)});
-    m_forwardAction->setToolTip(tr("Forward (Alt+Right)"));
-    connect(m_forwardAction, &QAction::triggered, this, &MainWindow::goForward);
-    for (QAction* action : {m_backAction, m_forwardAction}) {
-        goMenu->addAction(action);
-        toolBar->addAction(action);
-    }
-    m_breadcrumbLabel = new QLabel(toolBar);
-    m_breadcrumbLabel->setObjectName(QStringLiteral("breadcrumbLabel"));
-    m_breadcrumbLabel->setAccessibleName(tr("Where you are"));
-    m_breadcrumbLabel->setContentsMargins(8, 0, 8, 0);
-    toolBar->addWidget(m_breadcrumbLabel);
-
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateNavigation);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto* tablePage = static_cast<TablePage*>(m_tabs->widget(i));
-        connect(tablePage, &TablePage::relationActivated, this,
-                [this, tablePage](qint64 rowId, const QString& column) {
-                    followRelation(tablePage, rowId, column);
-                });
-        connect(tablePage, &TablePage::navigationChanged, this, &MainWindow::updateNavigation);
-        connect(tablePage, &TablePage::currentIdChanged, this, [this, tablePage] {
-            if (tablePage == currentPage()) {
-                updateNavigation();
-            }
-        });
-    }
-    updateNavigation();
-}
-
-void MainWindow::createRelatedDock()
-{
-    auto* dock = new QDockWidget(tr("Related"), this);
-    dock->setObjectName(QStringLiteral("relatedDock"));
-    m_relatedPanel = new RelatedPanel(m_db, dock);
-    dock->setWidget(m_relatedPanel);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    connect(m_relatedPanel, &RelatedPanel::navigationRequested, this, &MainWindow::navigate);
-    connect(m_relatedPanel, &RelatedPanel::profileRequested, this,
-            [this](qint64 userId) { m_edits->editProfile(userId); });
-    updateNavigation();
-}
-
-NavigationLocation MainWindow::currentLocation() const
-{
-    const TablePage* current = currentPage();
-    return {current->name(), current->navigationCondition(), current->navigationDescription(),
-            current->navigationCrumbs(), current->currentId()};
 }
 
 void MainWindow::navigate(const NavigationLocation& location)
 {
-    if (!page(location.page)) {
-        return;
-    }
-    const NavigationLocation target = location; // `location` may live in what navigating clears
-    m_history.visit(currentLocation());
-    applyLocation(target);
+    m_navigator->navigate(location);
 }
 
 void MainWindow::goBack()
 {
-    if (m_history.canGoBack()) {
-        applyLocation(m_history.back(currentLocation()));
-    }
+    m_navigator->goBack();
 }
 
 void MainWindow::goForward()
 {
-    if (m_history.canGoForward()) {
-        applyLocation(m_history.forward(currentLocation()));
-    }
+    m_navigator->goForward();
 }
 
-// Shows the location's page with its navigation condition and selects its row. A row the
-// window does not hold (filtered out by the navigation condition left there, or far down a
-// big table) is shown on its own.
-void MainWindow::applyLocation(const NavigationLocation& location)
+NavigationLocation MainWindow::currentLocation() const
 {
-    TablePage* target = page(location.page);
-    if (!target) {
-        return;
-    }
-    m_tabs->setCurrentWidget(target);
-    target->setNavigation(location.condition, location.description, location.crumbs);
-    if (location.selectedId > 0 && !target->selectId(location.selectedId)) {
-        target->setNavigation(
-            {location.page + QStringLiteral(".id = ?"), {location.selectedId}},
-            tr("%1 %2").arg(target->title(),
-                            RelatedRecords::label(m_db, location.page, location.selectedId)),
-            location.crumbs);
-        target->selectId(location.selectedId);
-    }
-    target->view()->setFocus();
-    updateNavigation();
-}
-
-// A relation cell: its raw key is read by the row's id (the cell shows the related name).
-void MainWindow::followRelation(TablePage* from, qint64 rowId, const QString& column)
-{
-    const QString target = RelatedRecords::targetTable(from->name(), column);
-    const qint64 key = RelatedRecords::foreignKey(m_db, from->name(), column, rowId);
-    if (target.isEmpty() || key <= 0) {
-        return;
-    }
-    navigate({target, {}, {}, {}, key});
-}
-
-void MainWindow::updateNavigation()
-{
-    if (!m_backAction || !m_breadcrumbLabel) {
-        return;
-    }
-    m_backAction->setEnabled(m_history.canGoBack());
-    m_forwardAction->setEnabled(m_history.canGoForward());
-    const TablePage* current = currentPage();
-    // How the user got here ("Users › alice › Posts"), or the page; then the selected row.
-    QStringList crumbs = current->navigationCrumbs();
-    if (crumbs.isEmpty()) {
-        crumbs << current->title();
-    }
-    if (current->currentId() > 0) {
-        crumbs << RelatedRecords::label(m_db, current->name(), current->currentId());
-    }
-    m_breadcrumbLabel->setText(crumbs.join(QStringLiteral(" › ")));
-    if (m_relatedPanel) {
-        m_relatedPanel->showRow(current->name(), current->title(), current->currentId());
-    }
+    return m_navigator->currentLocation();
 }
 
 void MainWindow::updateRevision()

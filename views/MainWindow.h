@@ -8,7 +8,7 @@
 
 class CommentThreadView;
 class EditCommands;
-class RelatedPanel;
+class Navigator;
 class QAction;
 class QLabel;
 class QTabWidget;
@@ -41,11 +41,6 @@ private:
     void createActions();
     void createEditActions();
     void createThreadDock();
-    void createNavigation();
-    void createRelatedDock();
-    void applyLocation(const NavigationLocation& location);
-    void followRelation(TablePage* from, qint64 rowId, const QString& column);
-    void updateNavigation();
     void updateEditActions();
     void editRow(qint64 id);
     void deleteSelected();
@@ -65,9 +60,5 @@ private:
     QAction* m_editAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_profileAction = nullptr;
-    NavigationHistory m_history;
-    QAction* m_backAction = nullptr;
-    QAction* m_forwardAction = nullptr;
-    QLabel* m_breadcrumbLabel = nullptr;
-    RelatedPanel* m_relatedPanel = nullptr;
+    Navigator* m_navigator = nullptr;
 };
