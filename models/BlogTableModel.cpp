@@ -94,8 +94,24 @@ QVariant BlogTableModel::displayValue(int column, const QVariant& value) const
 
 Qt::ItemFlags BlogTableModel::flags(const QModelIndex& index) const
 {
-    // Editing goes through dialogs that validate and save in one transaction.
-    return QSqlRelationalTableModel::flags(index) & ~Qt::ItemIsEditable;
+    // Editing goes through dialogs and services that validate and save in one transaction.
+    const Qt::ItemFlags flags = QSqlRelationalTableModel::flags(index) & ~Qt::ItemIsEditable;
+    return m_editableColumns.contains(columnName(index.column())) ? flags | Qt::ItemIsEditable
+                                                                  : flags;
+}
+
+bool BlogTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    const QString column = columnName(index.column());
+    if (role != Qt::EditRole || !m_editableColumns.contains(column)) {
+        return false;
+    }
+    const int idColumn = m_baseColumns.indexOf(QStringLiteral("id"));
+    const qint64 rowId =
+        QSqlRelationalTableModel::data(this->index(index.row(), idColumn), Qt::EditRole)
+            .toLongLong();
+    emit cellEditRequested(rowId, column, value);
+    return true;
 }
 
 void BlogTableModel::setCondition(const SqlCondition& condition)

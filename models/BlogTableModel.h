@@ -30,6 +30,13 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
+    // Only the columns named by setEditableColumns() can be edited in place, and an edit
+    // is not stored here: it is handed on by cellEditRequested() to be written (with its
+    // side effects, such as updated_at) in one transaction elsewhere.
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    void setEditableColumns(const QStringList& columns) { m_editableColumns = columns; }
+    // The table's own name of a column ("user_id" for the Author column).
+    QString columnName(int column) const { return m_baseColumns.value(column); }
     bool select() override;
     void setSort(int column, Qt::SortOrder order) override;
 
@@ -49,6 +56,9 @@ public:
 
     // Rows matching the condition in the whole table, as counted by the last select().
     qint64 totalRowCount() const { return m_totalRows; }
+
+signals:
+    void cellEditRequested(qint64 rowId, const QString& column, const QVariant& value);
 
 protected:
     QString selectStatement() const override;
@@ -72,6 +82,7 @@ private:
 
     QHash<QString, ColumnKind> m_kinds;
     QStringList m_baseColumns; // the table's own column names, in order
+    QStringList m_editableColumns;
     SqlCondition m_condition;
     KeysetWindow m_window;
     int m_windowSize = 500;

@@ -12,8 +12,8 @@ class QSqlQuery;
 // Field name ("username", "slug", ...) -> the message to show next to that field.
 using ValidationErrors = QMap<QString, QString>;
 
-// What the record services (users, posts, tags, comments, profiles) share: counting characters as VARCHAR
-// does, the INSERT id on every driver, a busy database in words, and one short transaction.
+// What the record services (users, posts, tags, comments, profiles) share: counting characters as
+// VARCHAR does, the INSERT id on every driver, a busy database in words, and one short transaction.
 namespace ServiceSupport {
 
 // Characters as VARCHAR(n) counts them: code points, not UTF-16 units.

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "models/DeletePlan.h"
+#include "models/RelationEdit.h"
 #include "models/UndoScope.h"
 #include "views/DeleteDialog.h"
 #include "views/RecordEditors.h"
@@ -127,5 +128,19 @@ void EditCommands::remove(const QString& table, const QList<qint64>& ids)
     // What the delete reached in the end (e.g. comments reassigned to another user) is in
     // the executed plan's effect.
     change.record(description, UndoScope::keysFor(dialog.plan().effect()));
+    emit changed();
+}
+
+void EditCommands::changeRelation(const QString& table, qint64 rowId, const QString& column,
+                                  const QVariant& value)
+{
+    UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, {rowId}));
+    QString error;
+    if (!RelationEdit::apply(m_db, table, rowId, column, value.toLongLong(), &error)) {
+        QMessageBox::warning(m_window, tr("Not saved"), error);
+        emit changed(); // the cell shows what the database holds
+        return;
+    }
+    change.record(tr("author of %1 #%2").arg(entityName(table)).arg(rowId));
     emit changed();
 }

@@ -27,6 +27,9 @@ public:
     // Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
     // one transaction once the user agrees.
     void remove(const QString& table, const QList<qint64>& ids);
+    // A relation cell edited in place (a post's or comment's author).
+    void changeRelation(const QString& table, qint64 rowId, const QString& column,
+                        const QVariant& value);
 
 signals:
     void changed();

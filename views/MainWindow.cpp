@@ -14,6 +14,7 @@
 #include <QToolBar>
 
 #include "migrations/MigrationEngine.h"
+#include "models/BlogTableModel.h"
 #include "models/CommentsModel.h"
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
@@ -111,6 +112,18 @@ void MainWindow::createEditActions()
     toolBar->setObjectName(QStringLiteral("editToolBar"));
     m_edits = new EditCommands(m_db, this);
     connect(m_edits, &EditCommands::changed, this, &MainWindow::reload);
+    for (const char* name : {"posts", "comments"}) {
+        BlogTableModel* model = page(QLatin1String(name))->model();
+        model->setEditableColumns({QStringLiteral("user_id")});
+        connect(
+            model, &BlogTableModel::cellEditRequested, m_edits,
+            [this, name](qint64 rowId, const QString& column, const QVariant& value) {
+                m_edits->changeRelation(QLatin1String(name), rowId, column, value);
+            },
+            // Queued: the write reloads the model, which must not happen while the view
+            // is still committing the editor's data.
+            Qt::QueuedConnection);
+    }
     for (QAction* action : {m_edits->undoAction(), m_edits->redoAction()}) {
         addAction(action); // window-wide: undo works wherever the focus is in the window
         editMenu->addAction(action);
@@ -125,8 +138,7 @@ void MainWindow::createEditActions()
     m_editAction = new QAction(tr("&Edit…"), this);
     m_editAction->setObjectName(QStringLiteral("actionEdit"));
     m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
-    connect(m_editAction, &QAction::triggered, this,
-            [this] { editRow(currentPage()->currentId()); });
+    connect(m_editAction, &QAction::triggered, this, &MainWindow::editCurrent);
     m_deleteAction = new QAction(tr("&Delete…"), this);
     m_deleteAction->setObjectName(QStringLiteral("actionDelete"));
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -169,6 +181,19 @@ void MainWindow::deleteSelected()
 void MainWindow::deleteRows(const QString& table, const QList<qint64>& ids)
 {
     m_edits->remove(table, ids);
+}
+
+// F2 on a cell that can be edited in place (an author) edits the cell; elsewhere it opens
+// the row's dialog.
+void MainWindow::editCurrent()
+{
+    QTableView* view = currentPage()->view();
+    const QModelIndex cell = view->currentIndex();
+    if (cell.isValid() && (cell.flags() & Qt::ItemIsEditable)) {
+        view->edit(cell);
+        return;
+    }
+    editRow(currentPage()->currentId());
 }
 
 void MainWindow::editRow(qint64 id)

@@ -42,6 +42,7 @@ private:
     void createEditActions();
     void createThreadDock();
     void updateEditActions();
+    void editCurrent();
     void editRow(qint64 id);
     void deleteSelected();
     void deleteRows(const QString& table, const QList<qint64>& ids);

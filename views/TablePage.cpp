@@ -14,25 +14,26 @@
 #include <QVBoxLayout>
 
 #include "models/BlogTableModel.h"
-#include "views/NullAwareDelegate.h"
+#include "views/RelationPickerDelegate.h"
 
 namespace {
 
 // Long texts are previewed, not shown whole: a column never pushes the others off screen.
 constexpr int MaxColumnWidth = 360;
 
-// NULL cells as NullAwareDelegate draws them; relation cells with a value as links.
-class RelationLinkDelegate : public NullAwareDelegate
+// NULL cells as NullAwareDelegate draws them; relation cells with a value as links. A relation
+// cell the model lets edit in place gets RelationPickerDelegate's searching editor.
+class RelationLinkDelegate : public RelationPickerDelegate
 {
 public:
     RelationLinkDelegate(const TablePage* page, QObject* parent)
-        : NullAwareDelegate(parent), m_page(page)
+        : RelationPickerDelegate(parent), m_page(page)
     {}
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
     {
-        NullAwareDelegate::initStyleOption(option, index);
+        RelationPickerDelegate::initStyleOption(option, index);
         if (!index.data(Qt::EditRole).isNull() &&
             !m_page->relationColumnAt(index.column()).isEmpty()) {
             option->font.setUnderline(true);
@@ -59,6 +60,9 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     m_view->setAccessibleName(title);
     m_view->setModel(m_model);
     m_view->setItemDelegate(new RelationLinkDelegate(this, m_view));
+    // Double-click follows a link, so in-place editing starts with a click on the selected
+    // cell (or F2, through the window's Edit action).
+    m_view->setEditTriggers(QAbstractItemView::SelectedClicked);
     m_view->installEventFilter(this);
     m_view->viewport()->installEventFilter(this);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
