@@ -281,6 +281,11 @@ void TestMainWindow::f2EditsTheSelectedUser()
     });
     QTest::keyClick(users, Qt::Key_F2);
     QCOMPARE(shownUsername, QStringLiteral("bob"));
+    // The same actions make the table's right-click menu.
+    QCOMPARE(users->contextMenuPolicy(), Qt::ActionsContextMenu);
+    QVERIFY(users->actions().contains(editAction));
+    QVERIFY(
+        users->actions().contains(m_window->findChild<QAction*>(QStringLiteral("actionDelete"))));
 }
 
 void TestMainWindow::selectingAPostShowsItsThread()

@@ -157,6 +157,9 @@ void MainWindow::createEditActions()
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateEditActions);
     for (int i = 0; i < m_tabs->count(); ++i) {
         auto* tablePage = static_cast<TablePage*>(m_tabs->widget(i));
+        // The same actions as the right-click menu of each table.
+        tablePage->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+        tablePage->view()->addActions({m_newAction, m_editAction, m_deleteAction, m_profileAction});
         connect(tablePage, &TablePage::rowActivated, this, &MainWindow::editRow);
         connect(tablePage, &TablePage::currentIdChanged, this, &MainWindow::updateEditActions);
     }
