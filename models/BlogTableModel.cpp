@@ -226,15 +226,20 @@ int BlogTableModel::fetchWholeWindow()
     return rowCount();
 }
 
-bool BlogTableModel::hasNextWindow()
+// From the count alone, so the view keeps fetching the window lazily as it scrolls.
+bool BlogTableModel::hasNextWindow() const
 {
-    const int rows = fetchWholeWindow();
-    return rows == m_windowSize && m_window.rowsBefore() + rows < m_totalRows;
+    return m_window.rowsBefore() + m_windowSize < m_totalRows;
+}
+
+qint64 BlogTableModel::rowsInWindow() const
+{
+    return qBound(qint64(0), m_totalRows - m_window.rowsBefore(), qint64(m_windowSize));
 }
 
 bool BlogTableModel::nextWindow()
 {
-    if (!hasNextWindow()) {
+    if (!hasNextWindow() || fetchWholeWindow() == 0) {
         return false;
     }
     const int last = rowCount() - 1;

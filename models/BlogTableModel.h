@@ -47,7 +47,9 @@ public:
 
     void setWindowSize(int rows) { m_windowSize = rows; }
     int windowSize() const { return m_windowSize; }
-    bool hasNextWindow();
+    bool hasNextWindow() const;
+    // How many rows this window holds, by the count (the view may not have fetched them all).
+    qint64 rowsInWindow() const;
     bool hasPreviousWindow() const { return !m_window.isFirst(); }
     bool nextWindow();
     bool previousWindow();

@@ -86,6 +86,7 @@ private slots:
     void f2OnAPostOpensThePostDialog();
     void ctrlZUndoesADeleteAndCtrlShiftZRedoesIt();
     void authorEditedInPlaceNeverChangesUntouched();
+    void dataFromElsewhereIsShownAsItIs();
     void replyFromTheThreadOpensAReplyToTheSelectedComment();
 
 private:
@@ -484,6 +485,43 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
                     QStringLiteral("SELECT user_id || ' ' || updated_at FROM posts WHERE id = %1")
                         .arg(postId)),
              QStringList{QStringLiteral("300 ") + updatedBefore});
+}
+
+// What another writer may leave: NULLs where the Flask app never writes them, an empty slug,
+// usernames that differ only by case, a very long post.
+void TestMainWindow::dataFromElsewhereIsShownAsItIs()
+{
+    QSqlQuery query(m_temp->db());
+    QVERIFY(query.exec(QStringLiteral(
+        "INSERT INTO users (username, email, password_hash, is_active, created_at) VALUES "
+        "('Zoe', 'Zoe@example.com', 'x', 1, '2024-02-01 00:00:00.000000'), "
+        "('zoe', 'zoe@example.com', 'x', 1, '2024-02-01 00:00:00.000000')")));
+    query.prepare(QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
+                                 "created_at, user_id) VALUES ('Odd', ?, '', NULL, NULL, 1)"));
+    query.addBindValue(QString(300000, QLatin1Char('x')));
+    QVERIFY(query.exec());
+    m_window->reload();
+    QTableView* users = viewOf(*m_window, QStringLiteral("users"));
+    const int username = columnOf(users->model(), QStringLiteral("Username"));
+    QStringList shown;
+    for (int row = 0; row < fetchAll(users->model()); ++row) {
+        shown << users->model()->index(row, username).data().toString();
+    }
+    QVERIFY(shown.contains(QStringLiteral("Zoe")) && shown.contains(QStringLiteral("zoe")));
+    QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
+    QAbstractItemModel* model = posts->model();
+    const int last = fetchAll(model) - 1;
+    QCOMPARE(model->index(last, columnOf(model, QStringLiteral("Title"))).data().toString(),
+             QStringLiteral("Odd"));
+    QCOMPARE(model->index(last, columnOf(model, QStringLiteral("Published"))).data().toString(),
+             QStringLiteral("NULL"));
+    QCOMPARE(model->index(last, columnOf(model, QStringLiteral("Created (UTC)"))).data().toString(),
+             QStringLiteral("NULL"));
+    QCOMPARE(model->index(last, columnOf(model, QStringLiteral("Slug"))).data().toString(),
+             QString());
+    const QModelIndex content = model->index(last, columnOf(model, QStringLiteral("Content")));
+    QVERIFY(content.data().toString().size() < 200);                // previewed, not laid out whole
+    QCOMPARE(content.data(Qt::EditRole).toString().size(), 300000); // and nothing lost
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -55,6 +55,7 @@ private slots:
     void conditionValuesAreBound();
     void selectReadsABoundedWindow();
     void aMissingTableIsSaidInWords();
+    void theWindowIsFetchedAsTheViewScrolls();
 
 private:
     std::unique_ptr<TempDatabase> m_temp;
@@ -194,6 +195,17 @@ void TestTableWindow::aMissingTableIsSaidInWords()
     QVERIFY(!model.select());
     QCOMPARE(model.lastError().text(), QStringLiteral("this database has no table 'comments'"));
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestTableWindow::theWindowIsFetchedAsTheViewScrolls()
+{
+    PostsModel model(m_temp->db());
+    model.setWindowSize(500);
+    QVERIFY(model.select());
+    QCOMPARE(model.rowsInWindow(), 500);
+    QVERIFY(model.hasNextWindow());
+    QVERIFY2(model.rowCount() < 500, "the whole window was read before anyone scrolled");
+    QVERIFY(model.canFetchMore());
 }
 
 QTEST_GUILESS_MAIN(TestTableWindow)

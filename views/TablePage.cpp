@@ -268,11 +268,10 @@ void TablePage::updateCount()
         m_nextButton->setEnabled(false);
         return;
     }
-    const bool hasNext = m_model->hasNextWindow(); // reads the whole (bounded) window
     const QLocale locale;
     const qint64 total = m_model->totalRowCount();
     const qint64 first = m_model->rowsBeforeWindow() + 1;
-    const qint64 last = m_model->rowsBeforeWindow() + m_model->rowCount();
+    const qint64 last = m_model->rowsBeforeWindow() + m_model->rowsInWindow();
     if (total == 0) {
         m_countLabel->setText(m_model->condition().isEmpty() ? tr("No rows")
                                                              : tr("No rows match the filter"));
@@ -282,7 +281,7 @@ void TablePage::updateCount()
                 .arg(locale.toString(first), locale.toString(last), locale.toString(total)));
     }
     m_previousButton->setEnabled(m_model->hasPreviousWindow());
-    m_nextButton->setEnabled(hasNext);
+    m_nextButton->setEnabled(m_model->hasNextWindow());
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
