@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "models/WriteTransaction.h"
+
 namespace {
 
 // Ids bound per statement. A statement may hold the list twice: 1,000 values stay far below
@@ -138,21 +140,6 @@ QSet<qint64> descendants(const QMap<qint64, qint64>& forest, const QSet<qint64>&
         }
     }
     return seen;
-}
-
-bool isSqlite(const QSqlDatabase& db)
-{
-    return db.driverName() == QLatin1String("QSQLITE");
-}
-
-bool execPlain(const QSqlDatabase& db, const QString& statement, QString* error)
-{
-    QSqlQuery query(db);
-    if (!query.exec(statement)) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
 }
 
 QString quoted(const QString& name)
@@ -603,14 +590,13 @@ bool DeletePlan::checkChoices(QString* error) const
 bool DeletePlan::begin(QString* error)
 {
     QString why;
-    const bool ok = isSqlite(m_db) ? execPlain(m_db, QStringLiteral("BEGIN IMMEDIATE"), &why)
-                                   : m_db.transaction();
-    if (!ok) {
-        *error = tr("Nothing was deleted: could not start a transaction (another program may be "
-                    "writing to the database; try again): %1")
-                     .arg(isSqlite(m_db) ? why : m_db.lastError().text());
+    if (WriteTransaction::begin(m_db, &why)) {
+        return true;
     }
-    return ok;
+    *error = tr("Nothing was deleted: could not start a transaction (another program may be "
+                "writing to the database; try again): %1")
+                 .arg(why);
+    return false;
 }
 
 bool DeletePlan::recheck(QString* error) const
@@ -722,17 +708,12 @@ bool DeletePlan::execute(QString* error)
     }
     const bool ok = recheck(error) && run(effectOf(m_found), error);
     QString why;
-    if (ok && (isSqlite(m_db) ? execPlain(m_db, QStringLiteral("COMMIT"), &why) : m_db.commit())) {
+    if (ok && WriteTransaction::commit(m_db, &why)) {
         return true;
     }
     if (ok) {
-        *error = tr("Nothing was deleted: the commit failed: %1")
-                     .arg(isSqlite(m_db) ? why : m_db.lastError().text());
+        *error = tr("Nothing was deleted: the commit failed: %1").arg(why);
     }
-    if (isSqlite(m_db)) {
-        execPlain(m_db, QStringLiteral("ROLLBACK"), &why);
-    } else {
-        m_db.rollback();
-    }
+    WriteTransaction::rollback(m_db);
     return false;
 }

@@ -6,6 +6,7 @@
 #include <QVariant>
 
 #include "migrations/SqlDialect.h"
+#include "models/WriteTransaction.h"
 
 namespace {
 
@@ -121,20 +122,21 @@ QString writeFailure(const QSqlDatabase& db, const QSqlError& failure)
 
 bool inTransaction(QSqlDatabase db, const std::function<bool(QString*)>& work, QString* error)
 {
-    if (!db.transaction()) {
-        *error = tr("Not saved: could not start a transaction: %1").arg(db.lastError().text());
+    QString why;
+    if (!WriteTransaction::begin(db, &why)) {
+        *error = tr("Not saved: could not start a transaction: %1").arg(why);
         return false;
     }
     if (!work(error)) {
-        db.rollback();
+        WriteTransaction::rollback(db);
         if (error->isEmpty()) {
             *error = tr("Not saved: the change was rolled back.");
         }
         return false;
     }
-    if (!db.commit()) {
-        *error = tr("Not saved: the commit failed: %1").arg(db.lastError().text());
-        db.rollback();
+    if (!WriteTransaction::commit(db, &why)) {
+        *error = tr("Not saved: the commit failed: %1").arg(why);
+        WriteTransaction::rollback(db);
         return false;
     }
     return true;

@@ -8,15 +8,12 @@
 
 #include <algorithm>
 
+#include "models/WriteTransaction.h"
+
 namespace {
 
 const QString Comments = QStringLiteral("comments");
 const QString ParentId = QStringLiteral("parent_id");
-
-bool isSqlite(const QSqlDatabase& db)
-{
-    return db.driverName() == QLatin1String("QSQLITE");
-}
 
 bool execPlain(const QSqlDatabase& db, const QString& statement, QString* error)
 {
@@ -115,31 +112,25 @@ bool UndoJournal::restore(const RowSnapshot& expected, const RowSnapshot& target
 bool UndoJournal::begin(QString* error)
 {
     QString why;
-    const bool ok = isSqlite(m_db) ? execPlain(m_db, QStringLiteral("BEGIN IMMEDIATE"), &why)
-                                   : m_db.transaction();
-    if (!ok) {
-        *error = tr("Nothing was changed: could not start a transaction (another program may be "
-                    "writing to the database; try again): %1")
-                     .arg(isSqlite(m_db) ? why : m_db.lastError().text());
+    if (WriteTransaction::begin(m_db, &why)) {
+        return true;
     }
-    return ok;
+    *error = tr("Nothing was changed: could not start a transaction (another program may be "
+                "writing to the database; try again): %1")
+                 .arg(why);
+    return false;
 }
 
 bool UndoJournal::finish(bool ok, QString* error)
 {
     QString why;
-    if (ok && (isSqlite(m_db) ? execPlain(m_db, QStringLiteral("COMMIT"), &why) : m_db.commit())) {
+    if (ok && WriteTransaction::commit(m_db, &why)) {
         return true;
     }
     if (ok) {
-        *error = tr("Nothing was changed: the commit failed: %1")
-                     .arg(isSqlite(m_db) ? why : m_db.lastError().text());
+        *error = tr("Nothing was changed: the commit failed: %1").arg(why);
     }
-    if (isSqlite(m_db)) {
-        execPlain(m_db, QStringLiteral("ROLLBACK"), &why);
-    } else {
-        m_db.rollback();
-    }
+    WriteTransaction::rollback(m_db);
     return false;
 }
 

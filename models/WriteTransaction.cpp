@@ -1,0 +1,63 @@
+#include "WriteTransaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+bool isSqlite(const QSqlDatabase& db)
+{
+    return db.driverName() == QLatin1String("QSQLITE");
+}
+
+// SQLite's transaction statements go through a plain query: QSqlDatabase::transaction()
+// would send a deferred BEGIN.
+bool execute(QSqlDatabase& db, const QString& statement, QString* why)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement)) {
+        return true;
+    }
+    *why = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+namespace WriteTransaction {
+
+bool begin(QSqlDatabase& db, QString* why)
+{
+    if (isSqlite(db)) {
+        return execute(db, QStringLiteral("BEGIN IMMEDIATE"), why);
+    }
+    if (db.transaction()) {
+        return true;
+    }
+    *why = db.lastError().text();
+    return false;
+}
+
+bool commit(QSqlDatabase& db, QString* why)
+{
+    if (isSqlite(db)) {
+        return execute(db, QStringLiteral("COMMIT"), why);
+    }
+    if (db.commit()) {
+        return true;
+    }
+    *why = db.lastError().text();
+    return false;
+}
+
+void rollback(QSqlDatabase& db)
+{
+    QString ignored;
+    if (isSqlite(db)) {
+        execute(db, QStringLiteral("ROLLBACK"), &ignored);
+    } else {
+        db.rollback();
+    }
+}
+
+} // namespace WriteTransaction
