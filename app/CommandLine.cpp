@@ -18,16 +18,18 @@ QString tr(const char* text)
 
 namespace CommandLine {
 
-// The window takes nothing but --database URL; anything else goes to the command line,
+// The window takes nothing but --database URL and --migrations DIR; anything else goes to the
+// command line,
 // which answers a typo with one line instead of a window (or a crash on a machine without
 // a display).
 bool wantsCommandLine(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
-        if (argument == "--database" && i + 1 < argc) {
+        const bool takesValue = argument == "--database" || argument == "--migrations";
+        if (takesValue && i + 1 < argc) {
             ++i;
-        } else if (!argument.startsWith("--database=")) {
+        } else if (!argument.startsWith("--database=") && !argument.startsWith("--migrations=")) {
             return true;
         }
     }
@@ -36,7 +38,7 @@ bool wantsCommandLine(int argc, char** argv)
 
 QString usage()
 {
-    return tr("Usage: blogdesk [--database URL]\n"
+    return tr("Usage: blogdesk [--database URL] [--migrations DIR]\n"
               "       blogdesk db upgrade [REV] [--sql] [--database URL]\n"
               "       blogdesk db downgrade [REV] [--sql] [--database URL]\n"
               "       blogdesk db current [--database URL]\n"

@@ -10,7 +10,7 @@
 #include "models/Database.h"
 #include "models/DefaultDatabase.h"
 #include "views/MainWindow.h"
-#include "views/UpgradePrompt.h"
+#include "views/MigrationsPanel.h"
 
 namespace {
 
@@ -29,9 +29,12 @@ int fail(const QString& message, int exitCode)
     return exitCode;
 }
 
-int showWindow(QSqlDatabase db, const DatabaseUrl& url)
+int showWindow(QSqlDatabase db, const DatabaseUrl& url, const QString& migrationsFolder)
 {
     MainWindow window(db, url);
+    if (!migrationsFolder.isEmpty()) {
+        window.migrationsPanel()->setMigrationsFolder(migrationsFolder);
+    }
     window.show();
     return QApplication::exec();
 }
@@ -45,6 +48,10 @@ int run(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), tr("Database URL."), tr("URL"));
     parser.addOption(database);
+    const QCommandLineOption migrations(QStringLiteral("migrations"),
+                                        tr("Folder of migration files (default: built in)."),
+                                        tr("DIR"));
+    parser.addOption(migrations);
     if (!parser.parse(arguments) || !parser.positionalArguments().isEmpty()) {
         const QString problem =
             parser.errorText().isEmpty()
@@ -73,10 +80,8 @@ int run(const QStringList& arguments)
         return fail(tr("cannot prepare the default database %1: %2").arg(url.database(), error),
                     CommandLine::Failure);
     }
-    if (!isDefault) {
-        UpgradePrompt::offer(nullptr, db, history);
-    }
-    const int code = showWindow(db, url);
+    // A database behind the history opens the migrations panel, which previews the upgrade.
+    const int code = showWindow(db, url, parser.value(migrations));
     db = QSqlDatabase();
     Database::close(QLatin1String(ConnectionName));
     return code;

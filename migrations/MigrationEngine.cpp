@@ -189,6 +189,11 @@ bool MigrationEngine::migrate(int targetIndex, MigrationError* error)
         }
         m_currentIndex = up ? index : index - 1;
     }
+    return reread(error);
+}
+
+bool MigrationEngine::reread(MigrationError* error)
+{
     if (m_script) {
         return true; // nothing ran: the database's own state is unchanged
     }
@@ -198,6 +203,44 @@ bool MigrationEngine::migrate(int targetIndex, MigrationError* error)
         return false;
     }
     return true;
+}
+
+// Only the revision after the current one can have been left half applied: an earlier one is
+// recorded (use downgrade), a later one cannot have run.
+bool MigrationEngine::checkNextRevision(int index, MigrationError* error) const
+{
+    if (index != m_currentIndex + 1 || index > m_history.headIndex()) {
+        error->message =
+            tr("only the revision after the current one (%1) can be resumed or reverted")
+                .arg(currentRevision().isEmpty() ? tr("base") : currentRevision());
+        return false;
+    }
+    return checkIntegrity(&error->message);
+}
+
+bool MigrationEngine::resumeUpgrade(int index, int fromStatement, MigrationError* error)
+{
+    *error = {};
+    if (!checkNextRevision(index, error)) {
+        return false;
+    }
+    MigrationStep step = makeStep();
+    if (!step.runFrom(m_history.at(index), MigrationDirection::Upgrade, fromStatement, error)) {
+        return false;
+    }
+    m_currentIndex = index;
+    return reread(error);
+}
+
+bool MigrationEngine::revertPartial(int index, MigrationError* error)
+{
+    *error = {};
+    if (!checkNextRevision(index, error)) {
+        return false;
+    }
+    MigrationStep step = makeStep();
+    return step.runUnrecorded(m_history.at(index), MigrationDirection::Downgrade, error) &&
+           reread(error);
 }
 
 bool MigrationEngine::stamp(int targetIndex, MigrationError* error)

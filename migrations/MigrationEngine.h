@@ -60,11 +60,22 @@ public:
     // Records `targetIndex` and its ancestors as applied without running them.
     bool stamp(int targetIndex, MigrationError* error);
 
+    // The ways out of a revision that MySQL left half applied (MigrationError::
+    // partiallyApplied()); `index` must be the revision after the current one.
+    // "Retry the rest": runs its statements from `fromStatement` (usually the error's
+    // firstUncommittedStatement) on, and records it as applied.
+    bool resumeUpgrade(int index, int fromStatement, MigrationError* error);
+    // Runs its downgrade script without touching the history table (the revision is not
+    // recorded). Its downgrade should use IF EXISTS, since only part of the upgrade ran.
+    bool revertPartial(int index, MigrationError* error);
+
 private:
     bool tableExists(const QString& name) const;
     bool readApplied(QString* error);
     bool readAlembicVersion(QString* error);
     bool migrate(int targetIndex, MigrationError* error);
+    bool checkNextRevision(int index, MigrationError* error) const;
+    bool reread(MigrationError* error);
     bool stampRecords(int targetIndex, MigrationStep& step, MigrationError* error);
     MigrationStep makeStep() const;
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -67,6 +68,11 @@ QString historyTableDdl(SqlDialect dialect)
                           "duration_ms INTEGER)");
 }
 
+QString statementsText(qsizetype count)
+{
+    return count == 1 ? tr("1 statement") : tr("%1 statements").arg(count);
+}
+
 } // namespace
 
 QString MigrationError::text() const
@@ -74,11 +80,33 @@ QString MigrationError::text() const
     if (revision.isEmpty()) {
         return message;
     }
-    QString line = tr("revision %1 failed and was rolled back: %2").arg(revision, message);
+    QString line =
+        partiallyApplied()
+            ? tr("revision %1 failed and was NOT rolled back whole: MySQL commits every schema "
+                 "change at once, so %2 of it stayed committed, but the history table was not "
+                 "changed: %3")
+                  .arg(revision, statementsText(committedStatements.size()), message)
+            : tr("revision %1 failed and was rolled back: %2").arg(revision, message);
     if (!statement.isEmpty()) {
         line += tr(" (statement: %1)").arg(statement.simplified().left(200));
     }
     return line;
+}
+
+// Only MySQL/MariaDB: its DDL cannot be rolled back and ends the open transaction (commits it
+// before and after running). A TEMPORARY table is the exception. Data steps are DML.
+bool commitsImplicitly(SqlDialect dialect, const QString& statement)
+{
+    if (dialect != SqlDialect::MySQL) {
+        return false;
+    }
+    static const QRegularExpression implicitCommit(
+        QStringLiteral("^(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE|LOCK|UNLOCK)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression temporaryTable(QStringLiteral("^(CREATE|DROP)\\s+TEMPORARY\\b"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    const QString trimmed = statement.trimmed();
+    return implicitCommit.match(trimmed).hasMatch() && !temporaryTable.match(trimmed).hasMatch();
 }
 
 const char* MigrationStep::historyTable()
@@ -92,12 +120,30 @@ bool MigrationStep::ensureHistoryTable(MigrationError* error)
     if (m_historyTableReady) {
         return true;
     }
-    m_historyTableReady = execute(historyTableDdl(m_dialect), {}, error);
+    m_historyTableReady = executeStatement(historyTableDdl(m_dialect), error);
     return m_historyTableReady;
 }
 
 bool MigrationStep::run(const Migration& migration, MigrationDirection direction,
                         MigrationError* error)
+{
+    return runRevision(migration, direction, 0, true, error);
+}
+
+bool MigrationStep::runFrom(const Migration& migration, MigrationDirection direction,
+                            int fromStatement, MigrationError* error)
+{
+    return runRevision(migration, direction, fromStatement, true, error);
+}
+
+bool MigrationStep::runUnrecorded(const Migration& migration, MigrationDirection direction,
+                                  MigrationError* error)
+{
+    return runRevision(migration, direction, 0, false, error);
+}
+
+bool MigrationStep::runRevision(const Migration& migration, MigrationDirection direction,
+                                int fromStatement, bool recordIt, MigrationError* error)
 {
     if (!migration.hasScript(direction, m_dialect)) {
         error->message =
@@ -105,6 +151,12 @@ bool MigrationStep::run(const Migration& migration, MigrationDirection direction
                 .arg(migration.revision,
                      direction == MigrationDirection::Upgrade ? tr("upgrade") : tr("downgrade"),
                      sqlDialectName(m_dialect));
+        return false;
+    }
+    const QStringList statements = migration.statements(direction, m_dialect);
+    if (fromStatement < 0 || fromStatement > statements.size()) {
+        error->message =
+            tr("revision %1 has no statement %2").arg(migration.revision).arg(fromStatement + 1);
         return false;
     }
     if (m_script) {
@@ -116,45 +168,109 @@ bool MigrationStep::run(const Migration& migration, MigrationDirection direction
                   << (direction == MigrationDirection::Upgrade ? "upgrade " : "downgrade ") << arrow
                   << ", " << migration.message << "\n";
     }
+    StatementRun statementRun{migration, direction, statements, fromStatement, fromStatement};
     const bool ok = runInTransaction(
         [&](MigrationError* bodyError) {
             QElapsedTimer timer;
             timer.start();
-            return ensureHistoryTable(bodyError) &&
-                   runStatements(migration, direction, bodyError) &&
-                   record(migration, direction, timer.elapsed(), bodyError);
+            return (!recordIt || ensureHistoryTable(bodyError)) &&
+                   runStatements(statementRun, bodyError) &&
+                   (!recordIt || record(migration, direction, timer.elapsed(), bodyError));
         },
         error);
-    if (!ok && error->revision.isEmpty()) {
-        error->revision = migration.revision;
+    if (!ok) {
+        if (error->revision.isEmpty()) {
+            error->revision = migration.revision;
+        }
+        reportCommitted(statementRun, error);
     }
     return ok;
 }
 
-bool MigrationStep::runStatements(const Migration& migration, MigrationDirection direction,
-                                  MigrationError* error)
+bool MigrationStep::runStatements(StatementRun& run, MigrationError* error)
 {
-    for (const QString& statement : migration.statements(direction, m_dialect)) {
+    for (int index = run.fromStatement; index < run.statements.size(); ++index) {
+        const QString& statement = run.statements.at(index);
         if (m_progress) {
-            m_progress(migration, direction, statement);
+            m_progress(run.migration, run.direction, statement);
         }
-        QString step;
-        if (!isDataStep(statement, &step)) {
-            if (!execute(statement, {}, error)) {
-                error->revision = migration.revision;
-                return false;
-            }
-            continue;
-        }
-        if (m_script) {
-            *m_script << DataSteps::describe(step) << "\n";
-        } else if (!DataSteps::run(step, m_db, &error->message)) {
-            error->revision = migration.revision;
+        const bool implicitCommit = commitsImplicitly(m_dialect, statement) && !m_script;
+        if (implicitCommit && !commit(error)) {
             error->statement = statement;
+            error->failedStatement = index;
+            return false;
+        }
+        if (implicitCommit) {
+            run.committedEnd = index;
+        }
+        bool ok = runStatement(statement, error);
+        if (implicitCommit && ok) {
+            run.committedEnd = index + 1;
+        }
+        if (implicitCommit) {
+            ok = beginAgain(ok, error);
+        }
+        if (!ok) {
+            error->revision = run.migration.revision;
+            error->statement = statement;
+            error->failedStatement = index;
             return false;
         }
     }
     return true;
+}
+
+bool MigrationStep::runStatement(const QString& statement, MigrationError* error)
+{
+    QString step;
+    if (!isDataStep(statement, &step)) {
+        return execute(statement, {}, error);
+    }
+    if (m_script) {
+        *m_script << DataSteps::describe(step) << "\n";
+        return true;
+    }
+    return DataSteps::run(step, m_db, &error->message);
+}
+
+// MySQL would commit the open transaction before a DDL statement anyway; committing here first
+// makes "everything before it is committed" hold even when the statement fails to parse (the
+// server would then not have committed).
+bool MigrationStep::executeStatement(const QString& statement, MigrationError* error)
+{
+    if (!commitsImplicitly(m_dialect, statement) || m_script) {
+        return execute(statement, {}, error);
+    }
+    const bool ok = commit(error) && execute(statement, {}, error);
+    return beginAgain(ok, error);
+}
+
+// After MySQL's implicit commit the session is back in autocommit mode: without a new
+// transaction, the DML that follows would be committed statement by statement instead of being
+// rolled back if the revision fails later.
+bool MigrationStep::beginAgain(bool statementOk, MigrationError* error)
+{
+    if (!m_db.transaction() && statementOk) {
+        error->message = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
+        return false;
+    }
+    return statementOk;
+}
+
+bool MigrationStep::commit(MigrationError* error)
+{
+    if (!m_db.commit()) {
+        error->message = tr("commit failed: %1").arg(m_db.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+void MigrationStep::reportCommitted(const StatementRun& run, MigrationError* error) const
+{
+    error->firstUncommittedStatement = run.committedEnd;
+    error->committedStatements =
+        run.statements.mid(run.fromStatement, run.committedEnd - run.fromStatement);
 }
 
 bool MigrationStep::record(const Migration& migration, MigrationDirection direction,

@@ -15,10 +15,24 @@ struct MigrationError
     QString revision;
     QString statement;
     QString message;
+    int failedStatement = -1; // index into the revision's statements; -1: none of them failed
+    // MySQL/MariaDB only: statements of the failed revision that stayed committed (each DDL
+    // statement commits at once there), in order. The revision is not recorded.
+    QStringList committedStatements;
+    // Where "retry the rest" (MigrationEngine::resumeUpgrade) carries on: the first of the
+    // revision's statements that is not committed; -1 when the revision did not fail half way.
+    int firstUncommittedStatement = -1;
+
+    bool partiallyApplied() const { return !committedStatements.isEmpty(); }
 
     // One line for the command line and the status bar.
     QString text() const;
 };
+
+// Whether MySQL/MariaDB commits the open transaction when `statement` runs: DDL (CREATE,
+// ALTER, DROP, RENAME, TRUNCATE; not on TEMPORARY tables) and account or lock statements do.
+// Always false for SQLite and PostgreSQL, whose DDL is transactional.
+bool commitsImplicitly(SqlDialect dialect, const QString& statement);
 
 // Called before each statement runs, for progress reporting.
 using MigrationProgress = std::function<void(
@@ -38,6 +52,14 @@ public:
 
     bool ensureHistoryTable(MigrationError* error);
     bool run(const Migration& migration, MigrationDirection direction, MigrationError* error);
+    // Like run(), from statement `fromStatement` of the revision on: the rest of a revision
+    // that MySQL left half applied.
+    bool runFrom(const Migration& migration, MigrationDirection direction, int fromStatement,
+                 MigrationError* error);
+    // Runs the revision's statements without touching the history table: undoes a revision
+    // that was never recorded.
+    bool runUnrecorded(const Migration& migration, MigrationDirection direction,
+                       MigrationError* error);
 
     // The statements, run (or printed) in one transaction, with the SQLite foreign-key
     // handling of a migration; used by stamping too.
@@ -45,8 +67,25 @@ public:
     bool execute(const QString& statement, const QVariantList& values, MigrationError* error);
 
 private:
-    bool runStatements(const Migration& migration, MigrationDirection direction,
-                       MigrationError* error);
+    // The statements of one revision being run, and how far they are committed.
+    struct StatementRun
+    {
+        const Migration& migration;
+        MigrationDirection direction;
+        QStringList statements;
+        int fromStatement = 0;
+        int committedEnd = 0; // statements [fromStatement, committedEnd) are committed
+    };
+
+    bool runRevision(const Migration& migration, MigrationDirection direction, int fromStatement,
+                     bool recordIt, MigrationError* error);
+    bool runStatements(StatementRun& run, MigrationError* error);
+    bool runStatement(const QString& statement, MigrationError* error);
+    // execute(), with MySQL's implicit commit around DDL made explicit.
+    bool executeStatement(const QString& statement, MigrationError* error);
+    bool commit(MigrationError* error);
+    bool beginAgain(bool statementOk, MigrationError* error);
+    void reportCommitted(const StatementRun& run, MigrationError* error) const;
     bool record(const Migration& migration, MigrationDirection direction, qint64 durationMs,
                 MigrationError* error);
     bool begin(MigrationError* error);

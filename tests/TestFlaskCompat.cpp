@@ -3,8 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlIndex>
@@ -23,6 +21,7 @@
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
+#include "tests/support/FlaskApp.h"
 #include "tests/support/TestSupport.h"
 
 using TestSupport::column;
@@ -36,12 +35,6 @@ using TestSupport::sqliteSchema;
 
 namespace {
 
-constexpr int ProcessTimeoutMs = 120000;
-
-// Debian's interpreter: the Flask packages are installed for it, not for a pyenv or venv
-// python that may come first on PATH. BLOGDESK_PYTHON names another one.
-const char* const DefaultPython = "/usr/bin/python3";
-
 const QStringList BlogTables{QStringLiteral("users"),     QStringLiteral("profiles"),
                              QStringLiteral("posts"),     QStringLiteral("tags"),
                              QStringLiteral("post_tags"), QStringLiteral("comments")};
@@ -49,65 +42,6 @@ const QStringList BlogTables{QStringLiteral("users"),     QStringLiteral("profil
 // SQLAlchemy's DATETIME text on SQLite: microseconds always present.
 const QRegularExpression
     SqlAlchemyDateTime(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}$"));
-
-// What a finished child process left behind.
-struct ProcessResult
-{
-    QString command;
-    bool exitedNormally = false;
-    int exitCode = -1;
-    QString problem; // why it did not run to a normal exit
-    QString out;
-    QString err;
-
-    bool exited(int code) const { return exitedNormally && exitCode == code; }
-    QString describe() const
-    {
-        const QString state = exitedNormally ? QStringLiteral("exit %1").arg(exitCode) : problem;
-        return QStringLiteral("\n  %1\n  %2\n  stdout: [%3]\n  stderr: [%4]")
-            .arg(command, state, out.left(3000), err.right(3000));
-    }
-};
-
-ProcessResult runProcess(const QString& program, const QStringList& arguments,
-                         const QProcessEnvironment& environment)
-{
-    ProcessResult result;
-    result.command = program + QLatin1Char(' ') + arguments.join(QLatin1Char(' '));
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(program, arguments);
-    if (!process.waitForStarted()) {
-        result.problem = QStringLiteral("did not start: ") + process.errorString();
-        return result;
-    }
-    if (!process.waitForFinished(ProcessTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.problem = QStringLiteral("timed out");
-    } else if (process.exitStatus() == QProcess::CrashExit) {
-        result.problem = QStringLiteral("crashed");
-    } else {
-        result.exitedNormally = true;
-    }
-    result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-// The test's own environment without anything that would pick another database or break
-// the system interpreter, and without .pyc files written into the source tree.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"DATABASE_URL", "PYTHONPATH", "PYTHONHOME", "FLASK_APP"}) {
-        environment.remove(QLatin1String(name));
-    }
-    environment.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-    return environment;
-}
 
 bool parseJsonObject(const ProcessResult& result, QJsonObject* object, QString* failure)
 {
@@ -468,27 +402,16 @@ private slots:
     void flaskMigrateHistoryIsLeftAlone();
 
 private:
-    ProcessResult runBlogApp(const QStringList& arguments, const QString& databaseUrl) const;
     ProcessResult runBlogDesk(const QStringList& arguments) const;
     bool createFlaskBlog(TempDatabase& database, QJsonObject* summary, QString* failure) const;
     bool createBlogDeskSample(TempDatabase& database, QString* failure) const;
 
-    QString m_python;
-    QString m_blogApp;
     QString m_blogDesk;
 };
 
-ProcessResult TestFlaskCompat::runBlogApp(const QStringList& arguments,
-                                          const QString& databaseUrl) const
-{
-    QProcessEnvironment environment = cleanEnvironment();
-    environment.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
-    return runProcess(m_python, QStringList{m_blogApp} + arguments, environment);
-}
-
 ProcessResult TestFlaskCompat::runBlogDesk(const QStringList& arguments) const
 {
-    return runProcess(m_blogDesk, arguments, cleanEnvironment());
+    return FlaskApp::run(m_blogDesk, arguments, FlaskApp::cleanEnvironment());
 }
 
 // Runs `blogapp.py create` on the (closed) database and reopens it.
@@ -496,7 +419,7 @@ bool TestFlaskCompat::createFlaskBlog(TempDatabase& database, QJsonObject* summa
                                       QString* failure) const
 {
     database.close();
-    const ProcessResult created = runBlogApp({QStringLiteral("create")}, database.url());
+    const ProcessResult created = FlaskApp::runBlogApp({QStringLiteral("create")}, database.url());
     if (!created.exited(0)) {
         *failure = QStringLiteral("the Flask app could not create its blog:") + created.describe();
         return false;
@@ -529,26 +452,19 @@ void TestFlaskCompat::initTestCase()
     m_blogDesk = qEnvironmentVariable("BLOGDESK_BINARY");
     QVERIFY2(QFileInfo(m_blogDesk).isExecutable(),
              "BLOGDESK_BINARY must name the built blogdesk executable (CTest sets it)");
-    m_blogApp = QDir(qEnvironmentVariable("BLOGDESK_SOURCE_DIR"))
-                    .filePath(QStringLiteral("tests/flaskapp/blogapp.py"));
-    QVERIFY2(QFileInfo::exists(m_blogApp),
-             qPrintable(QStringLiteral("no Flask app at %1: BLOGDESK_SOURCE_DIR must name the "
-                                       "source tree (CTest sets it)")
-                            .arg(m_blogApp)));
-    m_python = qEnvironmentVariable("BLOGDESK_PYTHON", QLatin1String(DefaultPython));
-    QVERIFY2(QFileInfo(m_python).isExecutable(),
-             qPrintable(QStringLiteral("%1 not found: install python3 (or set BLOGDESK_PYTHON)")
-                            .arg(m_python)));
-    const ProcessResult imports = runProcess(
-        m_python,
+    QString problem;
+    QVERIFY2(FlaskApp::available(&problem),
+             qPrintable(problem + QStringLiteral(" (install python3 or set BLOGDESK_PYTHON)")));
+    const ProcessResult imports = FlaskApp::run(
+        FlaskApp::python(),
         {QStringLiteral("-c"), QStringLiteral("import flask, flask_sqlalchemy, flask_migrate, "
                                               "sqlalchemy, werkzeug.security")},
-        cleanEnvironment());
+        FlaskApp::cleanEnvironment());
     QVERIFY2(imports.exited(0),
              qPrintable(QStringLiteral("%1 cannot import Flask, Flask-SQLAlchemy and "
                                        "Flask-Migrate: apt-get install python3-flask-sqlalchemy "
                                        "python3-flask-migrate%2")
-                            .arg(m_python, imports.describe())));
+                            .arg(FlaskApp::python(), imports.describe())));
 }
 
 void TestFlaskCompat::flaskDatabaseBrowsesCompletely()
@@ -754,7 +670,7 @@ void TestFlaskCompat::flaskLoadsBlogDeskSample()
     QString failure;
     QVERIFY2(createBlogDeskSample(database, &failure), qPrintable(failure));
     database.close();
-    const ProcessResult read = runBlogApp(
+    const ProcessResult read = FlaskApp::runBlogApp(
         {QStringLiteral("read"), QStringLiteral("--password"), QStringLiteral("password")},
         database.url());
     QVERIFY2(read.exited(0), qPrintable(QStringLiteral("the Flask app cannot load what BlogDesk "
@@ -830,7 +746,7 @@ void TestFlaskCompat::flaskMigrateHistoryIsLeftAlone()
     const QTemporaryDir project;
     QVERIFY(project.isValid());
     const ProcessResult init =
-        runBlogApp({QStringLiteral("migrate-init"), project.path()}, database.url());
+        FlaskApp::runBlogApp({QStringLiteral("migrate-init"), project.path()}, database.url());
     QVERIFY2(init.exited(0), qPrintable(init.describe()));
     QJsonObject initialized;
     QString failure;

@@ -12,8 +12,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 
-#include "migrations/MigrationEngine.h"
 #include "models/BlogTableModel.h"
 #include "models/CommentsModel.h"
 #include "models/PostsModel.h"
@@ -21,6 +21,7 @@
 #include "models/UsersModel.h"
 #include "views/CommentThreadView.h"
 #include "views/EditCommands.h"
+#include "views/MigrationsPanel.h"
 #include "views/Navigator.h"
 #include "views/RecordEditors.h"
 #include "views/TableFilters.h"
@@ -28,7 +29,7 @@
 
 MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_url(url), m_tabs(new QTabWidget(this)),
-      m_databaseLabel(new QLabel(this)), m_revisionLabel(new QLabel(this))
+      m_databaseLabel(new QLabel(this)), m_revisionButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("%1 — BlogDesk").arg(url.displayName()));
@@ -40,18 +41,22 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_databaseLabel->setText(tr("Database: %1").arg(url.toString(true)));
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_revisionLabel->setObjectName(QStringLiteral("revisionLabel"));
+    m_revisionButton->setObjectName(QStringLiteral("revisionButton"));
+    m_revisionButton->setAutoRaise(true);
+    m_revisionButton->setToolTip(tr("Open the migrations panel"));
+    m_revisionButton->setText(tr("Revision: reading…"));
     statusBar()->addWidget(m_databaseLabel, 1);
-    statusBar()->addPermanentWidget(m_revisionLabel);
+    statusBar()->addPermanentWidget(m_revisionButton);
 
     createPages();
     createActions();
     createEditActions();
     createThreadDock();
+    createMigrationsDock();
     m_navigator = new Navigator(m_db, m_tabs, this);
     connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
-    // The pages have read their tables already (setting the sort selects).
-    updateRevision();
+    // The pages have read their tables already (setting the sort selects); the migrations
+    // panel reads the revision on its own thread.
     resize(1360, 760);
 }
 
@@ -273,31 +278,70 @@ NavigationLocation MainWindow::currentLocation() const
 
 void MainWindow::updateRevision()
 {
-    MigrationHistory history;
-    QString error;
-    if (!history.loadBuiltIn(&error)) {
-        m_revisionLabel->setText(tr("Migrations unreadable: %1").arg(error));
-        return;
+    m_migrations->refresh();
+}
+
+void MainWindow::createMigrationsDock()
+{
+    m_migrations = new MigrationsPanel(m_url, this);
+    m_migrationsDock = new QDockWidget(tr("Migrations"), this);
+    m_migrationsDock->setObjectName(QStringLiteral("migrationsDock"));
+    m_migrationsDock->setWidget(m_migrations);
+    addDockWidget(Qt::BottomDockWidgetArea, m_migrationsDock);
+    m_migrationsDock->hide();
+    QAction* toggle = m_migrationsDock->toggleViewAction();
+    toggle->setText(tr("&Migrations"));
+    toggle->setObjectName(QStringLiteral("actionMigrations"));
+    toggle->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    QMenu* databaseMenu = new QMenu(tr("&Database"), this);
+    databaseMenu->setObjectName(QStringLiteral("databaseMenu"));
+    menuBar()->insertMenu(menuBar()->actions().constLast(), databaseMenu);
+    databaseMenu->addAction(toggle);
+    connect(m_revisionButton, &QToolButton::clicked, this, &MainWindow::showMigrations);
+    connect(m_migrations, &MigrationsPanel::statusChanged, this, &MainWindow::showMigrationStatus);
+    connect(m_migrations, &MigrationsPanel::aboutToChangeDatabase, this,
+            &MainWindow::suspendForMigration);
+    connect(m_migrations, &MigrationsPanel::databaseChanged, this,
+            &MainWindow::resumeAfterMigration);
+}
+
+void MainWindow::showMigrations()
+{
+    m_migrationsDock->show();
+    resizeDocks({m_migrationsDock}, {height() * 2 / 5}, Qt::Vertical);
+    m_migrationsDock->raise();
+    m_migrations->setFocus();
+}
+
+// The first time the revision is known, a database behind BlogDesk's history opens the panel,
+// which says why and offers the upgrade with its preview.
+void MainWindow::showMigrationStatus()
+{
+    m_revisionButton->setText(m_migrations->summary());
+    m_revisionButton->setAccessibleName(m_migrations->summary());
+    if (!m_migrationStatusShown && m_migrations->needsUpgrade()) {
+        showMigrations();
     }
-    MigrationEngine engine(m_db, history);
-    if (!engine.refresh(&error)) {
-        m_revisionLabel->setText(tr("Revision unknown: %1").arg(error));
-        return;
+    m_migrationStatusShown = true;
+}
+
+// SQLite cannot change a schema while this connection still reads: every page finishes its
+// window (at most windowSize() rows) so no statement stays open, and editing waits.
+void MainWindow::suspendForMigration()
+{
+    m_tabs->setEnabled(false);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        BlogTableModel* model = static_cast<TablePage*>(m_tabs->widget(i))->model();
+        while (model->canFetchMore()) {
+            model->fetchMore();
+        }
     }
-    QString text;
-    if (engine.currentIndex() < 0) {
-        text = tr("Revision: none (schema not managed by BlogDesk)");
-    } else if (engine.isAtHead()) {
-        text = tr("Revision: %1 (head)").arg(engine.currentRevision());
-    } else {
-        text = tr("Revision: %1 (head is %2)").arg(engine.currentRevision(), history.head());
-    }
-    if (!engine.alembicRevision().isEmpty()) {
-        text += engine.alembicIsForeign()
-                    ? tr(" · Flask-Migrate: %1 (another history)").arg(engine.alembicRevision())
-                    : tr(" · Flask-Migrate: %1").arg(engine.alembicRevision());
-    }
-    m_revisionLabel->setText(text);
+}
+
+void MainWindow::resumeAfterMigration()
+{
+    m_tabs->setEnabled(true);
+    reload();
 }
 
 void MainWindow::showAbout()

@@ -7,11 +7,14 @@
 #include "views/NavigationHistory.h"
 
 class CommentThreadView;
+class MigrationsPanel;
 class EditCommands;
 class Navigator;
 class QAction;
+class QDockWidget;
 class QLabel;
 class QTabWidget;
+class QToolButton;
 class TablePage;
 
 // The window on one database: a page per table and, in the status bar, which database this
@@ -28,6 +31,8 @@ public:
 
     // Where the user is now: the current page, its navigation condition, the selected row.
     NavigationLocation currentLocation() const;
+
+    MigrationsPanel* migrationsPanel() const { return m_migrations; }
 
 public slots:
     void reload();
@@ -47,6 +52,11 @@ private:
     void deleteSelected();
     void deleteRows(const QString& table, const QList<qint64>& ids);
     void showThreadOfComment(qint64 commentId);
+    void createMigrationsDock();
+    void showMigrations();
+    void showMigrationStatus();
+    void suspendForMigration();
+    void resumeAfterMigration();
     void updateRevision();
     void showAbout();
 
@@ -54,7 +64,10 @@ private:
     DatabaseUrl m_url;
     QTabWidget* m_tabs;
     QLabel* m_databaseLabel;
-    QLabel* m_revisionLabel;
+    QToolButton* m_revisionButton;
+    QDockWidget* m_migrationsDock = nullptr;
+    MigrationsPanel* m_migrations = nullptr;
+    bool m_migrationStatusShown = false;
     CommentThreadView* m_threadView = nullptr;
     EditCommands* m_edits = nullptr;
     QAction* m_newAction = nullptr;

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDialog>
+
+#include "views/MigrationWorker.h"
+
+// Shows what a migration will do before it runs: the exact SQL for this database's dialect
+// and what it does to the rows now in it. Plans that lose data are asked about a second time.
+class MigrationPreviewDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    MigrationPreviewDialog(const QString& title, const QString& summary, const MigrationPlan& plan,
+                           QWidget* parent = nullptr);
+
+    // The preview, then for a destructive plan the second question. True: run it.
+    static bool confirm(QWidget* parent, const QString& title, const QString& summary,
+                        const MigrationPlan& plan, SqlDialect dialect);
+
+private:
+    static bool confirmDataLoss(QWidget* parent, const MigrationPlan& plan, SqlDialect dialect);
+};
