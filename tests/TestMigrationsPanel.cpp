@@ -689,6 +689,25 @@ void TestMigrationsPanel::serverUpgradeAndDowngrade()
     QCOMPARE(applied().size(), 3);
     QVERIFY(!m_active->findChild<QWidget*>(QStringLiteral("backupList"))->isVisibleTo(m_active));
 
+    // The live schema on the server reads as exactly what head describes.
+    QTest::mouseClick(panelButton("schemaButton"), Qt::LeftButton);
+    waitIdle();
+    auto* view = m_active->findChild<QWidget*>(QStringLiteral("schemaView"));
+    QTRY_VERIFY(view->isVisible());
+    auto* differences = view->findChild<QListWidget*>(QStringLiteral("schemaDifferences"));
+    QVERIFY2(differences->count() == 0,
+             qPrintable(differences->count() ? differences->item(0)->text() : QString()));
+    view->close();
+
+    // Without BlogDesk's history table the schema is adopted as head, by comparison.
+    QVERIFY(query.exec(QStringLiteral("DROP TABLE blogdesk_migrations")));
+    m_active->refresh();
+    waitIdle();
+    QVERIFY(clickThrough(
+        "adoptButton",
+        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
+    QCOMPARE(applied().size(), 3);
+
     selectRevision(QStringLiteral("5678abcd"));
     QString warning;
     QVERIFY(clickThrough(
