@@ -57,8 +57,11 @@ bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
     } else if (dialect == SqlDialect::MySQL) {
         statements << QStringLiteral("SET NAMES utf8mb4");
     } else {
+        // ISO dates: a timestamp read as text (RowSnapshot, the table windows' keys) is then
+        // SQLAlchemy's form, whatever DateStyle the server was given.
         statements << QStringLiteral("SET client_encoding TO 'UTF8'")
-                   << QStringLiteral("SET client_min_messages TO WARNING");
+                   << QStringLiteral("SET client_min_messages TO WARNING")
+                   << QStringLiteral("SET DateStyle TO 'ISO, YMD'");
     }
     for (const QString& statement : statements) {
         if (!query.exec(statement)) {
@@ -154,4 +157,39 @@ void Database::close(const QString& connectionName)
         db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
+}
+
+bool Database::isAlive(QSqlDatabase& db)
+{
+    if (db.driverName() == QLatin1String("QSQLITE")) {
+        return db.isOpen();
+    }
+    QSqlQuery ping(db);
+    return db.isOpen() && ping.exec(QStringLiteral("SELECT 1"));
+}
+
+bool Database::reconnectIfLost(QSqlDatabase& db, QString* error)
+{
+    if (isAlive(db)) {
+        return true;
+    }
+    SqlDialect dialect = SqlDialect::SQLite;
+    sqlDialectOfDriver(db.driverName(), &dialect);
+    db.close();
+    if (!db.open()) {
+        const QString server = db.port() > 0
+                                   ? QStringLiteral("%1:%2").arg(db.hostName()).arg(db.port())
+                                   : db.hostName();
+        *error =
+            tr("the server %1 cannot be reached, so nothing was written; what you typed is "
+               "kept: try again once the server is back (%2)")
+                .arg(server,
+                     db.lastError().databaseText().section(QLatin1Char('\n'), 0, 0).simplified());
+        return false;
+    }
+    if (!prepareSession(db, dialect, error)) {
+        db.close();
+        return false;
+    }
+    return true;
 }

@@ -3,6 +3,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/Database.h"
+
 namespace {
 
 bool isSqlite(const QSqlDatabase& db)
@@ -30,6 +32,15 @@ bool begin(QSqlDatabase& db, QString* why)
 {
     if (isSqlite(db)) {
         return execute(db, QStringLiteral("BEGIN IMMEDIATE"), why);
+    }
+    if (db.transaction()) {
+        return true;
+    }
+    // A server that was restarted or a network that came back: one new connection, and the
+    // write starts from scratch on it. Nothing was sent yet, so nothing can be half-written.
+    *why = db.lastError().text();
+    if (!Database::reconnectIfLost(db, why)) {
+        return false;
     }
     if (db.transaction()) {
         return true;

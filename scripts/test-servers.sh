@@ -5,6 +5,8 @@
 #                               e.g. from mktemp -d); writes DIR/env
 #   test-servers.sh env DIR     print DIR/env: the exports the tests read
 #   test-servers.sh stop DIR    stop both servers and delete DIR
+#   test-servers.sh crash DIR postgresql|mariadb    kill one server as a crash would (data kept)
+#   test-servers.sh revive DIR postgresql|mariadb   start it again on the same port
 #
 # DIR/env exports BLOGDESK_TEST_POSTGRESQL_URL (role blogdesk, trust authentication) and
 # BLOGDESK_TEST_MYSQL_URL (user blogdesk, password blogdesk); each server has a database
@@ -13,8 +15,10 @@
 #
 # The servers listen on 127.0.0.1 only, on the first free ports from 55432 and 53306, with
 # their sockets inside DIR: the Debian packages' own services are neither needed nor touched,
-# and may be running. Durability is switched off (fsync=off and friends): the data is thrown
-# away anyway and the tests run faster.
+# and may be running. Nothing is flushed to disk (fsync=off and friends): the data is thrown
+# away anyway and the tests run faster. A commit still reaches the operating system before it
+# is acknowledged, so a killed server (crash) keeps every committed transaction, as a real one
+# would.
 #
 # Run as root (as CI does), the servers run as the postgres and mysql system users that the
 # Debian packages create (initdb refuses to run as root, and a server should not); DIR is then
@@ -35,11 +39,13 @@ fail() {
 
 usage() {
     echo "usage: $0 start|stop|env DIR" >&2
+    echo "       $0 crash|revive DIR postgresql|mariadb" >&2
     exit 2
 }
 
-(($# == 2)) || usage
+(($# == 2 || $# == 3)) || usage
 command="$1"
+server_name="${3:-}"
 [[ -n "$2" ]] || usage
 dir="$(realpath -m -- "$2")"
 # pg_ctl hands its -o options to a shell and unix socket paths are limited to 107 bytes.
@@ -116,6 +122,19 @@ show_log() {
     tail -n 20 "$1" >&2
 }
 
+launch_postgresql() {
+    local bin port="$1"
+    bin="$(pg_bin_dir)"
+    if ! as_user postgres "$bin/pg_ctl" --pgdata="$pg_data" --log="$pg_root/server.log" \
+        --wait --timeout="$start_timeout" \
+        -o "-c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_root -p $port \
+            -c fsync=off -c full_page_writes=off" \
+        start >/dev/null 9>&-; then
+        show_log "$pg_root/server.log"
+        fail "PostgreSQL did not start on port $port"
+    fi
+}
+
 start_postgresql() {
     local bin port
     bin="$(pg_bin_dir)"
@@ -132,14 +151,8 @@ start_postgresql() {
             fail "initdb failed"
         }
     port="$(free_port "$pg_first_port")"
-    if ! as_user postgres "$bin/pg_ctl" --pgdata="$pg_data" --log="$pg_root/server.log" \
-        --wait --timeout="$start_timeout" \
-        -o "-c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_root -p $port \
-            -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null 9>&-; then
-        show_log "$pg_root/server.log"
-        fail "PostgreSQL did not start on port $port"
-    fi
+    echo "$port" >"$dir/pg.port"
+    launch_postgresql "$port"
     as_user postgres "$bin/psql" --no-psqlrc --quiet --set=ON_ERROR_STOP=1 \
         --host="$pg_root" --port="$port" --username=postgres --dbname=postgres \
         -c "CREATE ROLE blogdesk LOGIN CREATEDB" \
@@ -154,6 +167,32 @@ start_postgresql() {
 mariadb_admin() {
     timeout --kill-after=5 "$start_timeout" \
         mariadb-admin --no-defaults --connect-timeout=5 --socket="$my_socket" --user=root "$@"
+}
+
+launch_mariadb() {
+    local server port="$1" user_option=()
+    server="$(mariadb_server)"
+    ((as_root)) && user_option=(--user=mysql)
+    # Started directly rather than through mysqld_safe, which would restart it after a crash
+    # and hide the real pid; setsid keeps a Ctrl-C at the terminal from killing it before
+    # `stop` shuts it down cleanly.
+    setsid "$server" --no-defaults "${user_option[@]}" --datadir="$my_data" \
+        --port="$port" --bind-address=127.0.0.1 --socket="$my_socket" \
+        --pid-file="$my_pid_file" --log-error="$my_run/error.log" \
+        --skip-log-bin --skip-name-resolve --character-set-server=utf8mb4 \
+        --collation-server=utf8mb4_bin --innodb-flush-log-at-trx-commit=2 \
+        --innodb-doublewrite=0 --innodb-flush-method=nosync --innodb-buffer-pool-size=64M \
+        </dev/null >/dev/null 2>&1 9>&- &
+    local launched=$!
+    echo "$launched" >"$dir/my-launch.pid"
+    local tries=$((start_timeout * 5))
+    until mariadb_admin ping >/dev/null 2>&1; do
+        if ! kill -0 "$launched" 2>/dev/null || ((--tries <= 0)); then
+            show_log "$my_run/error.log"
+            fail "MariaDB did not start on port $port (socket $my_socket)"
+        fi
+        sleep 0.2
+    done
 }
 
 start_mariadb() {
@@ -178,26 +217,8 @@ start_mariadb() {
             fail "mariadb-install-db failed"
         }
     port="$(free_port "$my_first_port")"
-    # Started directly rather than through mysqld_safe, which would restart it after a crash
-    # and hide the real pid; setsid keeps a Ctrl-C at the terminal from killing it before
-    # `stop` shuts it down cleanly.
-    setsid "$server" --no-defaults "${user_option[@]}" --datadir="$my_data" \
-        --port="$port" --bind-address=127.0.0.1 --socket="$my_socket" \
-        --pid-file="$my_pid_file" --log-error="$my_run/error.log" \
-        --skip-log-bin --skip-name-resolve --character-set-server=utf8mb4 \
-        --collation-server=utf8mb4_bin --innodb-flush-log-at-trx-commit=0 \
-        --innodb-doublewrite=0 --innodb-flush-method=nosync --innodb-buffer-pool-size=64M \
-        </dev/null >/dev/null 2>&1 9>&- &
-    local launched=$!
-    echo "$launched" >"$dir/my-launch.pid"
-    local tries=$((start_timeout * 5))
-    until mariadb_admin ping >/dev/null 2>&1; do
-        if ! kill -0 "$launched" 2>/dev/null || ((--tries <= 0)); then
-            show_log "$my_run/error.log"
-            fail "MariaDB did not start on port $port (socket $my_socket)"
-        fi
-        sleep 0.2
-    done
+    echo "$port" >"$dir/my.port"
+    launch_mariadb "$port"
     mariadb --no-defaults --socket="$my_socket" --user=root <<'SQL' ||
 CREATE DATABASE blogdesk CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 CREATE USER 'blogdesk'@'127.0.0.1' IDENTIFIED BY 'blogdesk';
@@ -292,6 +313,34 @@ stop)
     stop_postgresql
     stop_mariadb
     rm -rf -- "$dir"
+    ;;
+crash)
+    # No clean shutdown, open transactions lost, recovery at the next start: PostgreSQL's
+    # immediate mode (every backend quits at once), SIGKILL for MariaDB.
+    [[ -f "$dir/$marker" ]] || fail "$dir was not made by '$0 start'"
+    case "$server_name" in
+    postgresql)
+        as_user postgres "$(pg_bin_dir)/pg_ctl" --pgdata="$pg_data" --mode=immediate --wait \
+            stop >/dev/null
+        ;;
+    mariadb) kill -KILL "$(cat "$my_pid_file")" ;;
+    *) usage ;;
+    esac
+    sleep 0.5
+    ;;
+revive)
+    [[ -f "$dir/$marker" ]] || fail "$dir was not made by '$0 start'"
+    case "$server_name" in
+    postgresql)
+        rm -f "$pg_data/postmaster.pid"
+        launch_postgresql "$(cat "$dir/pg.port")"
+        ;;
+    mariadb)
+        rm -f "$my_pid_file" "$my_socket"
+        launch_mariadb "$(cat "$dir/my.port")"
+        ;;
+    *) usage ;;
+    esac
     ;;
 *)
     usage
