@@ -1,6 +1,7 @@
 // A server that goes away under BlogDesk: its own throwaway PostgreSQL and MariaDB (not the
 // shared ones of the test command, which other tests use at the same time) are killed in the
 // middle of an edit and started again.
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -12,10 +13,14 @@
 #include <QTest>
 
 #include "migrations/MigrationEngine.h"
+#include "models/BlogTableModel.h"
 #include "models/Database.h"
 #include "models/WriteTransaction.h"
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestSupport.h"
+#include "views/MainWindow.h"
+#include "views/MigrationsPanel.h"
+#include "views/TablePage.h"
 #include "views/TagDialog.h"
 
 using namespace TestSupport;
@@ -33,6 +38,8 @@ private slots:
     void saveWhileServerIsDownKeepsInput();
     void killedMidTransactionLeavesNothing_data();
     void killedMidTransactionLeavesNothing();
+    void windowReconnectsOnReload_data();
+    void windowReconnectsOnReload();
 
 private:
     bool servers(const QString& command, const QString& server = QString());
@@ -164,6 +171,42 @@ void TestLostServer::killedMidTransactionLeavesNothing()
     QVERIFY2(Database::reconnectIfLost(m_db, &why), qPrintable(why));
     QCOMPARE(column(m_db, QStringLiteral("SELECT count(*) FROM tags")),
              QStringList{QStringLiteral("0")});
+}
+
+void TestLostServer::windowReconnectsOnReload_data()
+{
+    saveWhileServerIsDownKeepsInput_data();
+}
+
+// Browsing after a restart: Reload (F5) opens a new connection and reads the tables again.
+void TestLostServer::windowReconnectsOnReload()
+{
+    QFETCH(QString, server);
+    QVERIFY(QSqlQuery(m_db).exec(
+        QStringLiteral("INSERT INTO tags (name, slug) VALUES ('before', 'before')")));
+    DatabaseUrl url;
+    QString error;
+    QVERIFY(DatabaseUrl::parse(m_urls.value(server), &url, &error));
+    MainWindow window(m_db, url);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 1);
+
+    QVERIFY(servers(QStringLiteral("crash"), server));
+    QVERIFY(servers(QStringLiteral("revive"), server));
+    {
+        // Someone else writes while this window's connection is dead.
+        QSqlDatabase other;
+        QVERIFY2(Database::open(url, QStringLiteral("other"), &other, &error), qPrintable(error));
+        QVERIFY(QSqlQuery(other).exec(
+            QStringLiteral("INSERT INTO tags (name, slug) VALUES ('after', 'after')")));
+        other = QSqlDatabase();
+        Database::close(QStringLiteral("other"));
+    }
+    QAction* reload = window.findChild<QAction*>(QStringLiteral("actionReload"));
+    reload->trigger();
+    QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
 }
 
 QTEST_MAIN(TestLostServer)

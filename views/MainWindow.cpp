@@ -16,6 +16,7 @@
 
 #include "models/BlogTableModel.h"
 #include "models/CommentsModel.h"
+#include "models/Database.h"
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
@@ -244,6 +245,12 @@ void MainWindow::showThreadOfComment(qint64 commentId)
 
 void MainWindow::reload()
 {
+    // After a server restart or a network outage the old connection is dead: Reload (F5)
+    // makes a new one before reading again.
+    QString connectionError;
+    if (!Database::reconnectIfLost(m_db, &connectionError)) {
+        statusBar()->showMessage(connectionError);
+    }
     for (int i = 0; i < m_tabs->count(); ++i) {
         static_cast<TablePage*>(m_tabs->widget(i))->reload();
     }

@@ -79,8 +79,8 @@ void MigrationWorker::setMigrationsFolder(const QString& folder)
 
 bool MigrationWorker::openConnection(QString* error)
 {
-    if (m_db.isValid() && m_db.isOpen()) {
-        return true;
+    if (m_db.isValid() && Database::isAlive(m_db)) {
+        return true; // a dead server connection is opened again below
     }
     shutdown();
     return Database::open(m_url, m_connectionName, &m_db, error);
