@@ -135,6 +135,7 @@ private slots:
     void stampRecordsWithoutRunning();
     void failingRevisionStaysAtPrevious();
     void changedFileIsShownAndRefused();
+    void brokenFileIsNamedAndNothingRuns();
     void backupRestoresTheFile();
     void lockRefusesSecondMigrator();
     void adoptsGuideDatabase();
@@ -417,9 +418,38 @@ void TestMigrationsPanel::changedFileIsShownAndRefused()
     QVERIFY(!panelButton("upgradeHeadButton")->isEnabled());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("refused")), qPrintable(banner->text()));
-    // The engine refuses too, whatever the buttons say.
+    // A direct call is refused like the button.
     m_panel->upgradeToHead();
     QCOMPARE(appliedRevisions().size(), 2);
+}
+
+void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
+{
+    const QTemporaryDir folder;
+    QVERIFY(copyBuiltInMigrations(folder.path()));
+    upgradeTo(1, folder.path());
+    QFile broken(folder.filePath(QStringLiteral("0004_broken.sql")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("-- revision: d00d00000001\n-- down_revision: bf2038b7def\n"
+                 "-- message: No sections\nCREATE TABLE oops (id INTEGER);\n");
+    broken.close();
+    openPanel();
+    m_panel->setMigrationsFolder(folder.path());
+    waitIdle();
+    auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
+    QVERIFY2(banner->text().contains(QLatin1String("0004_broken.sql")), qPrintable(banner->text()));
+    for (const char* name :
+         {"upgradeHeadButton", "upgradeSelectedButton", "downgradeSelectedButton",
+          "stampSelectedButton", "newRevisionButton"}) {
+        QVERIFY2(!panelButton(name)->isEnabled(), name);
+    }
+    m_panel->upgradeToHead();
+    waitIdle();
+    QCOMPARE(appliedRevisions().size(), 2);
+
+    // Fixed on disk, the panel follows without a click.
+    QVERIFY(broken.remove());
+    QTRY_VERIFY_WITH_TIMEOUT(panelButton("upgradeHeadButton")->isEnabled(), JobTimeoutMs);
 }
 
 void TestMigrationsPanel::backupRestoresTheFile()

@@ -56,16 +56,20 @@ void MigrationsPanel::updateBanner()
     m_banner->setText(text);
 }
 
+// The slots do what their buttons do, and nothing when the button is disabled: a shortcut or
+// a script gets the same refusal as a click.
 void MigrationsPanel::upgradeToHead()
 {
-    requestPlan(MigrationOperation::Upgrade, m_status.headIndex());
+    if (m_upgradeHead->isEnabled()) {
+        requestPlan(MigrationOperation::Upgrade, m_status.headIndex());
+    }
 }
 
 void MigrationsPanel::upgradeToSelected()
 {
     bool selected = false;
     const int index = selectedIndex(&selected);
-    if (selected) {
+    if (selected && m_upgradeSelected->isEnabled()) {
         requestPlan(MigrationOperation::Upgrade, index);
     }
 }
@@ -74,7 +78,7 @@ void MigrationsPanel::downgradeToSelected()
 {
     bool selected = false;
     const int index = selectedIndex(&selected);
-    if (selected) {
+    if (selected && m_downgradeSelected->isEnabled()) {
         requestPlan(MigrationOperation::Downgrade, index);
     }
 }
@@ -83,7 +87,7 @@ void MigrationsPanel::stampSelected()
 {
     bool selected = false;
     const int index = selectedIndex(&selected);
-    if (selected) {
+    if (selected && m_stampSelected->isEnabled()) {
         requestPlan(MigrationOperation::Stamp, index);
     }
 }
@@ -205,6 +209,7 @@ void MigrationsPanel::showOutcome(const MigrationOutcome& outcome)
         m_error->setVisible(true);
     }
     m_busy = false;
+    updateButtons();
     emit databaseChanged();
     if (outcome.error.partiallyApplied()) {
         offerPartialChoices(outcome);
@@ -251,7 +256,7 @@ void MigrationsPanel::offerPartialChoices(const MigrationOutcome& outcome)
 
 void MigrationsPanel::adopt()
 {
-    if (m_busy) {
+    if (!m_adopt->isEnabled()) {
         return;
     }
     setBusy(true, tr("Comparing the schema with every revision…"));
@@ -287,7 +292,7 @@ void MigrationsPanel::showAdoption(const AdoptionCheck& check)
 
 void MigrationsPanel::showSchema()
 {
-    if (m_busy) {
+    if (!m_schema->isEnabled()) {
         return;
     }
     setBusy(true, tr("Reading the schema…"));
@@ -344,7 +349,7 @@ bool MigrationsPanel::chooseFolderForNewRevision()
 
 void MigrationsPanel::newRevision()
 {
-    if (m_busy || (m_folder.isEmpty() && !chooseFolderForNewRevision())) {
+    if (!m_newRevision->isEnabled() || (m_folder.isEmpty() && !chooseFolderForNewRevision())) {
         return;
     }
     QInputDialog dialog(this);
