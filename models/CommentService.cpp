@@ -24,7 +24,7 @@ QVariant idOrNull(qint64 id)
 
 CommentService::CommentService(QSqlDatabase db) : m_db(db) {}
 
-bool CommentService::load(qint64 id, CommentRecord* record, QString* error)
+bool CommentService::load(qint64 id, CommentRecord* record, QString* error, ColumnValues* asRead)
 {
     QSqlQuery query(m_db);
     query.prepare(
@@ -39,6 +39,12 @@ bool CommentService::load(qint64 id, CommentRecord* record, QString* error)
     record->userId = query.value(1).toLongLong();
     record->postId = query.value(2).toLongLong();
     record->parentId = query.value(3).toLongLong(); // NULL reads as 0
+    if (asRead) {
+        *asRead = {{QStringLiteral("content"), query.value(0)},
+                   {QStringLiteral("user_id"), query.value(1)},
+                   {QStringLiteral("post_id"), query.value(2)},
+                   {QStringLiteral("parent_id"), query.value(3)}};
+    }
     return true;
 }
 
@@ -85,9 +91,11 @@ ValidationErrors CommentService::validate(const CommentRecord& record, qint64 pa
     return errors;
 }
 
-bool CommentService::save(CommentRecord* record, ValidationErrors* fieldErrors, QString* error)
+bool CommentService::save(CommentRecord* record, ValidationErrors* fieldErrors, QString* error,
+                          const ColumnValues& original, RowConflict* conflict)
 {
     error->clear();
+    RowConflict found;
     // The parent's post is checked in the transaction below.
     *fieldErrors = validate(*record, record->postId);
     if (!fieldErrors->isEmpty()) {
@@ -96,16 +104,19 @@ bool CommentService::save(CommentRecord* record, ValidationErrors* fieldErrors, 
     CommentRecord written = *record;
     const bool ok = ServiceSupport::inTransaction(
         m_db,
-        [this, &written, fieldErrors](QString* why) {
+        [this, &written, fieldErrors, &original, &found](QString* why) {
             if (!checkReferences(written, fieldErrors, why) ||
                 !checkParent(written, fieldErrors, why) ||
                 !checkReplies(written, fieldErrors, why)) {
                 return false;
             }
             // The checks ran inside this transaction, so what they saw is what is written.
-            return written.id == 0 ? insert(&written, why) : update(written, why);
+            return written.id == 0 ? insert(&written, why) : update(written, original, &found, why);
         },
         error);
+    if (conflict) {
+        *conflict = found;
+    }
     if (ok) {
         *record = written; // only now: a rolled-back insert must not leave an id behind
         return true;
@@ -212,24 +223,26 @@ bool CommentService::insert(CommentRecord* record, QString* error)
         tr("Not saved: the database did not report the new comment's id."), error);
 }
 
-bool CommentService::update(const CommentRecord& record, QString* error)
+bool CommentService::update(const CommentRecord& record, const ColumnValues& original,
+                            RowConflict* conflict, QString* error)
 {
     // created_at stays as it was: the model has no updated_at to stamp.
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE comments SET content = :content, user_id = :user, "
-                                 "post_id = :post, parent_id = :parent WHERE id = :id"));
+                                 "post_id = :post, parent_id = :parent WHERE id = :id AND ") +
+                  RowGuard::condition(m_db, original));
     query.bindValue(QStringLiteral(":content"), record.content);
     query.bindValue(QStringLiteral(":user"), record.userId);
     query.bindValue(QStringLiteral(":post"), record.postId);
     query.bindValue(QStringLiteral(":parent"), idOrNull(record.parentId));
     query.bindValue(QStringLiteral(":id"), record.id);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
+    RowGuard::bind(query, original);
+    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("comments"), record.id, original, conflict,
+                             error)) {
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("comments"), record.id)) {
-        *error =
-            tr("Not saved: comment %1 no longer exists (deleted by someone else?).").arg(record.id);
+    if (conflict->isConflict()) {
+        *error = RowGuard::message(*conflict, tr("comment %1").arg(record.id));
         return false;
     }
     return true;

@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
 
 // One row of `comments`. created_at is set on insert only (the model has no updated_at).
@@ -40,7 +41,8 @@ public:
 
     QSqlDatabase database() const { return m_db; }
 
-    bool load(qint64 id, CommentRecord* record, QString* error);
+    // *asRead (when given) gets the guarded columns exactly as read: the originals of save().
+    bool load(qint64 id, CommentRecord* record, QString* error, ColumnValues* asRead = nullptr);
     bool loadParent(qint64 id, CommentParent* parent, QString* error);
 
     // Checks that need no further query: content, author and post given, and a parent (whose
@@ -52,14 +54,18 @@ public:
     // one of the comment's own replies, and that a moved comment leaves no reply behind.
     // Those problems come back in *fieldErrors, anything else in *error. True only when the
     // row was written.
-    bool save(CommentRecord* record, ValidationErrors* fieldErrors, QString* error);
+    // With `original` (load()'s *asRead) an update writes only while the row still holds those
+    // values; otherwise nothing is written and *conflict says what changed (see RowGuard).
+    bool save(CommentRecord* record, ValidationErrors* fieldErrors, QString* error,
+              const ColumnValues& original = {}, RowConflict* conflict = nullptr);
 
 private:
     bool checkReferences(const CommentRecord& record, ValidationErrors* errors, QString* error);
     bool checkParent(const CommentRecord& record, ValidationErrors* errors, QString* error);
     bool checkReplies(const CommentRecord& record, ValidationErrors* errors, QString* error);
     bool insert(CommentRecord* record, QString* error);
-    bool update(const CommentRecord& record, QString* error);
+    bool update(const CommentRecord& record, const ColumnValues& original, RowConflict* conflict,
+                QString* error);
 
     QSqlDatabase m_db;
 };

@@ -49,7 +49,7 @@ using ServiceSupport::characterCount;
 
 PostService::PostService(QSqlDatabase db) : m_db(db) {}
 
-bool PostService::load(qint64 id, PostRecord* record, QString* error)
+bool PostService::load(qint64 id, PostRecord* record, QString* error, ColumnValues* asRead)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT title, slug, content, is_published, published_at, "
@@ -66,10 +66,18 @@ bool PostService::load(qint64 id, PostRecord* record, QString* error)
     loaded.isPublished = query.value(3).toBool(); // NULL (never written by Flask) reads false
     loaded.publishedAt = query.value(4);
     loaded.userId = query.value(5).toLongLong();
+    const ColumnValues guarded = {{QStringLiteral("title"), query.value(0)},
+                                  {QStringLiteral("slug"), query.value(1)},
+                                  {QStringLiteral("content"), query.value(2)},
+                                  {QStringLiteral("is_published"), query.value(3)},
+                                  {QStringLiteral("user_id"), query.value(5)}};
     if (!loadTagIds(id, &loaded.tagIds, error)) {
         return false;
     }
     *record = loaded;
+    if (asRead) {
+        *asRead = guarded;
+    }
     return true;
 }
 
@@ -187,7 +195,8 @@ ValidationErrors PostService::validate(const PostRecord& record)
 }
 
 bool PostService::save(PostRecord* record, const QList<qint64>& tagIds,
-                       ValidationErrors* fieldErrors, QString* error)
+                       ValidationErrors* fieldErrors, QString* error, const ColumnValues& original,
+                       RowConflict* conflict)
 {
     error->clear();
     *fieldErrors = validate(*record);
@@ -195,38 +204,39 @@ bool PostService::save(PostRecord* record, const QList<qint64>& tagIds,
         return false;
     }
     // No look-up first: the unique index is the only check that cannot race.
-    if (write(record, tagIds, error)) {
-        return true;
+    RowConflict found;
+    const bool written = write(record, tagIds, original, &found, error);
+    if (conflict) {
+        *conflict = found;
+    }
+    if (written || found.isConflict()) {
+        return written;
     }
     // Another writer may have taken the slug since the dialog checked it: say so on the
     // field, not with the driver's text.
-    const QString conflict = slugConflict(record->slug, record->id);
-    if (!conflict.isEmpty()) {
-        (*fieldErrors)[SlugField] = conflict;
+    const QString slugTaken = slugConflict(record->slug, record->id);
+    if (!slugTaken.isEmpty()) {
+        (*fieldErrors)[SlugField] = slugTaken;
         error->clear();
     }
     return false;
 }
 
-bool PostService::write(PostRecord* record, const QList<qint64>& tagIds, QString* error)
+bool PostService::write(PostRecord* record, const QList<qint64>& tagIds,
+                        const ColumnValues& original, RowConflict* conflict, QString* error)
 {
-    if (!m_db.transaction()) {
-        *error = tr("Not saved: could not start a transaction: %1").arg(m_db.lastError().text());
-        return false;
-    }
     const QString now = SqlTime::nowUtc();
     PostRecord written = *record;
     const QList<qint64> wanted = sortedUnique(tagIds);
-    const bool ok =
-        (written.id == 0 ? insert(&written, now, error) : update(&written, now, error)) &&
-        writeLinks(written.id, record->tagIds, wanted, now, error);
+    const bool ok = ServiceSupport::inTransaction(
+        m_db,
+        [&](QString* why) {
+            return (written.id == 0 ? insert(&written, now, why)
+                                    : update(&written, now, original, conflict, why)) &&
+                   writeLinks(written.id, record->tagIds, wanted, now, why);
+        },
+        error);
     if (!ok) {
-        m_db.rollback();
-        return false;
-    }
-    if (!m_db.commit()) {
-        *error = tr("Not saved: the commit failed: %1").arg(m_db.lastError().text());
-        m_db.rollback();
         return false;
     }
     written.tagIds = wanted;
@@ -262,16 +272,18 @@ bool PostService::insert(PostRecord* record, const QString& now, QString* error)
     return true;
 }
 
-bool PostService::update(PostRecord* record, const QString& now, QString* error)
+bool PostService::update(PostRecord* record, const QString& now, const ColumnValues& original,
+                         RowConflict* conflict, QString* error)
 {
     bool published = false;
     if (record->isPublished && !markPublished(record->id, now, &published, error)) {
         return false;
     }
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "UPDATE posts SET title = :title, content = :content, slug = :slug, "
-        "is_published = :published, updated_at = :now, user_id = :user WHERE id = :id"));
+    query.prepare(QStringLiteral("UPDATE posts SET title = :title, content = :content, slug = "
+                                 ":slug, is_published = :published, updated_at = :now, user_id = "
+                                 ":user WHERE id = :id AND ") +
+                  RowGuard::condition(m_db, original));
     query.bindValue(QStringLiteral(":title"), record->title);
     query.bindValue(QStringLiteral(":content"), record->content);
     query.bindValue(QStringLiteral(":slug"), record->slug);
@@ -279,13 +291,13 @@ bool PostService::update(PostRecord* record, const QString& now, QString* error)
     query.bindValue(QStringLiteral(":now"), now);
     query.bindValue(QStringLiteral(":user"), record->userId);
     query.bindValue(QStringLiteral(":id"), record->id);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
+    RowGuard::bind(query, original);
+    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("posts"), record->id, original, conflict,
+                             error)) {
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("posts"), record->id)) {
-        *error =
-            tr("Not saved: post %1 no longer exists (deleted by someone else?).").arg(record->id);
+    if (conflict->isConflict()) {
+        *error = RowGuard::message(*conflict, tr("post %1").arg(record->id));
         return false;
     }
     if (published) {

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "models/PostRecord.h"
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
 
 // ValidationErrors (ServiceSupport.h) fields here: "title", "slug", "content", "author".
@@ -35,7 +36,8 @@ public:
     QSqlDatabase database() const { return m_db; }
 
     // The post and its tag ids (record->tagIds, ascending).
-    bool load(qint64 id, PostRecord* record, QString* error);
+    // *asRead (when given) gets the guarded columns exactly as read: the originals of save().
+    bool load(qint64 id, PostRecord* record, QString* error, ColumnValues* asRead = nullptr);
 
     // 'That slug is already used by post "Hello"' when another post (not `exceptId`) holds
     // `slug`; empty when it is free or empty.
@@ -56,8 +58,11 @@ public:
     // constraint violation *fieldErrors names the field; any other failure is in *error.
     // True only when the rows were written; then record->id, publishedAt and tagIds are the
     // stored ones.
+    // With `original` (load()'s *asRead) an update writes only while the post row still holds
+    // those values; otherwise nothing is written and *conflict says what changed (RowGuard).
+    // The tag links are merged as above either way.
     bool save(PostRecord* record, const QList<qint64>& tagIds, ValidationErrors* fieldErrors,
-              QString* error);
+              QString* error, const ColumnValues& original = {}, RowConflict* conflict = nullptr);
 
     // All tags by name, at most `limit` (tags.name, ascending). *truncated tells whether more
     // exist.
@@ -76,9 +81,11 @@ public:
 private:
     bool loadTagIds(qint64 postId, QList<qint64>* ids, QString* error);
     bool fetchTakenSlugs(const QStringList& candidates, qint64 exceptId, QStringList* taken);
-    bool write(PostRecord* record, const QList<qint64>& tagIds, QString* error);
+    bool write(PostRecord* record, const QList<qint64>& tagIds, const ColumnValues& original,
+               RowConflict* conflict, QString* error);
     bool insert(PostRecord* record, const QString& now, QString* error);
-    bool update(PostRecord* record, const QString& now, QString* error);
+    bool update(PostRecord* record, const QString& now, const ColumnValues& original,
+                RowConflict* conflict, QString* error);
     bool markPublished(qint64 id, const QString& now, bool* published, QString* error);
     bool writeLinks(qint64 postId, const QList<qint64>& before, const QList<qint64>& wanted,
                     const QString& now, QString* error);

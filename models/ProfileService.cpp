@@ -30,7 +30,7 @@ void bindFields(QSqlQuery& query, const ProfileRecord& record)
 ProfileService::ProfileService(QSqlDatabase db) : m_db(db) {}
 
 bool ProfileService::loadForUser(qint64 userId, ProfileRecord* record, QString* username,
-                                 QString* error)
+                                 QString* error, ColumnValues* asRead)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
@@ -54,6 +54,15 @@ bool ProfileService::loadForUser(qint64 userId, ProfileRecord* record, QString* 
     record->avatarUrl = query.value(3).toString();
     record->website = query.value(4).toString();
     record->location = query.value(5).toString();
+    if (asRead) {
+        asRead->clear();
+        if (record->id != 0) {
+            *asRead = {{QStringLiteral("bio"), query.value(2)},
+                       {QStringLiteral("avatar_url"), query.value(3)},
+                       {QStringLiteral("website"), query.value(4)},
+                       {QStringLiteral("location"), query.value(5)}};
+        }
+    }
     return true;
 }
 
@@ -91,9 +100,11 @@ ValidationErrors ProfileService::validate(const ProfileRecord& record)
     return errors;
 }
 
-bool ProfileService::save(ProfileRecord* record, ValidationErrors* fieldErrors, QString* error)
+bool ProfileService::save(ProfileRecord* record, ValidationErrors* fieldErrors, QString* error,
+                          const ColumnValues& original, RowConflict* conflict)
 {
     error->clear();
+    RowConflict found;
     *fieldErrors = validate(*record);
     if (!fieldErrors->isEmpty()) {
         return false;
@@ -101,13 +112,16 @@ bool ProfileService::save(ProfileRecord* record, ValidationErrors* fieldErrors, 
     ProfileRecord written = *record;
     const bool ok = ServiceSupport::inTransaction(
         m_db,
-        [this, &written](QString* why) {
+        [this, &written, &original, &found](QString* why) {
             if (written.id != 0) {
-                return update(written, why);
+                return update(written, original, &found, why);
             }
             return checkCanInsert(written, why) && insert(&written, why);
         },
         error);
+    if (conflict) {
+        *conflict = found;
+    }
     if (ok) {
         *record = written; // only now: a rolled-back insert must not leave an id behind
         return true;
@@ -176,20 +190,25 @@ bool ProfileService::insert(ProfileRecord* record, QString* error)
         tr("Not saved: the database did not report the new profile's id."), error);
 }
 
-bool ProfileService::update(const ProfileRecord& record, QString* error)
+bool ProfileService::update(const ProfileRecord& record, const ColumnValues& original,
+                            RowConflict* conflict, QString* error)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE profiles SET bio = :bio, avatar_url = :avatar, "
                                  "website = :website, location = :location "
-                                 "WHERE id = :id AND user_id = :user"));
+                                 "WHERE id = :id AND user_id = :user AND ") +
+                  RowGuard::condition(m_db, original));
     bindFields(query, record);
     query.bindValue(QStringLiteral(":id"), record.id);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
+    RowGuard::bind(query, original);
+    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("profiles"), record.id, original, conflict,
+                             error)) {
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("profiles"), record.id)) {
-        *error = tr("Not saved: this profile no longer exists (deleted by someone else?).");
+    if (conflict->isConflict()) {
+        *error = conflict->deleted
+                     ? tr("Not saved: this profile no longer exists (deleted by someone else?).")
+                     : RowGuard::message(*conflict, tr("this profile"));
         return false;
     }
     return true;

@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
 
 // One row of `profiles`: at most one per user (profiles.user_id is UNIQUE). Empty text is
@@ -36,7 +37,9 @@ public:
 
     // The profile of user `userId` (id 0 and empty fields when the user has none yet) and the
     // user's name. False when the user does not exist or cannot be read.
-    bool loadForUser(qint64 userId, ProfileRecord* record, QString* username, QString* error);
+    // *asRead (when given) gets the guarded columns exactly as read (empty without a profile).
+    bool loadForUser(qint64 userId, ProfileRecord* record, QString* username, QString* error,
+                     ColumnValues* asRead = nullptr);
 
     // Lengths, and web addresses that are http(s) URLs with a host when given.
     static ValidationErrors validate(const ProfileRecord& record);
@@ -45,14 +48,18 @@ public:
     // Creates the profile (id 0) or updates it in one short transaction. A profile that
     // another connection created for the same user meanwhile is reported in *error in plain
     // words and left as it is. True only when the row was written.
-    bool save(ProfileRecord* record, ValidationErrors* fieldErrors, QString* error);
+    // With `original` (loadForUser()'s *asRead) an update writes only while the row still holds
+    // those values; otherwise nothing is written and *conflict says what changed (RowGuard).
+    bool save(ProfileRecord* record, ValidationErrors* fieldErrors, QString* error,
+              const ColumnValues& original = {}, RowConflict* conflict = nullptr);
 
 private:
     bool checkCanInsert(const ProfileRecord& record, QString* error);
     bool existingProfile(qint64 userId, qint64* profileId);
     QString clashMessage(qint64 profileId) const;
     bool insert(ProfileRecord* record, QString* error);
-    bool update(const ProfileRecord& record, QString* error);
+    bool update(const ProfileRecord& record, const ColumnValues& original, RowConflict* conflict,
+                QString* error);
 
     QSqlDatabase m_db;
 };

@@ -11,7 +11,7 @@ const QString TagService::SlugField = QStringLiteral("slug");
 
 TagService::TagService(QSqlDatabase db) : m_db(db) {}
 
-bool TagService::load(qint64 id, TagRecord* record, QString* error)
+bool TagService::load(qint64 id, TagRecord* record, QString* error, ColumnValues* asRead)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT name, slug FROM tags WHERE id = :id"));
@@ -22,6 +22,10 @@ bool TagService::load(qint64 id, TagRecord* record, QString* error)
     record->id = id;
     record->name = query.value(0).toString();
     record->slug = query.value(1).toString();
+    if (asRead) {
+        *asRead = {{QStringLiteral("name"), query.value(0)},
+                   {QStringLiteral("slug"), query.value(1)}};
+    }
     return true;
 }
 
@@ -60,9 +64,11 @@ ValidationErrors TagService::validate(const TagRecord& record)
     return errors;
 }
 
-bool TagService::save(TagRecord* record, ValidationErrors* fieldErrors, QString* error)
+bool TagService::save(TagRecord* record, ValidationErrors* fieldErrors, QString* error,
+                      const ColumnValues& original, RowConflict* conflict)
 {
     error->clear();
+    RowConflict found;
     *fieldErrors = validate(*record);
     if (!fieldErrors->isEmpty()) {
         return false;
@@ -71,10 +77,16 @@ bool TagService::save(TagRecord* record, ValidationErrors* fieldErrors, QString*
     // No look-up first: the unique indexes are the only check that cannot race.
     const bool ok = ServiceSupport::inTransaction(
         m_db,
-        [this, &written](QString* why) {
-            return written.id == 0 ? insert(&written, why) : update(written, why);
+        [this, &written, &original, &found](QString* why) {
+            return written.id == 0 ? insert(&written, why) : update(written, original, &found, why);
         },
         error);
+    if (conflict) {
+        *conflict = found;
+    }
+    if (found.isConflict()) {
+        return false;
+    }
     if (ok) {
         *record = written; // only now: a rolled-back insert must not leave an id behind
         return true;
@@ -111,20 +123,22 @@ bool TagService::insert(TagRecord* record, QString* error)
                                      error);
 }
 
-bool TagService::update(const TagRecord& record, QString* error)
+bool TagService::update(const TagRecord& record, const ColumnValues& original,
+                        RowConflict* conflict, QString* error)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE tags SET name = :name, slug = :slug WHERE id = :id"));
+    query.prepare(QStringLiteral("UPDATE tags SET name = :name, slug = :slug WHERE id = :id AND ") +
+                  RowGuard::condition(m_db, original));
     query.bindValue(QStringLiteral(":name"), record.name);
     query.bindValue(QStringLiteral(":slug"), record.slug);
     query.bindValue(QStringLiteral(":id"), record.id);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
+    RowGuard::bind(query, original);
+    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("tags"), record.id, original, conflict,
+                             error)) {
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("tags"), record.id)) {
-        *error =
-            tr("Not saved: tag %1 no longer exists (deleted by someone else?).").arg(record.id);
+    if (conflict->isConflict()) {
+        *error = RowGuard::message(*conflict, tr("tag %1").arg(record.id));
         return false;
     }
     return true;

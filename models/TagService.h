@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
 
 // One row of `tags`.
@@ -28,7 +29,8 @@ public:
 
     explicit TagService(QSqlDatabase db);
 
-    bool load(qint64 id, TagRecord* record, QString* error);
+    // *asRead (when given) gets the guarded columns exactly as read: the originals of save().
+    bool load(qint64 id, TagRecord* record, QString* error, ColumnValues* asRead = nullptr);
 
     // "That name is already used by tag 'Python'" when another tag holds `value` in the unique
     // column `field` (NameField or SlugField); empty when it is free. Compared exactly.
@@ -39,11 +41,15 @@ public:
 
     // Inserts (id 0) or updates in one short transaction. A taken name or slug comes back in
     // *fieldErrors, anything else in *error. True only when the row was written.
-    bool save(TagRecord* record, ValidationErrors* fieldErrors, QString* error);
+    // With `original` (load()'s *asRead) an update writes only while the row still holds those
+    // values; otherwise nothing is written and *conflict says what changed (see RowGuard).
+    bool save(TagRecord* record, ValidationErrors* fieldErrors, QString* error,
+              const ColumnValues& original = {}, RowConflict* conflict = nullptr);
 
 private:
     bool insert(TagRecord* record, QString* error);
-    bool update(const TagRecord& record, QString* error);
+    bool update(const TagRecord& record, const ColumnValues& original, RowConflict* conflict,
+                QString* error);
     ValidationErrors conflicts(const TagRecord& record);
 
     QSqlDatabase m_db;

@@ -36,7 +36,7 @@ bool looksLikeEmail(const QString& email)
 
 UserService::UserService(QSqlDatabase db) : m_db(db) {}
 
-bool UserService::load(qint64 id, UserRecord* record, QString* error)
+bool UserService::load(qint64 id, UserRecord* record, QString* error, ColumnValues* asRead)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
@@ -50,6 +50,13 @@ bool UserService::load(qint64 id, UserRecord* record, QString* error)
     record->email = query.value(1).toString();
     record->isActive = query.value(2).toBool();
     record->passwordHash = query.value(3).toString();
+    if (asRead) {
+        // The password hash is guarded too: a new password set meanwhile is not overwritten.
+        *asRead = {{QStringLiteral("username"), query.value(0)},
+                   {QStringLiteral("email"), query.value(1)},
+                   {QStringLiteral("is_active"), query.value(2)},
+                   {QStringLiteral("password_hash"), query.value(3)}};
+    }
     return true;
 }
 
@@ -99,7 +106,8 @@ ValidationErrors UserService::validate(const UserRecord& record, const QString& 
 }
 
 bool UserService::save(UserRecord* record, const QString& newPasswordHash,
-                       ValidationErrors* fieldErrors, QString* error)
+                       ValidationErrors* fieldErrors, QString* error, const ColumnValues& original,
+                       RowConflict* conflict)
 {
     error->clear();
     *fieldErrors = validate(*record, QString(), QString());
@@ -116,8 +124,13 @@ bool UserService::save(UserRecord* record, const QString& newPasswordHash,
         return false;
     }
     // No look-up first: the unique indexes are the only check that cannot race.
-    if (write(record, newPasswordHash, error)) {
-        return true;
+    RowConflict found;
+    const bool written = write(record, newPasswordHash, original, &found, error);
+    if (conflict) {
+        *conflict = found;
+    }
+    if (written || found.isConflict()) {
+        return written;
     }
     // Another writer may have taken the name or email since the dialog checked it: say so on
     // the field, not with the driver's text.
@@ -141,15 +154,17 @@ ValidationErrors UserService::conflicts(const UserRecord& record)
     return errors;
 }
 
-bool UserService::write(UserRecord* record, const QString& newPasswordHash, QString* error)
+bool UserService::write(UserRecord* record, const QString& newPasswordHash,
+                        const ColumnValues& original, RowConflict* conflict, QString* error)
 {
     const QString now = SqlTime::nowUtc();
     UserRecord written = *record;
     const bool ok = ServiceSupport::inTransaction(
         m_db,
         [&](QString* workError) {
-            return written.id == 0 ? insert(&written, newPasswordHash, now, workError)
-                                   : update(written, newPasswordHash, now, workError);
+            return written.id == 0
+                       ? insert(&written, newPasswordHash, now, workError)
+                       : update(written, newPasswordHash, now, original, conflict, workError);
         },
         error);
     if (!ok) {
@@ -183,7 +198,7 @@ bool UserService::insert(UserRecord* record, const QString& hash, const QString&
 }
 
 bool UserService::update(const UserRecord& record, const QString& hash, const QString& now,
-                         QString* error)
+                         const ColumnValues& original, RowConflict* conflict, QString* error)
 {
     // An empty hash leaves password_hash out of the statement: the stored value stays
     // byte-for-byte what it was (never re-hash a hash).
@@ -192,7 +207,7 @@ bool UserService::update(const UserRecord& record, const QString& hash, const QS
     if (!hash.isEmpty()) {
         statement += QStringLiteral(", password_hash = :hash");
     }
-    statement += QStringLiteral(" WHERE id = :id");
+    statement += QStringLiteral(" WHERE id = :id AND ") + RowGuard::condition(m_db, original);
     QSqlQuery query(m_db);
     query.prepare(statement);
     query.bindValue(QStringLiteral(":username"), record.username);
@@ -203,13 +218,13 @@ bool UserService::update(const UserRecord& record, const QString& hash, const QS
         query.bindValue(QStringLiteral(":hash"), hash);
     }
     query.bindValue(QStringLiteral(":id"), record.id);
-    if (!query.exec()) {
-        *error = ServiceSupport::writeFailure(m_db, query.lastError());
+    RowGuard::bind(query, original);
+    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("users"), record.id, original, conflict,
+                             error)) {
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(m_db, query, QStringLiteral("users"), record.id)) {
-        *error =
-            tr("Not saved: user %1 no longer exists (deleted by someone else?).").arg(record.id);
+    if (conflict->isConflict()) {
+        *error = RowGuard::message(*conflict, tr("user %1").arg(record.id));
         return false;
     }
     return true;

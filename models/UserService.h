@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h" // ValidationErrors
 #include "models/UserRecord.h"
 
@@ -20,7 +21,8 @@ public:
 
     explicit UserService(QSqlDatabase db);
 
-    bool load(qint64 id, UserRecord* record, QString* error);
+    // *asRead (when given) gets the guarded columns exactly as read: the originals of save().
+    bool load(qint64 id, UserRecord* record, QString* error, ColumnValues* asRead = nullptr);
 
     // The message for a value another user already holds in the unique column `field`
     // ("username" or "email"), e.g. "That email is already used by user 'author42'"; empty
@@ -35,14 +37,18 @@ public:
     // Inserts (id 0) or updates the user in one short transaction. `newPasswordHash` replaces
     // the stored hash; empty keeps it exactly as it is. On a constraint violation *fieldErrors
     // names the field; any other failure is in *error. True only when the row was written.
+    // With `original` (load()'s *asRead) an update writes only while the row still holds those
+    // values; otherwise nothing is written and *conflict says what changed (see RowGuard).
     bool save(UserRecord* record, const QString& newPasswordHash, ValidationErrors* fieldErrors,
-              QString* error);
+              QString* error, const ColumnValues& original = {}, RowConflict* conflict = nullptr);
 
 private:
     ValidationErrors conflicts(const UserRecord& record);
-    bool write(UserRecord* record, const QString& newPasswordHash, QString* error);
+    bool write(UserRecord* record, const QString& newPasswordHash, const ColumnValues& original,
+               RowConflict* conflict, QString* error);
     bool insert(UserRecord* record, const QString& hash, const QString& now, QString* error);
-    bool update(const UserRecord& record, const QString& hash, const QString& now, QString* error);
+    bool update(const UserRecord& record, const QString& hash, const QString& now,
+                const ColumnValues& original, RowConflict* conflict, QString* error);
 
     QSqlDatabase m_db;
 };

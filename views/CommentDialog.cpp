@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "views/ConflictDialog.h"
 #include "views/RecordPicker.h"
 
 namespace {
@@ -25,7 +26,7 @@ CommentDialog::CommentDialog(QSqlDatabase db, qint64 commentId, QWidget* parent)
 {
     setObjectName(QStringLiteral("commentDialog"));
     QString error;
-    if (commentId != 0 && !m_service.load(commentId, &m_record, &error)) {
+    if (commentId != 0 && !m_service.load(commentId, &m_record, &error, &m_original)) {
         m_record = CommentRecord{};
         m_record.id = commentId;
     }
@@ -209,14 +210,106 @@ void CommentDialog::save()
     }
     CommentRecord record = currentInput();
     QString error;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error);
+    RowConflict conflict;
+    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (conflict.isConflict() && !conflict.deleted) {
+            resolveConflict();
+        }
         return;
     }
     m_record = record;
+    m_original.clear();
     emit saved(record.id);
     accept();
+}
+
+// Someone else saved the comment since it was read: show the three values and let the user
+// choose.
+void CommentDialog::resolveConflict()
+{
+    CommentRecord theirs;
+    ColumnValues theirValues;
+    QString error;
+    if (!m_service.load(m_record.id, &theirs, &error, &theirValues)) {
+        m_saveError->setText(error);
+        return;
+    }
+    const QList<FieldConflict> changed = changedFields(theirs);
+    if (changed.isEmpty()) {
+        m_record = theirs;
+        m_original = theirValues;
+        m_saveError->setText(EditForm::changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(this, tr("comment #%1").arg(m_record.id), changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        m_original = theirValues;
+        takeTheirs(theirs, changed);
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        m_record = theirs;
+        m_original = theirValues; // saved knowingly over what is there now
+        save();
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break; // the input and the message stay
+    }
+}
+
+QList<FieldConflict> CommentDialog::changedFields(const CommentRecord& theirs) const
+{
+    const CommentRecord mine = currentInput();
+    const QSqlDatabase db = m_service.database();
+    const auto label = [&db](const QString& table, const QString& column, qint64 id) {
+        return EditForm::rowLabel(db, table, column, id);
+    };
+    const QString users = QStringLiteral("users");
+    const QString posts = QStringLiteral("posts");
+    const auto parent = [](qint64 id) {
+        return id == 0 ? tr("none (top level)") : QStringLiteral("#%1").arg(id);
+    };
+    QList<FieldConflict> changed;
+    EditForm::addIfChanged(&changed, CommentService::ContentField, tr("Content"), m_record.content,
+                           mine.content, theirs.content);
+    if (m_record.userId != theirs.userId) {
+        const QString column = QStringLiteral("username");
+        changed.append({CommentService::AuthorField, tr("Author"),
+                        label(users, column, m_record.userId), label(users, column, mine.userId),
+                        label(users, column, theirs.userId)});
+    }
+    if (m_record.postId != theirs.postId) {
+        const QString column = QStringLiteral("title");
+        changed.append({CommentService::PostField, tr("Post"),
+                        label(posts, column, m_record.postId), label(posts, column, mine.postId),
+                        label(posts, column, theirs.postId)});
+    }
+    EditForm::addIfChanged(&changed, CommentService::ParentField, tr("In reply to"),
+                           parent(m_record.parentId), parent(mine.parentId),
+                           parent(theirs.parentId));
+    return changed;
+}
+
+// The changed fields take the database's values; the user's other edits stay.
+void CommentDialog::takeTheirs(const CommentRecord& theirs, const QList<FieldConflict>& changed)
+{
+    m_record = theirs;
+    if (EditForm::changedMeanwhile(changed, CommentService::ContentField)) {
+        m_contentEdit->setPlainText(theirs.content);
+    }
+    if (EditForm::changedMeanwhile(changed, CommentService::AuthorField)) {
+        m_authorPicker->setCurrent(theirs.userId);
+    }
+    if (EditForm::changedMeanwhile(changed, CommentService::PostField)) {
+        m_postPicker->setCurrent(theirs.postId);
+    }
+    if (EditForm::changedMeanwhile(changed, CommentService::ParentField)) {
+        showParent(theirs.parentId);
+    }
+    m_errors.saveErrors.clear();
+    refreshErrors();
+    m_saveError->setText(EditForm::reloadedMessage());
 }
 
 void CommentDialog::reject()

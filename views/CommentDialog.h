@@ -50,11 +50,15 @@ private:
     void onFieldEdited(const QString& field);
     void refreshErrors();
     void save();
+    void resolveConflict();
+    QList<FieldConflict> changedFields(const CommentRecord& theirs) const;
+    void takeTheirs(const CommentRecord& theirs, const QList<FieldConflict>& changed);
     CommentRecord currentInput() const;
 
     CommentService m_service;
-    CommentRecord m_record; // as loaded (or as a new reply starts out)
-    CommentParent m_parent; // id 0: no parent
+    CommentRecord m_record;  // as loaded (or as a new reply starts out, or as last reloaded)
+    ColumnValues m_original; // m_record's columns as read: what a save expects to find
+    CommentParent m_parent;  // id 0: no parent
     QString m_loadError;
     FieldErrors m_errors;
     bool m_replyLocked = false;

@@ -5,8 +5,11 @@
 
 #include "models/DeletePlan.h"
 #include "models/RelationEdit.h"
+#include "models/RowConflict.h"
 #include "models/UndoScope.h"
+#include "views/ConflictDialog.h"
 #include "views/DeleteDialog.h"
+#include "views/EditFormSupport.h"
 #include "views/RecordEditors.h"
 #include "views/UndoController.h"
 #include "views/UndoableChange.h"
@@ -143,4 +146,39 @@ void EditCommands::changeRelation(const QString& table, qint64 rowId, const QStr
     }
     change.record(tr("author of %1 #%2").arg(entityName(table)).arg(rowId));
     emit changed();
+}
+
+void EditCommands::changeRelation(const QString& table, qint64 rowId, const QString& column,
+                                  const QVariant& original, const QVariant& value)
+{
+    if (!original.isNull() && !mayOverwrite(table, rowId, column, original, value)) {
+        emit changed(); // the cell shows what the database holds
+        return;
+    }
+    changeRelation(table, rowId, column, value);
+}
+
+bool EditCommands::mayOverwrite(const QString& table, qint64 rowId, const QString& column,
+                                const QVariant& original, const QVariant& value)
+{
+    if (!RelationEdit::isEditable(table, column)) {
+        return true; // refused with its reason by the write itself
+    }
+    ColumnValues now;
+    bool exists = false;
+    QString error;
+    if (!RowGuard::read(m_db, table, rowId, {column}, &now, &exists, &error) || !exists) {
+        return true; // the write says why it cannot be done
+    }
+    if (RowGuard::sameValue(now.value(column), original)) {
+        return true;
+    }
+    const auto user = [this](const QVariant& id) {
+        return EditForm::rowLabel(m_db, QStringLiteral("users"), QStringLiteral("username"),
+                                  id.toLongLong());
+    };
+    const QList<FieldConflict> changed = {
+        {column, tr("Author"), user(original), user(value), user(now.value(column))}};
+    const QString what = tr("the author of %1 #%2").arg(entityName(table)).arg(rowId);
+    return ConflictDialog::ask(m_window, what, changed) == ConflictDialog::Choice::OverwriteMine;
 }

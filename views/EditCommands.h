@@ -30,6 +30,11 @@ public:
     // A relation cell edited in place (a post's or comment's author).
     void changeRelation(const QString& table, qint64 rowId, const QString& column,
                         const QVariant& value);
+    // The same, guarded: `original` is the value the cell showed when the picker opened. When
+    // someone else changed it meanwhile, the conflict dialog asks first (their value, yours,
+    // and the one you started from); only "Overwrite with mine" writes then.
+    void changeRelation(const QString& table, qint64 rowId, const QString& column,
+                        const QVariant& original, const QVariant& value);
 
 signals:
     void changed();
@@ -40,6 +45,10 @@ private:
     void runUndoably(const QString& table, qint64 id, const QString& description,
                      const std::function<qint64()>& open);
     QString describe(const QString& table, qint64 id) const;
+    // False when the relation no longer holds `original` and the user did not choose to
+    // overwrite it.
+    bool mayOverwrite(const QString& table, qint64 rowId, const QString& column,
+                      const QVariant& original, const QVariant& value);
 
     QSqlDatabase m_db;
     QWidget* m_window;

@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -84,6 +86,54 @@ bool reportSave(QLabel* saveError, bool ok, const QString& error)
                                            : error);
     }
     return ok;
+}
+
+void addIfChanged(QList<FieldConflict>* fields, const QString& field, const QString& label,
+                  const QString& original, const QString& mine, const QString& theirs)
+{
+    if (original != theirs) {
+        fields->append({field, label, original, mine, theirs});
+    }
+}
+
+bool changedMeanwhile(const QList<FieldConflict>& fields, const QString& field)
+{
+    for (const FieldConflict& conflict : fields) {
+        if (conflict.field == field) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString rowLabel(const QSqlDatabase& db, const QString& table, const QString& labelColumn,
+                 qint64 id)
+{
+    if (id == 0) {
+        return QCoreApplication::translate("EditForm", "none");
+    }
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = :id").arg(labelColumn, table));
+    query.bindValue(QStringLiteral(":id"), id);
+    if (query.exec() && query.next()) {
+        return query.value(0).toString();
+    }
+    return QStringLiteral("#%1").arg(id);
+}
+
+QString reloadedMessage()
+{
+    return QCoreApplication::translate("EditForm",
+                                       "Not saved yet: the fields someone else changed now show "
+                                       "their values; your other edits are kept. Check and save "
+                                       "again.");
+}
+
+QString changedElsewhereMessage()
+{
+    return QCoreApplication::translate("EditForm",
+                                       "Not saved: the row changed while you edited it, but not in "
+                                       "the fields shown here. Save again to write your input.");
 }
 
 } // namespace EditForm

@@ -5,9 +5,11 @@
 #include <QMessageBox>
 #include <QString>
 
+#include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
 
 class QDialog;
+class QSqlDatabase;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -38,6 +40,21 @@ void setUpDebounce(QTimer* timer);
 // The outcome of a save in the dialog's save-error label: cleared when `ok`, else `error`, or a
 // pointer to the field messages when the failure is a field's (empty `error`). Returns `ok`.
 bool reportSave(QLabel* saveError, bool ok, const QString& error);
+
+// Lost updates: appends the field to *fields when someone else changed it meanwhile
+// (`original` and `theirs` differ); the three values are shown as given.
+void addIfChanged(QList<FieldConflict>* fields, const QString& field, const QString& label,
+                  const QString& original, const QString& mine, const QString& theirs);
+// Whether `field` is among the changed ones.
+bool changedMeanwhile(const QList<FieldConflict>& fields, const QString& field);
+// The `labelColumn` of row `id` in `table` (fixed names) for a conflict table: "alice",
+// "none" for id 0, "#7" when it cannot be read.
+QString rowLabel(const QSqlDatabase& db, const QString& table, const QString& labelColumn,
+                 qint64 id);
+// The save-error text after "Reload theirs" took the values saved meanwhile.
+QString reloadedMessage();
+// The save-error text when the row changed meanwhile but the fields shown did not.
+QString changedElsewhereMessage();
 
 } // namespace EditForm
 

@@ -11,6 +11,7 @@
 
 #include "migrations/Slugify.h"
 #include "migrations/SqlTime.h"
+#include "views/ConflictDialog.h"
 #include "views/EditFormSupport.h"
 #include "views/RecordPicker.h"
 #include "views/TagSelector.h"
@@ -32,7 +33,7 @@ PostDialog::PostDialog(QSqlDatabase db, qint64 postId, QWidget* parent)
     : QDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("postDialog"));
-    if (postId != 0 && !m_service.load(postId, &m_record, &m_loadError)) {
+    if (postId != 0 && !m_service.load(postId, &m_record, &m_loadError, &m_original)) {
         m_record = PostRecord{};
         m_record.id = postId;
     }
@@ -280,16 +281,114 @@ void PostDialog::save()
     PostRecord record = currentInput();
     ValidationErrors fieldErrors;
     QString error;
-    if (!m_service.save(&record, m_tagSelector->checkedIds(), &fieldErrors, &error)) {
+    RowConflict conflict;
+    if (!m_service.save(&record, m_tagSelector->checkedIds(), &fieldErrors, &error, m_original,
+                        &conflict)) {
         m_saveErrors = fieldErrors;
         m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
         refreshErrors();
+        if (conflict.isConflict() && !conflict.deleted) {
+            resolveConflict();
+        }
         return;
     }
     m_saveError->clear();
     m_record = record;
+    m_original.clear();
     emit saved(record.id);
     accept();
+}
+
+// Someone else saved the post since it was read: show the three values and let the user
+// choose. The tag links are merged by save() and never conflict.
+void PostDialog::resolveConflict()
+{
+    PostRecord theirs;
+    ColumnValues theirValues;
+    QString error;
+    if (!m_service.load(m_record.id, &theirs, &error, &theirValues)) {
+        m_saveError->setText(error);
+        return;
+    }
+    const QList<FieldConflict> changed = changedFields(theirs);
+    if (changed.isEmpty()) {
+        adoptBaseline(theirs, theirValues);
+        m_saveError->setText(EditForm::changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(this, tr("the post \"%1\"").arg(m_record.title), changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        adoptBaseline(theirs, theirValues);
+        takeTheirs(theirs, changed);
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        adoptBaseline(theirs, theirValues); // saved knowingly over what is there now
+        save();
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break; // the input and the message stay
+    }
+}
+
+QList<FieldConflict> PostDialog::changedFields(const PostRecord& theirs) const
+{
+    const PostRecord mine = currentInput();
+    const QSqlDatabase db = m_service.database();
+    const auto author = [&db](qint64 id) {
+        return EditForm::rowLabel(db, QStringLiteral("users"), QStringLiteral("username"), id);
+    };
+    const auto state = [](bool published) {
+        return published ? tr("published") : tr("draft");
+    };
+    QList<FieldConflict> changed;
+    EditForm::addIfChanged(&changed, TitleField, tr("Title"), m_record.title, mine.title,
+                           theirs.title);
+    EditForm::addIfChanged(&changed, SlugField, tr("Slug"), m_record.slug, mine.slug, theirs.slug);
+    EditForm::addIfChanged(&changed, ContentField, tr("Content"), m_record.content, mine.content,
+                           theirs.content);
+    if (m_record.userId != theirs.userId) {
+        changed.append({AuthorField, tr("Author"), author(m_record.userId), author(mine.userId),
+                        author(theirs.userId)});
+    }
+    EditForm::addIfChanged(&changed, QStringLiteral("published"), tr("Published"),
+                           state(m_record.isPublished), state(mine.isPublished),
+                           state(theirs.isPublished));
+    return changed;
+}
+
+// The database's row becomes the base a save checks against. The tag links keep their base
+// as loaded: save() merges them with whatever was linked meanwhile.
+void PostDialog::adoptBaseline(const PostRecord& theirs, const ColumnValues& theirValues)
+{
+    const QList<qint64> tagBase = m_record.tagIds;
+    m_record = theirs;
+    m_record.tagIds = tagBase;
+    m_original = theirValues;
+}
+
+// The changed fields take the database's values; the user's other edits stay.
+void PostDialog::takeTheirs(const PostRecord& theirs, const QList<FieldConflict>& changed)
+{
+    if (EditForm::changedMeanwhile(changed, TitleField)) {
+        m_titleEdit->setText(theirs.title);
+    }
+    if (EditForm::changedMeanwhile(changed, SlugField)) {
+        m_slugEdit->setText(theirs.slug);
+    }
+    if (EditForm::changedMeanwhile(changed, ContentField)) {
+        m_contentEdit->setPlainText(theirs.content);
+    }
+    if (EditForm::changedMeanwhile(changed, AuthorField)) {
+        m_authorPicker->setCurrent(theirs.userId);
+    }
+    if (EditForm::changedMeanwhile(changed, QStringLiteral("published"))) {
+        m_publishedCheck->setChecked(theirs.isPublished);
+    }
+    showPublishedAt();
+    m_saveErrors.clear();
+    m_conflicts.clear();
+    refreshErrors();
+    m_saveError->setText(EditForm::reloadedMessage());
 }
 
 bool PostDialog::confirmDiscard()

@@ -8,6 +8,7 @@
 
 #include "models/PostRecord.h"
 #include "models/PostService.h"
+#include "models/RowConflict.h"
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -64,11 +65,16 @@ private:
     void refreshErrors();
     void updateButtons();
     void save();
+    void resolveConflict();
+    QList<FieldConflict> changedFields(const PostRecord& theirs) const;
+    void takeTheirs(const PostRecord& theirs, const QList<FieldConflict>& changed);
+    void adoptBaseline(const PostRecord& theirs, const ColumnValues& theirValues);
     bool confirmDiscard();
     PostRecord currentInput() const;
 
     PostService m_service;
-    PostRecord m_record;
+    PostRecord m_record;     // as loaded (or as last reloaded after a conflict)
+    ColumnValues m_original; // the post row as read: what a save expects to find
     QString m_loadError;
     ValidationErrors m_localErrors; // from the form alone
     ValidationErrors m_conflicts;   // from the database, after the pause

@@ -8,12 +8,14 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "views/ConflictDialog.h"
+
 ProfileDialog::ProfileDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
     : QDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("profileDialog"));
     m_record.userId = userId;
-    if (!m_service.loadForUser(userId, &m_record, &m_username, &m_loadError)) {
+    if (!m_service.loadForUser(userId, &m_record, &m_username, &m_loadError, &m_original)) {
         m_record = ProfileRecord{};
         m_record.userId = userId;
     }
@@ -132,14 +134,94 @@ void ProfileDialog::save()
     }
     ProfileRecord record = currentInput();
     QString error;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error);
+    RowConflict conflict;
+    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (conflict.isConflict() && !conflict.deleted) {
+            resolveConflict();
+        }
         return;
     }
     m_record = record;
+    m_original.clear();
     emit saved(record.id);
     accept();
+}
+
+// Someone else saved the profile since it was read: show the three values and let the user
+// choose.
+void ProfileDialog::resolveConflict()
+{
+    ProfileRecord theirs;
+    ColumnValues theirValues;
+    QString username;
+    QString error;
+    if (!m_service.loadForUser(m_record.userId, &theirs, &username, &error, &theirValues)) {
+        m_saveError->setText(error);
+        return;
+    }
+    if (theirs.id != m_record.id) {
+        m_saveError->setText(
+            tr("Not saved: this profile no longer exists (deleted by someone else?)."));
+        return;
+    }
+    const QList<FieldConflict> changed = changedFields(theirs);
+    if (changed.isEmpty()) {
+        m_record = theirs;
+        m_original = theirValues;
+        m_saveError->setText(EditForm::changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(this, tr("the profile of %1").arg(m_username), changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        m_original = theirValues;
+        takeTheirs(theirs, changed);
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        m_record = theirs;
+        m_original = theirValues; // saved knowingly over what is there now
+        save();
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break; // the input and the message stay
+    }
+}
+
+QList<FieldConflict> ProfileDialog::changedFields(const ProfileRecord& theirs) const
+{
+    const ProfileRecord mine = currentInput();
+    QList<FieldConflict> changed;
+    EditForm::addIfChanged(&changed, QStringLiteral("bio"), tr("Bio"), m_record.bio, mine.bio,
+                           theirs.bio);
+    EditForm::addIfChanged(&changed, ProfileService::AvatarUrlField, tr("Avatar URL"),
+                           m_record.avatarUrl, mine.avatarUrl, theirs.avatarUrl);
+    EditForm::addIfChanged(&changed, ProfileService::WebsiteField, tr("Website"), m_record.website,
+                           mine.website, theirs.website);
+    EditForm::addIfChanged(&changed, ProfileService::LocationField, tr("Location"),
+                           m_record.location, mine.location, theirs.location);
+    return changed;
+}
+
+// The changed fields take the database's values; the user's other edits stay.
+void ProfileDialog::takeTheirs(const ProfileRecord& theirs, const QList<FieldConflict>& changed)
+{
+    m_record = theirs;
+    if (EditForm::changedMeanwhile(changed, QStringLiteral("bio"))) {
+        m_bioEdit->setPlainText(theirs.bio);
+    }
+    if (EditForm::changedMeanwhile(changed, ProfileService::AvatarUrlField)) {
+        m_avatarUrlEdit->setText(theirs.avatarUrl);
+    }
+    if (EditForm::changedMeanwhile(changed, ProfileService::WebsiteField)) {
+        m_websiteEdit->setText(theirs.website);
+    }
+    if (EditForm::changedMeanwhile(changed, ProfileService::LocationField)) {
+        m_locationEdit->setText(theirs.location);
+    }
+    m_errors.saveErrors.clear();
+    refreshErrors();
+    m_saveError->setText(EditForm::reloadedMessage());
 }
 
 void ProfileDialog::reject()

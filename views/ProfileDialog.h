@@ -43,10 +43,14 @@ private:
     void onFieldEdited(const QString& field);
     void refreshErrors();
     void save();
+    void resolveConflict();
+    QList<FieldConflict> changedFields(const ProfileRecord& theirs) const;
+    void takeTheirs(const ProfileRecord& theirs, const QList<FieldConflict>& changed);
     ProfileRecord currentInput() const;
 
     ProfileService m_service;
-    ProfileRecord m_record;
+    ProfileRecord m_record;  // as loaded (or as last reloaded after a conflict)
+    ColumnValues m_original; // m_record's columns as read: what a save expects to find
     QString m_username;
     QString m_loadError;
     FieldErrors m_errors;

@@ -8,12 +8,13 @@
 #include <QVBoxLayout>
 
 #include "migrations/Slugify.h"
+#include "views/ConflictDialog.h"
 
 TagDialog::TagDialog(QSqlDatabase db, qint64 tagId, QWidget* parent)
     : QDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("tagDialog"));
-    if (tagId != 0 && !m_service.load(tagId, &m_record, &m_loadError)) {
+    if (tagId != 0 && !m_service.load(tagId, &m_record, &m_loadError, &m_original)) {
         m_record = TagRecord{};
         m_record.id = tagId;
     }
@@ -139,14 +140,72 @@ void TagDialog::save()
     }
     TagRecord record = currentInput();
     QString error;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error);
+    RowConflict conflict;
+    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (conflict.isConflict() && !conflict.deleted) {
+            resolveConflict();
+        }
         return;
     }
     m_record = record;
+    m_original.clear();
     emit saved(record.id);
     accept();
+}
+
+// Someone else saved the tag since it was read: show the three values and let the user choose.
+void TagDialog::resolveConflict()
+{
+    TagRecord theirs;
+    ColumnValues theirValues;
+    QString error;
+    if (!m_service.load(m_record.id, &theirs, &error, &theirValues)) {
+        m_saveError->setText(error);
+        return;
+    }
+    const TagRecord mine = currentInput();
+    QList<FieldConflict> changed;
+    EditForm::addIfChanged(&changed, TagService::NameField, tr("Name"), m_record.name, mine.name,
+                           theirs.name);
+    EditForm::addIfChanged(&changed, TagService::SlugField, tr("Slug"), m_record.slug, mine.slug,
+                           theirs.slug);
+    if (changed.isEmpty()) {
+        m_record = theirs;
+        m_original = theirValues;
+        m_saveError->setText(EditForm::changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(this, tr("the tag '%1'").arg(m_record.name), changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        m_original = theirValues;
+        takeTheirs(theirs, changed);
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        m_record = theirs;
+        m_original = theirValues; // saved knowingly over what is there now
+        save();
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break; // the input and the message stay
+    }
+}
+
+// The changed fields take the database's values; the user's other edits stay.
+void TagDialog::takeTheirs(const TagRecord& theirs, const QList<FieldConflict>& changed)
+{
+    m_record = theirs;
+    if (EditForm::changedMeanwhile(changed, TagService::NameField)) {
+        m_nameEdit->setText(theirs.name);
+        m_errors.fieldEdited(TagService::NameField);
+    }
+    if (EditForm::changedMeanwhile(changed, TagService::SlugField)) {
+        m_slugEdit->setText(theirs.slug);
+        m_errors.fieldEdited(TagService::SlugField);
+    }
+    checkUniqueness();
+    m_saveError->setText(EditForm::reloadedMessage());
 }
 
 void TagDialog::reject()

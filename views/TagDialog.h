@@ -44,10 +44,13 @@ private:
     void refreshErrors();
     void updateButtons();
     void save();
+    void resolveConflict();
+    void takeTheirs(const TagRecord& theirs, const QList<FieldConflict>& changed);
     TagRecord currentInput() const;
 
     TagService m_service;
-    TagRecord m_record;
+    TagRecord m_record;      // as loaded (or as last reloaded after a conflict)
+    ColumnValues m_original; // m_record's columns as read: what a save expects to find
     QString m_loadError;
     FieldErrors m_errors;
     QTimer m_uniquenessTimer;

@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "models/PasswordHash.h"
+#include "views/ConflictDialog.h"
 #include "views/EditFormSupport.h"
 #include "views/PasswordHasher.h"
 
@@ -44,7 +45,7 @@ UserDialog::UserDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
     : QDialog(parent), m_service(db), m_hasher(new PasswordHasher(this))
 {
     setObjectName(QStringLiteral("userDialog"));
-    if (userId != 0 && !m_service.load(userId, &m_record, &m_loadError)) {
+    if (userId != 0 && !m_service.load(userId, &m_record, &m_loadError, &m_original)) {
         m_record = UserRecord{};
         m_record.id = userId;
     }
@@ -300,20 +301,104 @@ void UserDialog::finishSave(const QString& newHash)
     UserRecord record = currentInput();
     ValidationErrors fieldErrors;
     QString error;
-    const bool ok = m_service.save(&record, newHash, &fieldErrors, &error);
+    RowConflict conflict;
+    const bool ok = m_service.save(&record, newHash, &fieldErrors, &error, m_original, &conflict);
     setBusy(false);
     if (!ok) {
         m_errors.saveErrors = fieldErrors;
     }
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (conflict.isConflict() && !conflict.deleted) {
+            resolveConflict(newHash);
+        }
         return;
     }
     m_record = record;
+    m_original.clear();
     m_passwordEdit->clear();
     m_passwordConfirmEdit->clear();
     emit saved(record.id);
     accept();
+}
+
+// Someone else saved the user since it was read: show the three values and let the user
+// choose. `newHash` is the hash of the password typed (empty: none), reused by an overwrite.
+void UserDialog::resolveConflict(const QString& newHash)
+{
+    UserRecord theirs;
+    ColumnValues theirValues;
+    QString error;
+    if (!m_service.load(m_record.id, &theirs, &error, &theirValues)) {
+        m_saveError->setText(error);
+        return;
+    }
+    const QList<FieldConflict> changed = changedFields(theirs, !newHash.isEmpty());
+    if (changed.isEmpty()) {
+        m_record = theirs;
+        m_original = theirValues;
+        m_saveError->setText(EditForm::changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(this, tr("the user '%1'").arg(m_record.username), changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        m_original = theirValues;
+        takeTheirs(theirs, changed);
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        m_record = theirs;
+        m_original = theirValues; // saved knowingly over what is there now
+        finishSave(newHash);
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break; // the input and the message stay
+    }
+}
+
+QList<FieldConflict> UserDialog::changedFields(const UserRecord& theirs, bool newPassword) const
+{
+    const UserRecord mine = currentInput();
+    const auto activeText = [](bool active) {
+        return active ? tr("active") : tr("inactive");
+    };
+    // The hash itself is never shown: only that it changed.
+    const QString stored = tr("the stored one");
+    QList<FieldConflict> changed;
+    EditForm::addIfChanged(&changed, UsernameField, tr("Username"), m_record.username,
+                           mine.username, theirs.username);
+    EditForm::addIfChanged(&changed, EmailField, tr("Email"), m_record.email, mine.email,
+                           theirs.email);
+    EditForm::addIfChanged(&changed, QStringLiteral("active"), tr("Active"),
+                           activeText(m_record.isActive), activeText(mine.isActive),
+                           activeText(theirs.isActive));
+    if (theirs.passwordHash != m_record.passwordHash) {
+        changed.append({PasswordField, tr("Password"), stored,
+                        newPassword ? tr("the new one typed here") : stored,
+                        tr("a new one set meanwhile")});
+    }
+    return changed;
+}
+
+// The changed fields take the database's values; the user's other edits stay.
+void UserDialog::takeTheirs(const UserRecord& theirs, const QList<FieldConflict>& changed)
+{
+    m_record = theirs;
+    if (EditForm::changedMeanwhile(changed, UsernameField)) {
+        m_usernameEdit->setText(theirs.username);
+    }
+    if (EditForm::changedMeanwhile(changed, EmailField)) {
+        m_emailEdit->setText(theirs.email);
+    }
+    if (EditForm::changedMeanwhile(changed, QStringLiteral("active"))) {
+        m_activeCheck->setChecked(theirs.isActive);
+    }
+    if (EditForm::changedMeanwhile(changed, PasswordField)) {
+        m_passwordEdit->clear(); // the password set meanwhile stays
+        m_passwordConfirmEdit->clear();
+    }
+    m_errors.saveErrors.clear();
+    checkUniqueness();
+    m_saveError->setText(EditForm::reloadedMessage());
 }
 
 void UserDialog::startCheck()

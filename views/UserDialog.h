@@ -62,13 +62,17 @@ private:
     void startSave();
     void onHashed(const QString& hash);
     void finishSave(const QString& newHash);
+    void resolveConflict(const QString& newHash);
+    QList<FieldConflict> changedFields(const UserRecord& theirs, bool newPassword) const;
+    void takeTheirs(const UserRecord& theirs, const QList<FieldConflict>& changed);
     void startCheck();
     void onChecked(bool matches);
     bool confirmDiscard();
     UserRecord currentInput() const;
 
     UserService m_service;
-    UserRecord m_record;
+    UserRecord m_record;     // as loaded (or as last reloaded after a conflict)
+    ColumnValues m_original; // m_record's columns as read: what a save expects to find
     QString m_loadError;
     FieldErrors m_errors; // the form's own, the database's after the pause, the last save's
     QTimer m_uniquenessTimer;
