@@ -1,5 +1,6 @@
 #include "DeletePlan.h"
 
+#include <QHash>
 #include <QMultiHash>
 #include <QSet>
 #include <QSqlError>
@@ -240,10 +241,53 @@ bool DeletePlan::read(Found* found, QString* error) const
         ok = readComments(found, &why);
         break;
     }
+    ok = ok && readTargetValues(found, &why);
     if (!ok) {
         *error = tr("Could not read what would be deleted: %1").arg(why);
     }
     return ok;
+}
+
+// Every column the person could have seen or someone could have edited (comments and tags
+// have no updated_at, so their content is compared).
+bool DeletePlan::readTargetValues(Found* found, QString* error) const
+{
+    static const QHash<Kind, QPair<QString, QStringList>> guarded{
+        {Kind::Users,
+         {QStringLiteral("users"),
+          {QStringLiteral("username"), QStringLiteral("email"), QStringLiteral("password_hash"),
+           QStringLiteral("is_active"), QStringLiteral("updated_at"),
+           QStringLiteral("deleted_at")}}},
+        {Kind::Posts,
+         {QStringLiteral("posts"),
+          {QStringLiteral("title"), QStringLiteral("slug"), QStringLiteral("content"),
+           QStringLiteral("is_published"), QStringLiteral("user_id"),
+           QStringLiteral("updated_at")}}},
+        {Kind::Tags, {QStringLiteral("tags"), {QStringLiteral("name"), QStringLiteral("slug")}}},
+        {Kind::Comments,
+         {QStringLiteral("comments"),
+          {QStringLiteral("content"), QStringLiteral("user_id"), QStringLiteral("post_id"),
+           QStringLiteral("parent_id")}}},
+    };
+    const auto& [table, columns] = guarded.value(m_kind);
+    return TargetValues::read(m_db, table, columns, found->targets, &found->values, error);
+}
+
+bool DeletePlan::checkTargetsUnchanged(const Found& now, QString* error) const
+{
+    const QList<qint64> changed = TargetValues::changed(m_found.values, now.values);
+    if (changed.isEmpty()) {
+        return true;
+    }
+    QStringList ids;
+    for (const qint64 id : changed) {
+        ids << QString::number(id);
+    }
+    *error = tr("Nothing was deleted: someone changed %n of the selected rows since this was "
+                "shown (id %1). Look again and confirm.",
+                nullptr, int(changed.size()))
+                 .arg(ids.join(QStringLiteral(", ")));
+    return false;
 }
 
 namespace {
@@ -616,6 +660,9 @@ bool DeletePlan::recheck(QString* error) const
             *error = tr("Nothing was deleted: the user to give the comments to no longer exists.");
             return false;
         }
+    }
+    if (!checkTargetsUnchanged(now, error)) {
+        return false;
     }
     if (effectOf(now) != effectOf(m_found)) {
         const QStringList parts = summaryParts(effectOf(now));

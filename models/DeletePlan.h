@@ -9,6 +9,8 @@
 
 #include <optional>
 
+#include "models/TargetValues.h"
+
 // What happens to the replies of comments that are deleted: they go too (the whole subtree),
 // or they stay as top-level comments (parent_id set to NULL, what the Flask app's ORM does).
 enum class CommentReplies
@@ -140,6 +142,7 @@ private:
         QList<qint64> userComments;  // by the users, not under their own posts
         QMap<qint64, qint64> forest; // replies below every candidate root: id -> parent_id
         qint64 tagLinks = 0;
+        TargetValues::Snapshot values; // the targets' own columns, to notice edits meanwhile
     };
 
     DeletePlan(QSqlDatabase db, Kind kind, const QList<qint64>& ids);
@@ -149,6 +152,8 @@ private:
     bool readPosts(Found* found, QString* error) const;
     bool readTags(Found* found, QString* error) const;
     bool readComments(Found* found, QString* error) const;
+    bool readTargetValues(Found* found, QString* error) const;
+    bool checkTargetsUnchanged(const Found& now, QString* error) const;
     DeleteEffect effectOf(const Found& found) const;
     QList<qint64> roots(const Found& found) const;
     QStringList summaryParts(const DeleteEffect& effect) const;

@@ -16,6 +16,7 @@
 #include "models/Database.h"
 #include "models/DatabaseUrl.h"
 #include "models/DefaultDatabase.h"
+#include "models/DeletePlan.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/CommentDialog.h"
@@ -189,6 +190,8 @@ private slots:
     void profileWithNullsSavesAndConflicts_data() { TestServers::addBackendRows(); }
     void profileWithNullsSavesAndConflicts();
 
+    void deleteOfChangedRowsIsRefused_data() { TestServers::addBackendRows(); }
+    void deleteOfChangedRowsIsRefused();
     void authorInPlaceAsksWhenChanged_data() { TestServers::addBackendRows(); }
     void authorInPlaceAsksWhenChanged();
 
@@ -488,6 +491,43 @@ void TestConflicts::tagSameValuesIsNoConflict()
     const auto answer = saveAnswering(*dialog, QStringLiteral("conflictCancelButton"));
     QVERIFY(!answer->seen());
     QVERIFY2(saved.count() == 1, qPrintable(labelText(*dialog, "saveError")));
+}
+
+// ---- deletes -------------------------------------------------------------------------------
+
+// A is shown what a delete takes; B edits one of the rows before A confirms: nothing goes.
+// Untouched, the same plan then deletes as shown.
+void TestConflicts::deleteOfChangedRowsIsRefused()
+{
+    OPEN_BOTH();
+    const QList<qint64> tags = {firstId(QStringLiteral("tags"))};
+    DeletePlan tagPlan = DeletePlan::forTags(a(), tags);
+    QVERIFY(run(b(), QStringLiteral("UPDATE tags SET slug = ? WHERE id = ?"),
+                {QStringLiteral("changed-by-b"), tags.constFirst()}));
+    QString error;
+    QVERIFY(!tagPlan.execute(&error));
+    QVERIFY2(error.contains(QLatin1String("someone changed")), qPrintable(error));
+    QCOMPARE(
+        value(a(), QStringLiteral("SELECT COUNT(*) FROM tags WHERE id = ?"), {tags.constFirst()})
+            .toInt(),
+        1);
+
+    const QList<qint64> posts = {firstId(QStringLiteral("posts"))};
+    DeletePlan postPlan = DeletePlan::forPosts(a(), posts);
+    QVERIFY(run(b(), QStringLiteral("UPDATE posts SET content = ? WHERE id = ?"),
+                {QStringLiteral("Rewritten by B"), posts.constFirst()}));
+    QVERIFY(!postPlan.execute(&error));
+    QCOMPARE(
+        value(a(), QStringLiteral("SELECT content FROM posts WHERE id = ?"), {posts.constFirst()})
+            .toString(),
+        QStringLiteral("Rewritten by B"));
+
+    DeletePlan again = DeletePlan::forPosts(a(), posts);
+    QVERIFY2(again.execute(&error), qPrintable(error));
+    QCOMPARE(
+        value(a(), QStringLiteral("SELECT COUNT(*) FROM posts WHERE id = ?"), {posts.constFirst()})
+            .toInt(),
+        0);
 }
 
 // ---- comments and profiles -----------------------------------------------------------------
