@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <utility>
+
 #include "migrations/SqlTime.h"
 
 namespace {
@@ -103,14 +105,22 @@ Qt::ItemFlags BlogTableModel::flags(const QModelIndex& index) const
 bool BlogTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
     const QString column = columnName(index.column());
-    if (role != Qt::EditRole || !m_editableColumns.contains(column)) {
+    if (!m_editableColumns.contains(column)) {
+        return false;
+    }
+    if (role == OriginalValueRole) {
+        m_editOriginal = value;
+        return true;
+    }
+    if (role != Qt::EditRole) {
         return false;
     }
     const int idColumn = m_baseColumns.indexOf(QStringLiteral("id"));
     const qint64 rowId =
         QSqlRelationalTableModel::data(this->index(index.row(), idColumn), Qt::EditRole)
             .toLongLong();
-    emit cellEditRequested(rowId, column, value);
+    const QVariant original = std::exchange(m_editOriginal, QVariant());
+    emit cellEditRequested(rowId, column, original, value);
     return true;
 }
 

@@ -17,6 +17,9 @@ class BlogTableModel : public QSqlRelationalTableModel
     Q_OBJECT
 
 public:
+    // An editor sets the value it opened with under this role just before its EditRole value.
+    static constexpr int OriginalValueRole = Qt::UserRole + 40;
+
     enum class ColumnKind
     {
         Plain,
@@ -60,7 +63,10 @@ public:
     qint64 totalRowCount() const { return m_totalRows; }
 
 signals:
-    void cellEditRequested(qint64 rowId, const QString& column, const QVariant& value);
+    // `original` is what the cell held when its editor opened (see OriginalValueRole): the
+    // write is refused when the row no longer holds it.
+    void cellEditRequested(qint64 rowId, const QString& column, const QVariant& original,
+                           const QVariant& value);
 
 protected:
     QString selectStatement() const override;
@@ -82,6 +88,7 @@ private:
     qint64 countRows() const;
     int fetchWholeWindow();
 
+    QVariant m_editOriginal; // from OriginalValueRole, for the next edit
     QHash<QString, ColumnKind> m_kinds;
     QStringList m_baseColumns; // the table's own column names, in order
     QStringList m_editableColumns;

@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
@@ -21,8 +23,11 @@
 #include "tests/support/TestSupport.h"
 #include "views/CommentDialog.h"
 #include "views/EditCommands.h"
+#include "views/MainWindow.h"
+#include "views/MigrationsPanel.h"
 #include "views/PostDialog.h"
 #include "views/ProfileDialog.h"
+#include "views/TablePage.h"
 #include "views/TagDialog.h"
 #include "views/UserDialog.h"
 
@@ -192,6 +197,8 @@ private slots:
 
     void deleteOfChangedRowsIsRefused_data() { TestServers::addBackendRows(); }
     void deleteOfChangedRowsIsRefused();
+    void authorPickedInWindowAsksWhenChanged_data() { TestServers::addBackendRows(); }
+    void authorPickedInWindowAsksWhenChanged();
     void authorInPlaceAsksWhenChanged_data() { TestServers::addBackendRows(); }
     void authorInPlaceAsksWhenChanged();
 
@@ -593,6 +600,65 @@ void TestConflicts::profileWithNullsSavesAndConflicts()
 }
 
 // ---- authors edited in place -----------------------------------------------------------------
+
+// The whole way through the window: F2 on a post's author opens the picker with the author of
+// that moment; B gives the post to carol; A picks bob. The conflict dialog asks, and Cancel
+// leaves carol's authorship alone.
+void TestConflicts::authorPickedInWindowAsksWhenChanged()
+{
+    OPEN_BOTH();
+    const auto userNamed = [this](const char* name) {
+        return value(a(), QStringLiteral("SELECT id FROM users WHERE username = ?"),
+                     {QString::fromLatin1(name)})
+            .toLongLong();
+    };
+    const qint64 carol = userNamed("carol");
+    const qint64 postId = value(a(),
+                                QStringLiteral("SELECT MIN(id) FROM posts WHERE user_id <> ? "
+                                               "AND user_id <> ?"),
+                                {userNamed("bob"), carol})
+                              .toLongLong();
+    QVERIFY(postId > 0);
+    DatabaseUrl url;
+    QString error;
+    QVERIFY2(DatabaseUrl::parse(m_database->url(), &url, &error), qPrintable(error));
+    MainWindow window(a(), url);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.findChild<QTabWidget*>(QStringLiteral("pageTabs"))->setCurrentIndex(1);
+    QTableView* posts = window.page(QStringLiteral("posts"))->findChild<QTableView*>();
+    QAbstractItemModel* model = posts->model();
+    int row = -1;
+    const int idColumn = 0;
+    for (int i = 0; i < model->rowCount() && row < 0; ++i) {
+        row = model->index(i, idColumn).data().toLongLong() == postId ? i : -1;
+    }
+    QVERIFY(row >= 0);
+    int author = -1;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        author = model->headerData(column, Qt::Horizontal).toString() == QLatin1String("Author")
+                     ? column
+                     : author;
+    }
+    posts->setFocus();
+    posts->setCurrentIndex(model->index(row, author));
+    QTest::keyClick(posts, Qt::Key_F2);
+    auto* picker = posts->findChild<QLineEdit*>(QStringLiteral("relationPickerEdit"));
+    QVERIFY(picker);
+    QVERIFY(run(b(), QStringLiteral("UPDATE posts SET user_id = ? WHERE id = ?"), {carol, postId}));
+    const ConflictAnswer answer(QStringLiteral("conflictCancelButton"));
+    picker->selectAll();
+    QTest::keyClicks(picker, QStringLiteral("bob@"));
+    QTest::keyClick(picker, Qt::Key_Down);
+    QTest::keyClick(picker, Qt::Key_Return);
+    QTRY_VERIFY(answer.seen());
+    QCOMPARE(
+        value(b(), QStringLiteral("SELECT user_id FROM posts WHERE id = ?"), {postId}).toLongLong(),
+        carol);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
+}
 
 void TestConflicts::authorInPlaceAsksWhenChanged()
 {

@@ -123,8 +123,9 @@ void MainWindow::createEditActions()
         model->setEditableColumns({QStringLiteral("user_id")});
         connect(
             model, &BlogTableModel::cellEditRequested, m_edits,
-            [this, name](qint64 rowId, const QString& column, const QVariant& value) {
-                m_edits->changeRelation(QLatin1String(name), rowId, column, value);
+            [this, name](qint64 rowId, const QString& column, const QVariant& original,
+                         const QVariant& value) {
+                m_edits->changeRelation(QLatin1String(name), rowId, column, original, value);
             },
             // Queued: the write reloads the model, which must not happen while the view
             // is still committing the editor's data.

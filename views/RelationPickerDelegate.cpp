@@ -6,9 +6,12 @@
 #include <QSqlRecord>
 #include <QSqlRelationalTableModel>
 
+#include "models/BlogTableModel.h"
 #include "views/RecordPicker.h"
 
 namespace {
+
+const char* const OriginalKeyProperty = "blogdeskOriginalKey";
 
 const QSqlRelationalTableModel* relationalModel(const QModelIndex& index)
 {
@@ -111,11 +114,14 @@ void RelationPickerDelegate::setEditorData(QWidget* editor, const QModelIndex& i
     }
     qint64 id = 0;
     bool isNull = true;
-    if (foreignKey(index, &id, &isNull) && !isNull) {
+    const bool known = foreignKey(index, &id, &isNull);
+    if (known && !isNull) {
         picker->setCurrent(id);
     } else {
         picker->clearCurrent();
     }
+    // What the cell held when the editor opened: the write is guarded against it.
+    picker->setProperty(OriginalKeyProperty, known && !isNull ? QVariant(id) : QVariant());
 }
 
 void RelationPickerDelegate::setModelData(QWidget* editor, QAbstractItemModel* model,
@@ -133,6 +139,7 @@ void RelationPickerDelegate::setModelData(QWidget* editor, QAbstractItemModel* m
         return; // nothing picked, or the same record: an untouched editor writes nothing
     }
     m_pickedLabels.insert(picker->currentId(), picker->currentLabel());
+    model->setData(index, picker->property(OriginalKeyProperty), BlogTableModel::OriginalValueRole);
     if (!model->setData(index, picker->currentId(), Qt::EditRole)) {
         writePastDictionary(model, index, picker->currentId());
     }
