@@ -27,6 +27,7 @@
 #include "views/RecordEditors.h"
 #include "views/TableFilters.h"
 #include "views/TablePage.h"
+#include "views/WindowOpener.h"
 
 MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_url(url), m_tabs(new QTabWidget(this)),
@@ -84,6 +85,10 @@ void MainWindow::createPages()
 void MainWindow::createActions()
 {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* open = fileMenu->addAction(
+        tr("&Open Database…"), this, [this] { WindowOpener::showConnectionDialog(this, m_url); });
+    open->setObjectName(QStringLiteral("actionOpenDatabase"));
+    open->setShortcut(QKeySequence::Open);
     QAction* refresh = fileMenu->addAction(tr("&Reload"), this, &MainWindow::reload);
     refresh->setObjectName(QStringLiteral("actionReload"));
     refresh->setShortcut(QKeySequence::Refresh);
