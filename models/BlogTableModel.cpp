@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "migrations/SqlTime.h"
+#include "models/RowSnapshot.h"
 
 namespace {
 
@@ -254,15 +255,43 @@ bool BlogTableModel::nextWindow()
     }
     const int last = rowCount() - 1;
     KeysetWindow::Key key;
-    if (!m_window.sortsByKeyOnly()) {
-        key.value = QSqlRelationalTableModel::data(index(last, m_sortColumn), Qt::EditRole);
-    }
     for (const QString& column : primaryKeyColumns()) {
         key.primary << QSqlRelationalTableModel::data(index(last, m_baseColumns.indexOf(column)),
                                                       Qt::EditRole);
     }
+    if (!m_window.sortsByKeyOnly()) {
+        key.value = exactSortValue(
+            QSqlRelationalTableModel::data(index(last, m_sortColumn), Qt::EditRole), key.primary);
+    }
     m_window.advance(key, rowCount());
     return select();
+}
+
+// The servers' drivers hand a timestamp over as a QDateTime, which keeps milliseconds only
+// (and QPSQL binds one back as a time with a zone): a window starting after it would start
+// inside the last row's millisecond, showing some rows twice and others never. The row's
+// value is read again in its exact text form, which every back end compares as a timestamp.
+QVariant BlogTableModel::exactSortValue(const QVariant& shown, const QVariantList& key) const
+{
+    if (shown.typeId() != QMetaType::QDateTime || relation(m_sortColumn).isValid()) {
+        return shown;
+    }
+    const QString sortColumn = qualified(m_baseColumns.value(m_sortColumn));
+    QStringList keyTests;
+    for (const QString& column : primaryKeyColumns()) {
+        keyTests << qualified(column) + QStringLiteral(" = ?");
+    }
+    QSqlQuery query(database());
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+            .arg(RowSnapshot::exactValueExpression(database(), sortColumn),
+                 database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName),
+                 keyTests.join(QStringLiteral(" AND "))));
+    for (const QVariant& value : key) {
+        query.addBindValue(value);
+    }
+    // Gone since (deleted elsewhere): the shown value is the best there is.
+    return query.exec() && query.next() ? query.value(0) : shown;
 }
 
 bool BlogTableModel::previousWindow()

@@ -87,6 +87,7 @@ private:
     QString qualified(const QString& column) const;
     qint64 countRows() const;
     int fetchWholeWindow();
+    QVariant exactSortValue(const QVariant& shown, const QVariantList& key) const;
 
     QVariant m_editOriginal; // from OriginalValueRole, for the next edit
     QHash<QString, ColumnKind> m_kinds;

@@ -28,20 +28,11 @@ SqlDialect dialectOf(const QSqlDatabase& db)
     return dialect;
 }
 
-// A column as the snapshot reads it: raw on SQLite, its exact text form elsewhere (QPSQL and
-// QMYSQL would hand timestamps over as QDateTime and lose the microseconds on the way back).
+// A column as the snapshot reads it: raw on SQLite, its exact text form elsewhere.
 QString selectExpression(const QSqlDatabase& db, const QString& column)
 {
-    const QString name = db.driver()->escapeIdentifier(column, QSqlDriver::FieldName);
-    switch (dialectOf(db)) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("CAST(%1 AS TEXT)").arg(name);
-    case SqlDialect::MySQL:
-        return QStringLiteral("CAST(%1 AS CHAR)").arg(name);
-    case SqlDialect::SQLite:
-        break;
-    }
-    return name;
+    return RowSnapshot::exactValueExpression(
+        db, db.driver()->escapeIdentifier(column, QSqlDriver::FieldName));
 }
 
 QString placeholders(qsizetype count)
@@ -112,6 +103,19 @@ bool readRows(const QSqlDatabase& db, const QString& table, const QString& colum
 }
 
 } // namespace
+
+QString RowSnapshot::exactValueExpression(const QSqlDatabase& db, const QString& expression)
+{
+    switch (dialectOf(db)) {
+    case SqlDialect::PostgreSQL:
+        return QStringLiteral("CAST(%1 AS TEXT)").arg(expression);
+    case SqlDialect::MySQL:
+        return QStringLiteral("CAST(%1 AS CHAR)").arg(expression);
+    case SqlDialect::SQLite:
+        break;
+    }
+    return expression;
+}
 
 // ---- RowKeys -------------------------------------------------------------------------------
 

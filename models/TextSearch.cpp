@@ -38,20 +38,60 @@ sqlite3* sqliteHandle(const QSqlDatabase& db)
     return *static_cast<sqlite3* const*>(handle.data());
 }
 
+// The characters whose simple case folding (what blogdesk_fold() does on SQLite) differs
+// from what the servers' LOWER() gives: a final sigma and the Greek symbol forms fold to the
+// plain letter, long s to s, the micro sign to mu; MariaDB's LOWER() also leaves capital
+// sharp s (U+1E9E) as it is. Mapped after LOWER() on the servers, so "ΣΊΣΥΦΟΣ" finds
+// "σίσυφος" there too.
+struct FoldException
+{
+    const char* from; // UTF-8
+    const char* to;
+};
+constexpr FoldException serverFoldExceptions[] = {
+    {"\u03C2", "\u03C3"}, // ς final sigma
+    {"\u03D0", "\u03B2"}, // ϐ beta symbol
+    {"\u03D1", "\u03B8"}, // ϑ theta symbol
+    {"\u03D5", "\u03C6"}, // ϕ phi symbol
+    {"\u03D6", "\u03C0"}, // ϖ pi symbol
+    {"\u03F0", "\u03BA"}, // ϰ kappa symbol
+    {"\u03F1", "\u03C1"}, // ϱ rho symbol
+    {"\u03F5", "\u03B5"}, // ϵ lunate epsilon
+    {"\u1FBE", "\u03B9"}, // ι prosgegrammeni
+    {"\u017F", "s"},      // ſ long s
+    {"\u00B5", "\u03BC"}, // µ micro sign
+    {"\u1E9B", "\u1E61"}, // ẛ long s with dot above
+    {"\u1E9E", "\u00DF"}, // ẞ capital sharp s (MariaDB's LOWER() keeps it)
+};
+
+// `operand` (a column, or the bound pattern) folded by the server: LOWER(), then the
+// exceptions above. Both sides of the LIKE go through the same expression, so they agree
+// even where a server's Unicode tables are older than Qt's.
+QString serverFold(const QString& operand)
+{
+    QString folded = QStringLiteral("LOWER(") + operand + QLatin1Char(')');
+    for (const FoldException& exception : serverFoldExceptions) {
+        folded =
+            QStringLiteral("REPLACE(%1, '%2', '%3')")
+                .arg(folded, QString::fromUtf8(exception.from), QString::fromUtf8(exception.to));
+    }
+    return folded;
+}
+
 QString likeOperand(SqlDialect dialect, const QString& column)
 {
     if (dialect == SqlDialect::SQLite) {
         return QString::fromLatin1(TextSearch::foldFunctionName) + QLatin1Char('(') + column +
                QLatin1Char(')');
     }
-    return QStringLiteral("LOWER(") + column + QLatin1Char(')');
+    return serverFold(column);
 }
 
 // SQLite gets the text folded here, the same way blogdesk_fold() folds the column; the
 // servers fold both sides themselves, so their two sides always agree.
 QString patternPlaceholder(SqlDialect dialect)
 {
-    return dialect == SqlDialect::SQLite ? QStringLiteral("?") : QStringLiteral("LOWER(?)");
+    return dialect == SqlDialect::SQLite ? QStringLiteral("?") : serverFold(QStringLiteral("?"));
 }
 
 QString patternValue(SqlDialect dialect, const QString& text)

@@ -20,8 +20,13 @@ struct TextSearchCondition
 //   blogdesk_fold(), backed by QString::toCaseFolded() (Unicode simple case folding: "ÜBER"
 //   finds "über", final sigma matches sigma, but "STRASSE" does not find "straße", since
 //   simple folding maps one character to one character).
-// - PostgreSQL and MySQL/MariaDB: lower() on both sides, done by the server, which folds
-//   Unicode on UTF-8 databases (utf8mb4 columns on MariaDB, even with a _bin collation).
+// - PostgreSQL and MySQL/MariaDB: the same expression on both sides, done by the server:
+//   lower() (Unicode-aware on UTF-8 databases with a UTF-8 locale, and on utf8mb4 columns on
+//   MariaDB even with their _bin collation, which otherwise makes LIKE case-sensitive), then
+//   REPLACE() of the few characters whose case folding differs from lowercasing (final sigma,
+//   long s, micro sign, ...), so a search finds the same rows as on SQLite. A PostgreSQL
+//   database whose LC_CTYPE is plain "C" lowercases ASCII only.
+// Accents count on every back end: "uber" does not find "über", as with blogdesk_fold().
 namespace TextSearch {
 
 // The SQL function name registered on SQLite connections.

@@ -9,29 +9,16 @@
 #include <QTest>
 #include <QTreeView>
 
-#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
 #include "models/CommentThreadModel.h"
-#include "models/DefaultDatabase.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/CommentThreadView.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::scalar;
 
 namespace {
-
-bool prepareSample(const QSqlDatabase& db)
-{
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    const bool ok =
-        history.loadBuiltIn(&error) && DefaultDatabase::prepare(db, history, &summary, &error);
-    if (!ok) {
-        qWarning("%s", qPrintable(error));
-    }
-    return ok;
-}
 
 bool exec(const QSqlDatabase& db, const QString& statement, const QVariantList& values = {})
 {
@@ -65,9 +52,9 @@ qint64 newPost(const QSqlDatabase& db, qint64 id)
     const qint64 userId = scalar(db, QStringLiteral("SELECT MIN(id) FROM users")).toLongLong();
     exec(db,
          QStringLiteral("INSERT INTO posts (id, title, content, slug, is_published, created_at, "
-                        "user_id) VALUES (?, ?, ?, ?, 1, ?, ?)"),
+                        "user_id) VALUES (?, ?, ?, ?, ?, ?, ?)"),
          {id, QStringLiteral("Post %1").arg(id), QStringLiteral("text"),
-          QStringLiteral("post-%1").arg(id), SqlTime::nowUtc(), userId});
+          QStringLiteral("post-%1").arg(id), true, SqlTime::nowUtc(), userId});
     return id;
 }
 
@@ -200,6 +187,9 @@ class TestCommentThread : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
 
@@ -217,15 +207,24 @@ private slots:
     void viewOpensLargeThread();
 
 private:
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
     QSqlDatabase db() const { return m_temp->db(); }
+    // Lets the test write comments whose parent or author does not exist.
+    void allowDanglingReferences();
 };
 
 void TestCommentThread::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    QVERIFY(m_temp->isOpen());
-    QVERIFY(prepareSample(db()));
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
+}
+
+void TestCommentThread::allowDanglingReferences()
+{
+    QString error;
+    QVERIFY2(TestServers::allowDanglingReferences(db(), m_dialect, &error), qPrintable(error));
 }
 
 void TestCommentThread::cleanup()
@@ -303,7 +302,7 @@ void TestCommentThread::replyUnderAnotherPostIsARoot()
     const qint64 stray = maxId(db(), QStringLiteral("comments")) + 1;
     QVERIFY(insertComment(db(), stray, post, otherPostComment));
     QVERIFY(insertComment(db(), stray + 1, post, stray)); // a reply to the stray stays under it
-    QVERIFY(exec(db(), QStringLiteral("PRAGMA foreign_keys=OFF")));
+    allowDanglingReferences();
     QVERIFY(insertComment(db(), stray + 2, post, 987654321)); // a parent that does not exist
 
     CommentThreadModel model(db());
@@ -325,7 +324,7 @@ void TestCommentThread::nullCreatedAtAndDanglingUserAreShown()
     const qint64 post = busiestPost(db());
     const qint64 id = maxId(db(), QStringLiteral("comments")) + 1;
     QVERIFY(insertComment(db(), id, post, QVariant(), QVariant()));
-    QVERIFY(exec(db(), QStringLiteral("PRAGMA foreign_keys=OFF")));
+    allowDanglingReferences();
     QVERIFY(exec(db(), QStringLiteral("UPDATE comments SET user_id = ? WHERE id = ?"), {4242, id}));
 
     CommentThreadModel model(db());
@@ -347,7 +346,7 @@ void TestCommentThread::parentCycleDoesNotHang()
 {
     const qint64 post = busiestPost(db());
     const qint64 a = maxId(db(), QStringLiteral("comments")) + 1;
-    QVERIFY(exec(db(), QStringLiteral("PRAGMA foreign_keys=OFF")));
+    allowDanglingReferences();
     QVERIFY(insertComment(db(), a, post, a + 1));
     QVERIFY(insertComment(db(), a + 1, post, a));
     QVERIFY(insertComment(db(), a + 2, post, a));     // hangs from the loop
@@ -404,7 +403,10 @@ void TestCommentThread::loadFailureEmptiesTheModel()
     QString error;
     QVERIFY(model.loadPost(busiestPost(db()), &error));
     QVERIFY(model.commentCount() > 0);
-    QVERIFY(exec(db(), QStringLiteral("ALTER TABLE comments RENAME TO old_comments")));
+    // Not prepared: PostgreSQL prepares no DDL.
+    QSqlQuery rename(db());
+    QVERIFY2(rename.exec(QStringLiteral("ALTER TABLE comments RENAME TO old_comments")),
+             qPrintable(rename.lastError().text()));
     QVERIFY(!model.loadPost(1, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(model.commentCount(), 0);
@@ -483,8 +485,10 @@ void TestCommentThread::keysEmitRequests()
 
 void TestCommentThread::viewShowsLoadErrorInLabel()
 {
-    TempDatabase empty(QStringLiteral("empty"));
-    CommentThreadView view(empty.db());
+    QString error;
+    const auto empty = BackendDatabase::create(m_dialect, QStringLiteral("empty"), &error);
+    QVERIFY2(empty, qPrintable(error));
+    CommentThreadView view(empty->db());
     auto* label = view.findChild<QLabel*>(QStringLiteral("commentThreadError"));
     QVERIFY(label);
     view.showPost(1);

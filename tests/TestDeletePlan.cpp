@@ -9,9 +9,11 @@
 
 #include "migrations/SqlTime.h"
 #include "models/DeletePlan.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/DeleteDialog.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
 
@@ -38,6 +40,9 @@ class TestDeletePlan : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
     void userCountsMatchSql();
@@ -56,7 +61,12 @@ private slots:
 
 private:
     QSqlDatabase db() const { return m_temp->db(); }
-    qint64 exec(const QString& statement, const QVariantList& values = {});
+    bool exec(const QString& statement, const QVariantList& values = {});
+    // Runs an INSERT of one row and returns its new id (0 on failure).
+    qint64 insert(const QString& statement, const QVariantList& values);
+    // A trigger that makes deleting post `postId` fail, and its removal.
+    void refuseDeletingPost(qint64 postId);
+    void allowDeletingPosts();
     qint64 count(const QString& statement) { return scalar(db(), statement).toLongLong(); }
     qint64 userId(const QString& name);
     qint64 addUser(const QString& name);
@@ -69,13 +79,16 @@ private:
         return count(QStringLiteral("SELECT COUNT(*) FROM ") + table);
     }
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestDeletePlan::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
-    if (QTest::currentTestFailed()) {
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
+    if (QTest::currentTestFailed() || dialect != SqlDialect::SQLite) {
         return;
     }
     QCOMPARE(count(QStringLiteral("PRAGMA foreign_keys")), 1);
@@ -86,7 +99,7 @@ void TestDeletePlan::cleanup()
     m_temp.reset();
 }
 
-qint64 TestDeletePlan::exec(const QString& statement, const QVariantList& values)
+bool TestDeletePlan::exec(const QString& statement, const QVariantList& values)
 {
     QSqlQuery query(db());
     query.prepare(statement);
@@ -95,9 +108,69 @@ qint64 TestDeletePlan::exec(const QString& statement, const QVariantList& values
     }
     if (!query.exec()) {
         qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
-        return -1;
+        return false;
+    }
+    return true;
+}
+
+qint64 TestDeletePlan::insert(const QString& statement, const QVariantList& values)
+{
+    // QPSQL's lastInsertId() is the row's OID, not its id.
+    const bool returning = m_dialect == SqlDialect::PostgreSQL;
+    QSqlQuery query(db());
+    query.prepare(returning ? statement + QStringLiteral(" RETURNING id") : statement);
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+        return 0;
+    }
+    if (returning) {
+        return query.next() ? query.value(0).toLongLong() : 0;
     }
     return query.lastInsertId().toLongLong();
+}
+
+void TestDeletePlan::refuseDeletingPost(qint64 postId)
+{
+    QStringList statements;
+    switch (m_dialect) {
+    case SqlDialect::SQLite:
+        statements << QStringLiteral(
+            "CREATE TRIGGER refuse_second BEFORE DELETE ON posts WHEN OLD.id = %1 "
+            "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END");
+        break;
+    case SqlDialect::PostgreSQL:
+        statements << QStringLiteral(
+                          "CREATE FUNCTION refuse_second() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN IF OLD.id = %1 THEN RAISE EXCEPTION 'refused by test "
+                          "trigger'; END IF; RETURN OLD; END $$")
+                   << QStringLiteral("CREATE TRIGGER refuse_second BEFORE DELETE ON posts "
+                                     "FOR EACH ROW EXECUTE FUNCTION refuse_second()");
+        break;
+    case SqlDialect::MySQL:
+        statements << QStringLiteral(
+            "CREATE TRIGGER refuse_second BEFORE DELETE ON posts FOR EACH ROW BEGIN "
+            "IF OLD.id = %1 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by test "
+            "trigger'; END IF; END");
+        break;
+    }
+    for (const QString& statement : std::as_const(statements)) {
+        QSqlQuery query(db());
+        const QString sql =
+            statement.contains(QLatin1String("%1")) ? statement.arg(postId) : statement;
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    }
+}
+
+void TestDeletePlan::allowDeletingPosts()
+{
+    const QString statement = m_dialect == SqlDialect::PostgreSQL
+                                  ? QStringLiteral("DROP TRIGGER refuse_second ON posts")
+                                  : QStringLiteral("DROP TRIGGER refuse_second");
+    QSqlQuery query(db());
+    QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
 }
 
 qint64 TestDeletePlan::userId(const QString& name)
@@ -110,24 +183,24 @@ qint64 TestDeletePlan::userId(const QString& name)
 
 qint64 TestDeletePlan::addUser(const QString& name)
 {
-    return exec(QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
-                               "created_at) VALUES (?, ?, 'x', 1, ?)"),
-                {name, name + QStringLiteral("@example.com"), SqlTime::nowUtc()});
+    return insert(QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
+                                 "created_at) VALUES (?, ?, 'x', ?, ?)"),
+                  {name, name + QStringLiteral("@example.com"), true, SqlTime::nowUtc()});
 }
 
 qint64 TestDeletePlan::addPost(qint64 user, const QString& slug)
 {
-    return exec(QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
-                               "created_at, updated_at, user_id) VALUES (?, 'c', ?, 1, ?, ?, ?)"),
-                {slug, slug, SqlTime::nowUtc(), SqlTime::nowUtc(), user});
+    return insert(QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
+                                 "created_at, updated_at, user_id) VALUES (?, 'c', ?, ?, ?, ?, ?)"),
+                  {slug, slug, true, SqlTime::nowUtc(), SqlTime::nowUtc(), user});
 }
 
 qint64 TestDeletePlan::addComment(qint64 user, qint64 post, qint64 parent)
 {
-    return exec(QStringLiteral("INSERT INTO comments (content, created_at, user_id, post_id, "
-                               "parent_id) VALUES ('hi', ?, ?, ?, ?)"),
-                {SqlTime::nowUtc(), user, post,
-                 parent ? QVariant(parent) : QVariant(QMetaType(QMetaType::LongLong))});
+    return insert(QStringLiteral("INSERT INTO comments (content, created_at, user_id, post_id, "
+                                 "parent_id) VALUES ('hi', ?, ?, ?, ?)"),
+                  {SqlTime::nowUtc(), user, post,
+                   parent ? QVariant(parent) : QVariant(QMetaType(QMetaType::LongLong))});
 }
 
 Zed TestDeletePlan::addZed()
@@ -139,9 +212,11 @@ Zed TestDeletePlan::addZed()
     z.posts[0] = addPost(z.user, QStringLiteral("zed-one"));
     z.posts[1] = addPost(z.user, QStringLiteral("zed-two"));
     exec(QStringLiteral("INSERT INTO profiles (bio, user_id) VALUES ('z', ?)"), {z.user});
-    exec(QStringLiteral("INSERT INTO post_tags (post_id, tag_id, created_at) "
-                        "SELECT ?, id, ? FROM tags"),
-         {z.posts[0], SqlTime::nowUtc()});
+    // One row at a time: PostgreSQL would type SELECT ?, id, ? FROM tags's values as text.
+    for (const QString& tag : column(db(), QStringLiteral("SELECT id FROM tags"))) {
+        exec(QStringLiteral("INSERT INTO post_tags (post_id, tag_id, created_at) VALUES (?, ?, ?)"),
+             {z.posts[0], tag.toLongLong(), SqlTime::nowUtc()});
+    }
     z.ownComment = addComment(z.user, z.posts[0]);
     z.guestComment = addComment(bob, z.posts[1]);
     addComment(carol, z.posts[1], z.guestComment);
@@ -155,7 +230,7 @@ Zed TestDeletePlan::addZed()
 
 void TestDeletePlan::verifyForeignKeys()
 {
-    QCOMPARE(column(db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    QCOMPARE(TestServers::danglingReferences(db()), QStringList());
 }
 
 void TestDeletePlan::userCountsMatchSql()
@@ -193,8 +268,11 @@ void TestDeletePlan::userCountsMatchSql()
 void TestDeletePlan::deleteUserRemovesExactly()
 {
     const Zed z = addZed();
-    exec(QStringLiteral("DELETE FROM comments WHERE id IN (?, ?, ?)"),
-         {z.replyToReply, z.reply, z.elsewhere}); // children first: no other posts' comments
+    // No other posts' comments: one at a time, children first (MariaDB checks each row's
+    // foreign keys as it deletes it, in an order of its own).
+    for (const qint64 comment : {z.replyToReply, z.reply, z.elsewhere}) {
+        exec(QStringLiteral("DELETE FROM comments WHERE id = ?"), {comment});
+    }
     const qint64 users = total("users"), posts = total("posts"), comments = total("comments");
     const qint64 links = total("post_tags"), profiles = total("profiles");
     DeletePlan plan = DeletePlan::forUsers(db(), {z.user});
@@ -317,9 +395,7 @@ void TestDeletePlan::otherCommentsReassign()
 void TestDeletePlan::twoPostsInOneTransaction()
 {
     const Zed z = addZed();
-    exec(QStringLiteral("CREATE TRIGGER refuse_second BEFORE DELETE ON posts WHEN OLD.id = %1 "
-                        "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END")
-             .arg(z.posts[1]));
+    refuseDeletingPost(z.posts[1]);
     const QStringList before =
         column(db(), QStringLiteral("SELECT COUNT(*) FROM posts UNION ALL "
                                     "SELECT COUNT(*) FROM comments UNION ALL "
@@ -333,7 +409,7 @@ void TestDeletePlan::twoPostsInOneTransaction()
                                          "SELECT COUNT(*) FROM comments UNION ALL "
                                          "SELECT COUNT(*) FROM post_tags")),
              before);
-    exec(QStringLiteral("DROP TRIGGER refuse_second"));
+    allowDeletingPosts();
     QVERIFY2(plan.execute(&error), qPrintable(error)); // the same plan, now that it can
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM posts WHERE user_id = %1").arg(z.user)), 0);
     verifyForeignKeys();

@@ -1,6 +1,8 @@
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -14,13 +16,15 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include "migrations/SqlTime.h"
 #include "models/BlogTableModel.h"
-#include "models/DefaultDatabase.h"
 #include "models/SampleBlog.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
 #include "views/TablePage.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
 
@@ -70,16 +74,21 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
     void showsTheFourTablesWithSampleData();
     void relationColumnsShowNamesAndKeepNullRows();
     void statusBarNamesDatabaseAndRevision();
     void headerClickSortsInSql();
+    void headerClickPutsNullsLastGoingUp();
     void valuesAreShownForPeople();
     void reloadShowsChangesFromElsewhere();
     void searchFiltersRowsCaseInsensitively();
     void choiceFiltersRows();
+    void dateRangeFiltersRows();
     void newUserFromTheToolbarIsSaved();
     void f2EditsTheSelectedUser();
     void selectingAPostShowsItsThread();
@@ -91,30 +100,52 @@ private slots:
     void replyFromTheThreadOpensAReplyToTheSelectedComment();
 
 private:
-    std::unique_ptr<TempDatabase> m_temp;
+    // A post's author and its updated_at in its exact text form (microseconds included).
+    QString authorAndUpdate(qint64 postId) const;
+
+    std::unique_ptr<BackendDatabase> m_temp;
     std::unique_ptr<MainWindow> m_window;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestMainWindow::init()
 {
-    m_temp = std::make_unique<TempDatabase>();
-    MigrationHistory history;
-    QString error;
-    QString summary;
-    QVERIFY(history.loadBuiltIn(&error));
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
     // The embedded default's first start: migrate, then the sample blog.
-    QVERIFY2(DefaultDatabase::prepare(m_temp->db(), history, &summary, &error), qPrintable(error));
+    TestServers::openSampleDatabase(m_temp, dialect);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QString error;
     DatabaseUrl url;
     QVERIFY(DatabaseUrl::parse(m_temp->url(), &url, &error));
     m_window = std::make_unique<MainWindow>(m_temp->db(), url);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // Active, so that its shortcuts (Delete, Ctrl+Z) work from the first key on.
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 }
 
 void TestMainWindow::cleanup()
 {
     m_window.reset();
     m_temp.reset();
+}
+
+QString TestMainWindow::authorAndUpdate(qint64 postId) const
+{
+    const TestServers::PortableTable posts =
+        TestServers::readPortable(m_temp->db(), m_dialect, QStringLiteral("posts"));
+    const qsizetype id = posts.columns.indexOf(QStringLiteral("id"));
+    const qsizetype author = posts.columns.indexOf(QStringLiteral("user_id"));
+    const qsizetype updated = posts.columns.indexOf(QStringLiteral("updated_at"));
+    for (const QVariantList& row : posts.rows) {
+        if (row.at(id).toLongLong() == postId) {
+            return row.at(author).toString() + QLatin1Char(' ') + row.at(updated).toString();
+        }
+    }
+    return QStringLiteral("no post %1 %2").arg(postId).arg(posts.error);
 }
 
 void TestMainWindow::showsTheFourTablesWithSampleData()
@@ -169,7 +200,12 @@ void TestMainWindow::statusBarNamesDatabaseAndRevision()
     // The migrations panel reads the revision on its own thread.
     QTRY_VERIFY2(revision->text().contains(QLatin1String("bf2038b7def (head)")),
                  qPrintable(revision->text()));
-    QVERIFY2(database->text().contains(m_temp->path()), qPrintable(database->text()));
+    DatabaseUrl url;
+    QString error;
+    QVERIFY2(DatabaseUrl::parse(m_temp->url(), &url, &error), qPrintable(error));
+    QVERIFY2(database->text().contains(url.database()), qPrintable(database->text()));
+    QVERIFY2(!database->text().contains(QLatin1String(":blogdesk@")), // MariaDB's password
+             qPrintable(database->text()));
 }
 
 void TestMainWindow::headerClickSortsInSql()
@@ -185,6 +221,34 @@ void TestMainWindow::headerClickSortsInSql()
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constLast());
 }
 
+// PostgreSQL alone would put NULLs first going up; every back end shows them last going up
+// and first going down.
+void TestMainWindow::headerClickPutsNullsLastGoingUp()
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    tabs->setCurrentIndex(1);
+    QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
+    QAbstractItemModel* model = posts->model();
+    const int published = columnOf(model, QStringLiteral("Published (UTC)"));
+    QVERIFY(published >= 0);
+    const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE published_at IS NULL"));
+    QVERIFY(drafts > 0);
+    clickHeader(posts, published);
+    QCOMPARE(posts->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
+    const int rows = fetchAll(model);
+    QVERIFY(!model->index(0, published).data(Qt::EditRole).isNull());
+    for (int row = rows - drafts; row < rows; ++row) {
+        QVERIFY2(model->index(row, published).data(Qt::EditRole).isNull(), "a value after a NULL");
+    }
+    QVERIFY(!model->index(rows - drafts - 1, published).data(Qt::EditRole).isNull());
+    clickHeader(posts, published);
+    fetchAll(model);
+    for (int row = 0; row < drafts; ++row) {
+        QVERIFY2(model->index(row, published).data(Qt::EditRole).isNull(), "a value before a NULL");
+    }
+    QVERIFY(!model->index(drafts, published).data(Qt::EditRole).isNull());
+}
+
 void TestMainWindow::valuesAreShownForPeople()
 {
     QTableView* users = viewOf(*m_window, QStringLiteral("users"));
@@ -193,7 +257,14 @@ void TestMainWindow::valuesAreShownForPeople()
     QCOMPARE(hash.data().toString(), QStringLiteral("pbkdf2:sha256:600000$…"));
     const QModelIndex created = model->index(0, columnOf(model, QStringLiteral("Created (UTC)")));
     QCOMPARE(created.data().toString(), QStringLiteral("2024-01-01 08:00:00"));
-    QCOMPARE(created.data(Qt::EditRole).toString(), QStringLiteral("2024-01-01 08:00:00.000000"));
+    // SQLite hands over the stored text; the servers' drivers a date-time.
+    QDateTime stored;
+    QVERIFY(SqlTime::parse(created.data(Qt::EditRole), &stored));
+    QCOMPARE(SqlTime::format(stored), QStringLiteral("2024-01-01 08:00:00.000000"));
+    if (m_dialect == SqlDialect::SQLite) {
+        QCOMPARE(created.data(Qt::EditRole).toString(),
+                 QStringLiteral("2024-01-01 08:00:00.000000"));
+    }
     const QModelIndex deleted = model->index(0, columnOf(model, QStringLiteral("Deleted (UTC)")));
     QVERIFY(deleted.data(Qt::EditRole).isNull());
     QCOMPARE(deleted.data().toString(), QStringLiteral("NULL"));
@@ -236,8 +307,28 @@ void TestMainWindow::choiceFiltersRows()
     auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
     QVERIFY(state && count);
     state->setCurrentIndex(2); // drafts
-    const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE is_published = 0"));
+    const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE NOT is_published"));
     QCOMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(drafts));
+}
+
+// Whole UTC days, bound as SQLAlchemy's text: every back end compares it as a time.
+void TestMainWindow::dateRangeFiltersRows()
+{
+    auto* fromCheck = m_window->findChild<QCheckBox*>(QStringLiteral("usersFromCheck"));
+    auto* from = m_window->findChild<QDateEdit*>(QStringLiteral("usersFromDate"));
+    auto* toCheck = m_window->findChild<QCheckBox*>(QStringLiteral("usersToCheck"));
+    auto* to = m_window->findChild<QDateEdit*>(QStringLiteral("usersToDate"));
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("usersCountLabel"));
+    QVERIFY(fromCheck && from && toCheck && to && count);
+    from->setDate(QDate(2024, 1, 2));
+    to->setDate(QDate(2024, 1, 3));
+    fromCheck->setChecked(true);
+    toCheck->setChecked(true);
+    const int expected =
+        sqlCount(m_temp->db(), QStringLiteral("users WHERE created_at >= '2024-01-02 00:00:00' "
+                                              "AND created_at < '2024-01-04 00:00:00'"));
+    QVERIFY(expected > 0 && expected < sqlCount(m_temp->db(), QStringLiteral("users")));
+    QTRY_COMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(expected));
 }
 
 void TestMainWindow::newUserFromTheToolbarIsSaved()
@@ -337,7 +428,7 @@ void TestMainWindow::deleteKeyDeletesAUserWithWhatGoesWithIt()
     QVERIFY2(summary.contains(QStringLiteral("%1 posts").arg(franksPosts)), qPrintable(summary));
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("users WHERE id = %1").arg(frank)), 0);
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("posts WHERE user_id = %1").arg(frank)), 0);
-    QCOMPARE(column(m_temp->db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    QCOMPARE(TestServers::danglingReferences(m_temp->db()), QStringList());
     QCOMPARE(fetchAll(users->model()), 5);
 }
 
@@ -387,12 +478,10 @@ void TestMainWindow::f2OnAPostOpensThePostDialog()
 
 void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
 {
-    const QString everything = QStringLiteral(
-        "SELECT (SELECT group_concat(id || username || created_at) FROM users) || '|' || "
-        "(SELECT group_concat(id || slug || user_id) FROM posts) || '|' || "
-        "(SELECT group_concat(post_id || '-' || tag_id || created_at) FROM post_tags) || '|' || "
-        "(SELECT group_concat(id || COALESCE(parent_id, '-')) FROM comments)");
-    const QString before = scalar(m_temp->db(), everything).toString();
+    const auto everything = [this] {
+        return TestServers::portableDump(m_temp->db(), m_dialect);
+    };
+    const QStringList before = everything();
     QTableView* users = viewOf(*m_window, QStringLiteral("users"));
     users->setFocus();
     users->selectRow(5); // frank
@@ -403,7 +492,7 @@ void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
                           Qt::LeftButton);
     });
     QTest::keyClick(users, Qt::Key_Delete);
-    const QString deleted = scalar(m_temp->db(), everything).toString();
+    const QStringList deleted = everything();
     QVERIFY(deleted != before);
     auto* undo = m_window->findChild<QAction*>(QStringLiteral("actionUndo"));
     QVERIFY(undo && undo->isEnabled());
@@ -412,11 +501,14 @@ void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(scalar(m_temp->db(), everything).toString(), before);
+    QCOMPARE(everything(), before);
     QCOMPARE(fetchAll(users->model()), 6);
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-    QCOMPARE(scalar(m_temp->db(), everything).toString(), deleted);
-    QCOMPARE(column(m_temp->db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    // Qt 6.4's QTest releases Shift with the Shift modifier still set, so the application
+    // would think it held on: the next test's selectRow() would then extend a selection.
+    QTest::keyRelease(users, Qt::Key_Shift, Qt::NoModifier);
+    QCOMPARE(everything(), deleted);
+    QCOMPARE(TestServers::danglingReferences(m_temp->db()), QStringList());
 }
 
 // The trap of QSqlRelationalDelegate: its combo holds the first 256 users, so for a post by
@@ -433,10 +525,8 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
         scalar(m_temp->db(), QStringLiteral("SELECT id FROM posts WHERE user_id = 300"))
             .toLongLong();
     QVERIFY(postId > 0);
-    const QString updatedBefore =
-        scalar(m_temp->db(),
-               QStringLiteral("SELECT updated_at FROM posts WHERE id = %1").arg(postId))
-            .toString();
+    const QString before = authorAndUpdate(postId);
+    QVERIFY2(before.startsWith(QLatin1String("300 ")), qPrintable(before));
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
     auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("postsSearchEdit"));
@@ -461,10 +551,7 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
     QVERIFY2(picker->text().startsWith(user300 + QLatin1Char(' ')), qPrintable(picker->text()));
     QTest::keyClick(picker, Qt::Key_Return);
     QTest::qWait(50);
-    QCOMPARE(column(m_temp->db(),
-                    QStringLiteral("SELECT user_id || ' ' || updated_at FROM posts WHERE id = %1")
-                        .arg(postId)),
-             QStringList{QStringLiteral("300 ") + updatedBefore});
+    QCOMPARE(authorAndUpdate(postId), before);
 
     // Picking another user writes it, with updated_at, as one undoable change.
     posts->setCurrentIndex(posts->model()->index(0, author));
@@ -479,14 +566,10 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
         scalar(m_temp->db(), QStringLiteral("SELECT user_id FROM posts WHERE id = %1").arg(postId))
             .toLongLong(),
         2);
-    QVERIFY(scalar(m_temp->db(),
-                   QStringLiteral("SELECT updated_at FROM posts WHERE id = %1").arg(postId))
-                .toString() > updatedBefore);
+    QVERIFY(authorAndUpdate(postId).section(QLatin1Char(' '), 1) >
+            before.section(QLatin1Char(' '), 1));
     m_window->findChild<QAction*>(QStringLiteral("actionUndo"))->trigger();
-    QCOMPARE(column(m_temp->db(),
-                    QStringLiteral("SELECT user_id || ' ' || updated_at FROM posts WHERE id = %1")
-                        .arg(postId)),
-             QStringList{QStringLiteral("300 ") + updatedBefore});
+    QCOMPARE(authorAndUpdate(postId), before);
 }
 
 // What another writer may leave: NULLs where the Flask app never writes them, an empty slug,
@@ -496,8 +579,8 @@ void TestMainWindow::dataFromElsewhereIsShownAsItIs()
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral(
         "INSERT INTO users (username, email, password_hash, is_active, created_at) VALUES "
-        "('Zoe', 'Zoe@example.com', 'x', 1, '2024-02-01 00:00:00.000000'), "
-        "('zoe', 'zoe@example.com', 'x', 1, '2024-02-01 00:00:00.000000')")));
+        "('Zoe', 'Zoe@example.com', 'x', TRUE, '2024-02-01 00:00:00.000000'), "
+        "('zoe', 'zoe@example.com', 'x', TRUE, '2024-02-01 00:00:00.000000')")));
     query.prepare(QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
                                  "created_at, user_id) VALUES ('Odd', ?, '', NULL, NULL, 1)"));
     query.addBindValue(QString(300000, QLatin1Char('x')));

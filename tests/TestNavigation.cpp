@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -12,11 +13,13 @@
 #include <QTreeWidget>
 
 #include "models/BlogTableModel.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
 #include "views/NavigationHistory.h"
 #include "views/TablePage.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
 
@@ -82,6 +85,9 @@ class TestNavigation : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void historyWalksBackAndForward();
     void init();
     void cleanup();
@@ -103,7 +109,7 @@ private:
     // current), checked against the database; empty when no row is selected.
     QString selectedPostCrumb(TablePage* tablePage) const;
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -136,7 +142,8 @@ void TestNavigation::historyWalksBackAndForward()
 
 void TestNavigation::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    FETCH_GLOBAL_BACKEND();
+    TestServers::openSampleDatabase(m_temp, dialect);
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -431,12 +438,13 @@ void TestNavigation::longListsStopAtTheLimitWithMore()
     QSqlQuery insert(m_temp->db());
     QVERIFY(insert.prepare(QStringLiteral(
         "INSERT INTO posts (title, content, slug, user_id, is_published, created_at, updated_at) "
-        "VALUES (?, 'x', ?, ?, 0, '2024-02-01 00:00:00.000000', '2024-02-01 00:00:00.000000')")));
+        "VALUES (?, 'x', ?, ?, FALSE, '2024-02-01 00:00:00.000000', "
+        "'2024-02-01 00:00:00.000000')")));
     for (int i = 0; i < 30; ++i) {
         insert.addBindValue(QStringLiteral("Extra %1").arg(i));
         insert.addBindValue(QStringLiteral("extra-%1").arg(i));
         insert.addBindValue(bob);
-        QVERIFY(insert.exec());
+        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
     }
     m_window->reload();
     QVERIFY(page("users")->selectId(bob));

@@ -7,8 +7,11 @@
 #include "models/DefaultDatabase.h"
 #include "models/PasswordHash.h"
 #include "models/SampleBlog.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
+using TestServers::BackendDatabase;
+using TestServers::portableDump;
 using TestSupport::column;
 using TestSupport::scalar;
 
@@ -26,24 +29,6 @@ bool upgradeToHead(const QSqlDatabase& db)
     return engine.refresh(&error) && engine.upgrade(history.headIndex(), &failure);
 }
 
-// Every row of every blog table as text, for comparing two databases.
-QStringList dump(const QSqlDatabase& db)
-{
-    QStringList rows;
-    for (const char* table : {"users", "profiles", "tags", "posts", "post_tags", "comments"}) {
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
-        while (query.next()) {
-            QStringList values{QLatin1String(table)};
-            for (int i = 0; i < query.record().count(); ++i) {
-                values << (query.isNull(i) ? QStringLiteral("NULL") : query.value(i).toString());
-            }
-            rows << values.join(QLatin1Char('|'));
-        }
-    }
-    return rows;
-}
-
 int count(const QSqlDatabase& db, const QString& where)
 {
     return scalar(db, QStringLiteral("SELECT COUNT(*) FROM ") + where).toInt();
@@ -51,51 +36,97 @@ int count(const QSqlDatabase& db, const QString& where)
 
 } // namespace
 
+// In a test over the back ends (data from TestServers::addBackendRows): declares `dialect`,
+// the row's back end, skipping (or failing, where servers are required) without its server.
+#define FETCH_BACKEND()                                                                            \
+    QFETCH(QString, backend);                                                                      \
+    const SqlDialect dialect = TestServers::dialectNamed(backend);                                 \
+    BLOGDESK_REQUIRE_SERVER(dialect)
+
+// Declares `database`, a fresh database on `dialect` migrated to head, opened as `connection`.
+#define OPEN_EMPTY_BLOG(database, connection)                                                      \
+    QString database##Error;                                                                       \
+    const auto database =                                                                          \
+        BackendDatabase::create(dialect, QStringLiteral(connection), &database##Error);            \
+    QVERIFY2(database, qPrintable(database##Error));                                               \
+    QVERIFY(upgradeToHead(database->db()))
+
 class TestSampleBlog : public QObject
 {
     Q_OBJECT
 
 private slots:
+    // These run on SQLite, PostgreSQL and MariaDB (rows "sqlite", "postgresql", "mysql").
+    void sameSeedSameBlog_data() { TestServers::addBackendRows(); }
     void sameSeedSameBlog();
+    void hasWhatANewcomerShouldSee_data() { TestServers::addBackendRows(); }
     void hasWhatANewcomerShouldSee();
-    void valuesAreInSqlAlchemyFormat();
+    void passwordsAreWerkzeugHashes_data() { TestServers::addBackendRows(); }
     void passwordsAreWerkzeugHashes();
+    void failureLeavesNothingBehind_data() { TestServers::addBackendRows(); }
     void failureLeavesNothingBehind();
+    void addsToABlogThatHasRows_data() { TestServers::addBackendRows(); }
     void addsToABlogThatHasRows();
+    void defaultDatabaseGetsSampleOnlyOnce_data() { TestServers::addBackendRows(); }
     void defaultDatabaseGetsSampleOnlyOnce();
+    // Every back end against SQLite.
+    void sameBlogOnEveryBackEnd_data();
+    void sameBlogOnEveryBackEnd();
+
+    // SQLite only: the text SQLite stores is what SQLAlchemy reads back.
+    void valuesAreInSqlAlchemyFormat();
 };
 
 void TestSampleBlog::sameSeedSameBlog()
 {
-    TempDatabase first(QStringLiteral("first"));
-    TempDatabase second(QStringLiteral("second"));
-    TempDatabase other(QStringLiteral("other"));
-    QVERIFY(upgradeToHead(first.db()) && upgradeToHead(second.db()) && upgradeToHead(other.db()));
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(first, "first");
+    OPEN_EMPTY_BLOG(second, "second");
+    OPEN_EMPTY_BLOG(other, "other");
     SampleBlogOptions options;
     options.seed = 7;
     QString error;
-    QVERIFY(SampleBlog(first.db(), options).populate(&error));
-    QVERIFY(SampleBlog(second.db(), options).populate(&error));
+    QVERIFY2(SampleBlog(first->db(), options).populate(&error), qPrintable(error));
+    QVERIFY2(SampleBlog(second->db(), options).populate(&error), qPrintable(error));
     options.seed = 8;
-    QVERIFY(SampleBlog(other.db(), options).populate(&error));
-    QCOMPARE(dump(first.db()), dump(second.db()));
-    QVERIFY(dump(first.db()) != dump(other.db()));
+    QVERIFY2(SampleBlog(other->db(), options).populate(&error), qPrintable(error));
+    QCOMPARE(portableDump(first->db(), dialect), portableDump(second->db(), dialect));
+    QVERIFY(portableDump(first->db(), dialect) != portableDump(other->db(), dialect));
+}
+
+void TestSampleBlog::sameBlogOnEveryBackEnd_data()
+{
+    TestServers::addBackendRows();
+}
+
+// The sample is deterministic across back ends too ("same options, same rows on every back
+// end"), compared with SQLite's in the portable form.
+void TestSampleBlog::sameBlogOnEveryBackEnd()
+{
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(blog, "blog");
+    TempDatabase reference(QStringLiteral("reference"));
+    QVERIFY(upgradeToHead(reference.db()));
+    QString error;
+    QVERIFY2(SampleBlog(blog->db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QVERIFY2(SampleBlog(reference.db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QCOMPARE(portableDump(blog->db(), dialect), portableDump(reference.db(), SqlDialect::SQLite));
 }
 
 void TestSampleBlog::hasWhatANewcomerShouldSee()
 {
-    TempDatabase temp;
-    QVERIFY(upgradeToHead(temp.db()));
-    SampleBlog sample(temp.db(), SampleBlogOptions());
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(temp, "test");
+    SampleBlog sample(temp->db(), SampleBlogOptions());
     QString error;
     QVERIFY2(sample.populate(&error), qPrintable(error));
-    const QSqlDatabase db = temp.db();
+    const QSqlDatabase db = temp->db();
     QCOMPARE(count(db, QStringLiteral("users")), sample.counts().users);
     QVERIFY(sample.counts().users >= 5);
-    QCOMPARE(count(db, QStringLiteral("users WHERE is_active = 0")), 1);
-    QVERIFY(count(db, QStringLiteral("posts WHERE is_published = 0 AND published_at IS NULL")) > 0);
-    QVERIFY(count(db, QStringLiteral("posts WHERE is_published = 1 AND published_at IS NOT NULL")) >
-            0);
+    // Booleans are tested as truth values: PostgreSQL has no boolean = integer.
+    QCOMPARE(count(db, QStringLiteral("users WHERE NOT is_active")), 1);
+    QVERIFY(count(db, QStringLiteral("posts WHERE NOT is_published AND published_at IS NULL")) > 0);
+    QVERIFY(count(db, QStringLiteral("posts WHERE is_published AND published_at IS NOT NULL")) > 0);
     QCOMPARE(count(db, QStringLiteral("posts p WHERE NOT EXISTS (SELECT 1 FROM post_tags t "
                                       "WHERE t.post_id = p.id)")),
              0);
@@ -107,7 +138,7 @@ void TestSampleBlog::hasWhatANewcomerShouldSee()
                                       "WHERE p.post_id <> c.post_id")),
              0);
     QVERIFY(count(db, QStringLiteral("profiles")) > 0);
-    QCOMPARE(column(db, QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    QCOMPARE(TestServers::danglingReferences(db), QStringList());
 }
 
 void TestSampleBlog::valuesAreInSqlAlchemyFormat()
@@ -134,12 +165,12 @@ void TestSampleBlog::valuesAreInSqlAlchemyFormat()
 
 void TestSampleBlog::passwordsAreWerkzeugHashes()
 {
-    TempDatabase temp;
-    QVERIFY(upgradeToHead(temp.db()));
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(temp, "test");
     QString error;
-    QVERIFY(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error));
+    QVERIFY2(SampleBlog(temp->db(), SampleBlogOptions()).populate(&error), qPrintable(error));
     const QStringList hashes =
-        column(temp.db(), QStringLiteral("SELECT DISTINCT password_hash FROM users"));
+        column(temp->db(), QStringLiteral("SELECT DISTINCT password_hash FROM users"));
     QCOMPARE(hashes.size(), 1);
     QVERIFY(hashes.constFirst().startsWith(QLatin1String("pbkdf2:sha256:600000$")));
     QVERIFY(PasswordHash::check(hashes.constFirst(),
@@ -149,36 +180,40 @@ void TestSampleBlog::passwordsAreWerkzeugHashes()
 
 void TestSampleBlog::failureLeavesNothingBehind()
 {
-    TempDatabase temp;
-    QVERIFY(upgradeToHead(temp.db()));
-    QSqlQuery query(temp.db());
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(temp, "test");
+    QSqlQuery query(temp->db());
     // Without comments the sample fails at its last table: what came before must go too.
     QVERIFY(query.exec(QStringLiteral("DROP TABLE comments")));
-    SampleBlog sample(temp.db(), SampleBlogOptions());
+    SampleBlog sample(temp->db(), SampleBlogOptions());
     QString error;
     QVERIFY(!sample.populate(&error));
     QVERIFY2(error.contains(QLatin1String("comments")), qPrintable(error));
-    QCOMPARE(count(temp.db(), QStringLiteral("users")), 0);
-    QCOMPARE(count(temp.db(), QStringLiteral("tags")), 0);
-    QCOMPARE(count(temp.db(), QStringLiteral("posts")), 0);
+    QCOMPARE(count(temp->db(), QStringLiteral("users")), 0);
+    QCOMPARE(count(temp->db(), QStringLiteral("tags")), 0);
+    QCOMPARE(count(temp->db(), QStringLiteral("posts")), 0);
 }
 
 void TestSampleBlog::addsToABlogThatHasRows()
 {
-    TempDatabase temp;
-    QVERIFY(upgradeToHead(temp.db()));
+    FETCH_BACKEND();
+    OPEN_EMPTY_BLOG(temp, "test");
     QString error;
-    QVERIFY(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error));
-    QVERIFY2(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error), qPrintable(error));
-    QCOMPARE(count(temp.db(), QStringLiteral("users")), 12);
-    QCOMPARE(count(temp.db(), QStringLiteral("tags")), 8);
-    QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(DISTINCT slug) FROM posts")).toInt(),
-             count(temp.db(), QStringLiteral("posts")));
+    QVERIFY2(SampleBlog(temp->db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QVERIFY2(SampleBlog(temp->db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QCOMPARE(count(temp->db(), QStringLiteral("users")), 12);
+    QCOMPARE(count(temp->db(), QStringLiteral("tags")), 8);
+    QCOMPARE(scalar(temp->db(), QStringLiteral("SELECT COUNT(DISTINCT slug) FROM posts")).toInt(),
+             count(temp->db(), QStringLiteral("posts")));
 }
 
 void TestSampleBlog::defaultDatabaseGetsSampleOnlyOnce()
 {
-    TempDatabase temp;
+    FETCH_BACKEND();
+    QString databaseError;
+    const auto database = BackendDatabase::create(dialect, QStringLiteral("test"), &databaseError);
+    QVERIFY2(database, qPrintable(databaseError));
+    BackendDatabase& temp = *database;
     MigrationHistory history;
     QString error;
     QVERIFY(history.loadBuiltIn(&error));

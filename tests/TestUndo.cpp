@@ -7,13 +7,16 @@
 
 #include <memory>
 
+#include "models/Database.h"
 #include "models/DeletePlan.h"
 #include "models/PostService.h"
 #include "models/RowSnapshot.h"
 #include "models/UndoJournal.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/UndoController.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
 
@@ -22,6 +25,9 @@ class TestUndo : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
     void captureIsExact();
@@ -40,20 +46,25 @@ private:
     qint64 count(const QString& statement) { return scalar(db(), statement).toLongLong(); }
     qint64 userId(const QString& name);
     RowSnapshot capture(const RowKeys& keys);
-    // Every table, every row, every value with its storage class (SQLite's quote()).
+    // Every table, every row, every value: on SQLite with its storage class (SQLite's
+    // quote()), on the servers as its exact text (microseconds included).
     QStringList dump();
+    QStringList sqliteDump();
     void verifyForeignKeys();
     // Edits post `id`: new title (so updated_at changes) and one tag swapped for another.
     void editPost(qint64 id, const QString& title);
     void changeFromOtherConnection(const QString& statement);
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestUndo::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
-    if (QTest::currentTestFailed()) {
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
+    if (QTest::currentTestFailed() || dialect != SqlDialect::SQLite) {
         return;
     }
     QCOMPARE(count(QStringLiteral("PRAGMA foreign_keys")), 1);
@@ -84,6 +95,12 @@ RowSnapshot TestUndo::capture(const RowKeys& keys)
 
 QStringList TestUndo::dump()
 {
+    return m_dialect == SqlDialect::SQLite ? sqliteDump()
+                                           : TestServers::portableDump(db(), m_dialect);
+}
+
+QStringList TestUndo::sqliteDump()
+{
     QStringList rows;
     for (const QString& table : RowSnapshot::knownTables()) {
         const QStringList columns =
@@ -101,7 +118,7 @@ QStringList TestUndo::dump()
 
 void TestUndo::verifyForeignKeys()
 {
-    QCOMPARE(column(db(), QStringLiteral("PRAGMA foreign_key_check")), QStringList());
+    QCOMPARE(TestServers::danglingReferences(db()), QStringList());
 }
 
 void TestUndo::editPost(qint64 id, const QString& title)
@@ -128,16 +145,17 @@ void TestUndo::editPost(qint64 id, const QString& title)
 
 void TestUndo::changeFromOtherConnection(const QString& statement)
 {
+    QSqlDatabase other;
+    QString error;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("other"), &other, &error), qPrintable(error));
     {
-        QSqlDatabase other =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
-        other.setDatabaseName(m_temp->path());
-        QVERIFY(other.open());
         QSqlQuery query(other);
-        QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
-        other.close();
+        const bool ok = query.exec(statement);
+        error = query.lastError().text();
+        other = QSqlDatabase();
+        Database::close(QStringLiteral("other"));
+        QVERIFY2(ok, qPrintable(error));
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("other"));
 }
 
 void TestUndo::captureIsExact()
@@ -153,9 +171,22 @@ void TestUndo::captureIsExact()
     const qsizetype created = users.columns.indexOf(QStringLiteral("created_at"));
     QVERIFY(created >= 0);
     QCOMPARE(row.at(created).typeId(), QMetaType::QString);
-    QVERIFY(TestSupport::isSqlTimestamp(row.at(created).toString()));
-    QCOMPARE(row.at(users.columns.indexOf(QStringLiteral("is_active"))).typeId(),
-             QMetaType::LongLong);
+    // On SQLite the value raw, as stored; on the servers the text form, which keeps the
+    // microseconds (their drivers' QDateTime would not).
+    if (m_dialect == SqlDialect::SQLite) {
+        QVERIFY(TestSupport::isSqlTimestamp(row.at(created).toString()));
+        QCOMPARE(row.at(users.columns.indexOf(QStringLiteral("is_active"))).typeId(),
+                 QMetaType::LongLong);
+    } else {
+        QSqlQuery same(db());
+        same.prepare(QStringLiteral("SELECT COUNT(*) FROM users WHERE id = ? AND created_at = ?"));
+        same.addBindValue(alice);
+        same.addBindValue(row.at(created));
+        QVERIFY2(same.exec() && same.next() && same.value(0).toInt() == 1,
+                 qPrintable(row.at(created).toString()));
+        QCOMPARE(row.at(users.columns.indexOf(QStringLiteral("is_active"))).typeId(),
+                 QMetaType::QString);
+    }
     const qint64 posts =
         count(QStringLiteral("SELECT COUNT(*) FROM posts WHERE user_id = %1").arg(alice));
     QCOMPARE(qint64(snapshot.table(QStringLiteral("posts")).rows.size()), posts);
@@ -367,13 +398,16 @@ void TestUndo::failedWriteChangesNothing()
     entry.after = capture(keys);
     changeFromOtherConnection(QStringLiteral(
         "INSERT INTO users (id, username, email, password_hash, is_active, created_at) VALUES "
-        "(1000, 'dave', 'new-dave@example.com', 'x', 1, '2025-01-01 00:00:00.000000')"));
+        "(1000, 'dave', 'new-dave@example.com', 'x', TRUE, '2025-01-01 00:00:00.000000')"));
     const QStringList taken = dump();
 
     UndoJournal journal(db());
     QVERIFY(!journal.undo(entry, &error));
+    // SQLite says "UNIQUE constraint failed", PostgreSQL "unique constraint", MariaDB
+    // "Duplicate entry".
     QVERIFY2(error.startsWith(QStringLiteral("Nothing was changed: ")) &&
-                 error.contains(QStringLiteral("UNIQUE")),
+                 (error.contains(QStringLiteral("unique"), Qt::CaseInsensitive) ||
+                  error.contains(QStringLiteral("Duplicate entry"))),
              qPrintable(error));
     QCOMPARE(dump(), taken);
     verifyForeignKeys();

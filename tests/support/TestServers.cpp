@@ -6,7 +6,10 @@
 #include <QSqlRecord>
 #include <QVariant>
 
+#include "migrations/MigrationHistory.h"
 #include "models/Database.h"
+#include "models/DefaultDatabase.h"
+#include "models/RowSnapshot.h"
 #include "tests/support/TestSupport.h"
 
 namespace TestServers {
@@ -235,6 +238,14 @@ QString BackendDatabase::url() const
     return m_sqlite ? m_sqlite->url() : m_server->url();
 }
 
+bool BackendDatabase::openAnother(const QString& connectionName, QSqlDatabase* db,
+                                  QString* error) const
+{
+    DatabaseUrl parsed;
+    return DatabaseUrl::parse(url(), &parsed, error) &&
+           Database::open(parsed, connectionName, db, error);
+}
+
 QStringList schema(const QSqlDatabase& db, SqlDialect dialect)
 {
     QStringList lines;
@@ -309,6 +320,238 @@ bool isNullable(const QSqlDatabase& db, SqlDialect dialect, const QString& table
         break;
     }
     return TestSupport::scalar(db, statement.arg(table, column)).toString() == QLatin1String("YES");
+}
+
+void openSampleDatabase(std::unique_ptr<BackendDatabase>& database, SqlDialect dialect,
+                        const QString& connectionName)
+{
+    QString error;
+    database = BackendDatabase::create(dialect, connectionName, &error);
+    QVERIFY2(database, qPrintable(error));
+    MigrationHistory history;
+    QString summary;
+    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+    QVERIFY2(DefaultDatabase::prepare(database->db(), history, &summary, &error),
+             qPrintable(error));
+}
+
+namespace {
+
+struct ForeignKey
+{
+    const char* table;
+    const char* column;
+    const char* parent;
+};
+
+// The guide's foreign keys (profiles' from revision ae1027a6acf on).
+const ForeignKey blogForeignKeys[] = {
+    {"profiles", "user_id", "users"},      {"posts", "user_id", "users"},
+    {"post_tags", "post_id", "posts"},     {"post_tags", "tag_id", "tags"},
+    {"comments", "user_id", "users"},      {"comments", "post_id", "posts"},
+    {"comments", "parent_id", "comments"},
+};
+
+bool dropPostgresForeignKeys(const QSqlDatabase& db, QString* error)
+{
+    const QStringList constraints = rows(
+        db, QStringLiteral("SELECT conrelid::regclass::text || ' ' || conname FROM pg_constraint "
+                           "WHERE contype = 'f' "
+                           "AND connamespace = current_schema()::regnamespace"));
+    for (const QString& line : constraints) {
+        if (line.startsWith(QLatin1String("ERROR"))) {
+            *error = line;
+            return false;
+        }
+        const QString table = line.section(QLatin1Char(' '), 0, 0);
+        const QString name = line.section(QLatin1Char(' '), 1);
+        if (!execute(db, QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2").arg(table, name),
+                     error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+enum class ValueKind
+{
+    Text,
+    Integer,
+    Boolean,
+    Timestamp,
+};
+
+// The blog's columns by the guide's naming: id and *_id are integers, is_* booleans, *_at and
+// last_login timestamps, the rest text.
+ValueKind kindOfColumn(const QString& column)
+{
+    if (column == QLatin1String("id") || column.endsWith(QLatin1String("_id"))) {
+        return ValueKind::Integer;
+    }
+    if (column.startsWith(QLatin1String("is_"))) {
+        return ValueKind::Boolean;
+    }
+    if (column.endsWith(QLatin1String("_at")) || column == QLatin1String("last_login")) {
+        return ValueKind::Timestamp;
+    }
+    return ValueKind::Text;
+}
+
+// PostgreSQL's timestamp text leaves out a zero fraction and the trailing zeros of one.
+QString withSixFractionDigits(const QString& timestamp)
+{
+    const int dot = int(timestamp.indexOf(QLatin1Char('.')));
+    if (dot < 0) {
+        return timestamp + QStringLiteral(".000000");
+    }
+    return timestamp.leftJustified(dot + 7, QLatin1Char('0'));
+}
+
+QVariant portableValue(const QVariant& value, ValueKind kind)
+{
+    if (value.isNull()) {
+        return QVariant();
+    }
+    const QString text = value.toString();
+    switch (kind) {
+    case ValueKind::Integer:
+        return value.toLongLong();
+    case ValueKind::Boolean:
+        return text == QLatin1String("true") || text == QLatin1String("1");
+    case ValueKind::Timestamp:
+        return withSixFractionDigits(text);
+    case ValueKind::Text:
+        break;
+    }
+    return text;
+}
+
+// A column as text on the servers: their drivers would hand timestamps over as QDateTime,
+// which keeps milliseconds only.
+QString textExpression(SqlDialect dialect, const QString& column)
+{
+    switch (dialect) {
+    case SqlDialect::PostgreSQL:
+        return QStringLiteral("CAST(%1 AS TEXT)").arg(column);
+    case SqlDialect::MySQL:
+        return QStringLiteral("CAST(%1 AS CHAR)").arg(column);
+    case SqlDialect::SQLite:
+        break;
+    }
+    return column;
+}
+
+QString canonicalText(const QVariant& value)
+{
+    if (value.isNull()) {
+        return QStringLiteral("NULL");
+    }
+    return value.typeId() == QMetaType::Bool ? QString::number(int(value.toBool()))
+                                             : value.toString();
+}
+
+} // namespace
+
+QStringList danglingReferences(const QSqlDatabase& db)
+{
+    QStringList problems;
+    for (const ForeignKey& key : blogForeignKeys) {
+        const QString statement =
+            QStringLiteral("SELECT COUNT(*) FROM %1 c WHERE c.%2 IS NOT NULL AND NOT EXISTS "
+                           "(SELECT 1 FROM %3 p WHERE p.id = c.%2)")
+                .arg(QLatin1String(key.table), QLatin1String(key.column),
+                     QLatin1String(key.parent));
+        const QStringList counts = TestSupport::column(db, statement);
+        if (counts != QStringList{QStringLiteral("0")}) {
+            problems << QStringLiteral("%1.%2: %3")
+                            .arg(QLatin1String(key.table), QLatin1String(key.column),
+                                 counts.join(QLatin1Char(' ')));
+        }
+    }
+    return problems;
+}
+
+bool allowDanglingReferences(const QSqlDatabase& db, SqlDialect dialect, QString* error)
+{
+    switch (dialect) {
+    case SqlDialect::SQLite:
+        return execute(db, QStringLiteral("PRAGMA foreign_keys=OFF"), error);
+    case SqlDialect::MySQL:
+        return execute(db, QStringLiteral("SET FOREIGN_KEY_CHECKS=0"), error);
+    case SqlDialect::PostgreSQL:
+        break;
+    }
+    return dropPostgresForeignKeys(db, error);
+}
+
+bool advanceSequences(const QSqlDatabase& db, SqlDialect dialect, QString* error)
+{
+    if (dialect != SqlDialect::PostgreSQL) {
+        return true;
+    }
+    for (const char* table : {"users", "profiles", "posts", "tags", "comments"}) {
+        const QString statement =
+            QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
+                           "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)")
+                .arg(QLatin1String(table));
+        if (!execute(db, statement, error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+PortableTable readPortable(const QSqlDatabase& db, SqlDialect dialect, const QString& table)
+{
+    PortableTable result;
+    const QSqlRecord record = db.record(table);
+    QStringList expressions;
+    QList<ValueKind> kinds;
+    for (int i = 0; i < record.count(); ++i) {
+        result.columns << record.fieldName(i);
+        expressions << textExpression(dialect, record.fieldName(i));
+        kinds << kindOfColumn(record.fieldName(i));
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    // Qualified keys: PostgreSQL would sort by the output column CAST(id AS TEXT), named id.
+    QStringList keys;
+    for (const QString& key : RowSnapshot::keyColumnsOf(table)) {
+        keys << table + QLatin1Char('.') + key;
+    }
+    if (!query.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                        .arg(expressions.join(QStringLiteral(", ")), table,
+                             keys.join(QStringLiteral(", "))))) {
+        result.error = QStringLiteral("%1: %2").arg(table, query.lastError().text());
+        return result;
+    }
+    while (query.next()) {
+        QVariantList row;
+        for (int i = 0; i < kinds.size(); ++i) {
+            row << portableValue(query.value(i), kinds.at(i));
+        }
+        result.rows << row;
+    }
+    return result;
+}
+
+QStringList portableDump(const QSqlDatabase& db, SqlDialect dialect)
+{
+    QStringList lines;
+    for (const QString& table : RowSnapshot::knownTables()) {
+        const PortableTable rows = readPortable(db, dialect, table);
+        if (!rows.error.isEmpty()) {
+            lines << QStringLiteral("ERROR ") + rows.error;
+        }
+        for (const QVariantList& row : rows.rows) {
+            QStringList values{table};
+            for (const QVariant& value : row) {
+                values << canonicalText(value);
+            }
+            lines << values.join(QLatin1Char('|'));
+        }
+    }
+    return lines;
 }
 
 } // namespace TestServers

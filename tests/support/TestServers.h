@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <QVariantList>
 
 #include <memory>
 
@@ -72,6 +73,9 @@ public:
     SqlDialect dialect() const { return m_dialect; }
     QSqlDatabase db() const;
     QString url() const;
+    // Another connection to the same database, as somebody else (another BlogDesk, the Flask
+    // app) would have; the caller closes it with Database::close(connectionName).
+    bool openAnother(const QString& connectionName, QSqlDatabase* db, QString* error) const;
 
 private:
     BackendDatabase() = default;
@@ -88,6 +92,43 @@ QStringList schema(const QSqlDatabase& db, SqlDialect dialect);
 bool isNullable(const QSqlDatabase& db, SqlDialect dialect, const QString& table,
                 const QString& column);
 
+// Makes `database` a fresh database on `dialect`, migrated to head and given the sample blog,
+// as BlogDesk's embedded default is on first start (TestSupport::openSampleDatabase on every
+// back end). Meant for a test's init(): a failed step fails the running test.
+void openSampleDatabase(std::unique_ptr<BackendDatabase>& database, SqlDialect dialect,
+                        const QString& connectionName = QStringLiteral("test"));
+
+// The blog's references that point nowhere, one line per foreign key column that has any
+// ("comments.parent_id: 2"); empty when every reference holds. The same query on every back
+// end, where SQLite alone would have PRAGMA foreign_key_check.
+QStringList danglingReferences(const QSqlDatabase& db);
+
+// Lets this connection write rows whose foreign keys point nowhere, as a Flask app without
+// PRAGMA foreign_keys may have left them: SQLite turns foreign keys off, MariaDB turns their
+// checks off for the session, and PostgreSQL, where only a superuser may disable the checks,
+// drops the blog's foreign key constraints.
+bool allowDanglingReferences(const QSqlDatabase& db, SqlDialect dialect, QString* error);
+
+// PostgreSQL: moves each SERIAL sequence of the blog's tables past the highest id, as needed
+// after rows were written with explicit ids. Nothing to do on SQLite and MariaDB.
+bool advanceSequences(const QSqlDatabase& db, SqlDialect dialect, QString* error);
+
+// The rows of one blog table, in key order, as values that mean the same and bind the same on
+// every back end: ids as qlonglong, booleans as bool, timestamps as SQLAlchemy's text with all
+// six fraction digits (PostgreSQL's text drops trailing zeros; its driver's QDateTime would
+// keep milliseconds only), everything else as the exact text, NULL as a null QVariant.
+struct PortableTable
+{
+    QStringList columns;
+    QList<QVariantList> rows;
+    QString error; // why the table could not be read, or empty
+};
+PortableTable readPortable(const QSqlDatabase& db, SqlDialect dialect, const QString& table);
+
+// Every row of every blog table (parents first) as readPortable() reads it, one line per row
+// ("NULL" for NULL, booleans as 0/1): equal dumps on two back ends mean the same data.
+QStringList portableDump(const QSqlDatabase& db, SqlDialect dialect);
+
 } // namespace TestServers
 
 // Skips the running test when the server for `dialect` was not given to it, or fails it when
@@ -102,3 +143,12 @@ bool isNullable(const QSqlDatabase& db, SqlDialect dialect, const QString& table
             QSKIP(qPrintable(blogdeskMissingServer));                                              \
         }                                                                                          \
     } while (false)
+
+// For a test class whose every test runs on the three back ends: its initTestCase_data()
+// calls TestServers::addBackendRows(), and its init() (or a test) uses this to declare
+// `dialect`, the current global row's back end. The test is skipped, or failed where servers
+// are required, when that back end's server is not there.
+#define FETCH_GLOBAL_BACKEND()                                                                     \
+    QFETCH_GLOBAL(QString, backend);                                                               \
+    const SqlDialect dialect = TestServers::dialectNamed(backend);                                 \
+    BLOGDESK_REQUIRE_SERVER(dialect)
