@@ -22,9 +22,11 @@
 #include <unistd.h>
 
 #include "migrations/MigrationHistory.h"
+#include "models/ConnectionFields.h"
 #include "models/ConnectionProbe.h"
 #include "models/ConnectionProfiles.h"
 #include "models/DefaultDatabase.h"
+#include "models/PasswordStore.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/ConnectionDialog.h"

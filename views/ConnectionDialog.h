@@ -3,25 +3,21 @@
 #include <QDialog>
 
 #include "models/ConnectionProbe.h"
-#include "models/ConnectionProfiles.h"
 #include "models/DatabaseUrl.h"
 
-class QCheckBox;
-class QComboBox;
+class ConnectionForm;
+class ConnectionProfiles;
+class PasswordStore;
 class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
-class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
 class QPushButton;
-class QSpinBox;
 
 // Chooses a database: by URL (as SQLALCHEMY_DATABASE_URI holds it) or by fields, kept in
-// sync both ways; from saved profiles or recent databases. "Test connection" and Open try the
-// database on a worker thread, so an unreachable server never freezes the form; Open accepts
-// only a database that answered. The URL field never shows the password: a password typed
-// or pasted into it moves to the masked Password field when editing the URL finishes.
+// sync both ways (ConnectionForm); from saved profiles or recent databases (ConnectionList).
+// "Test connection" and Open try the database on a worker thread, so an unreachable server
+// never freezes the form; Open accepts only a database that answered. The URL field never
+// shows the password: a password typed or pasted into it moves to the masked Password field
+// when editing the URL finishes.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -60,36 +56,9 @@ signals:
     void testFinished(const ProbeResult& result);
 
 private:
-    void createUrlRow();
-    void createFieldRows();
-    void createServerRows();
     void createTestRow();
-    void createSidePanel();
-    void createButtons();
-    QWidget* createProfileControls();
-    QWidget* createRecentControls();
-    void connectFieldEdits();
-    void addRow(const QString& labelText, QWidget* field, const char* labelName);
-
-    void onUrlEdited(const QString& text);
-    void onUrlEditingFinished();
-    void onFieldsEdited();
-    void onDriverChanged();
-    void chooseFile();
-    void showFields(const ConnectionFields& fields);
-    ConnectionFields readFields() const;
-    void updateRowVisibility();
-    void setUrlMessage(const QString& message);
+    QDialogButtonBox* createButtons();
     void urlChanged();
-    void lookUpPassword(const DatabaseUrl& url);
-
-    void refreshProfiles();
-    void refreshRecent();
-    void loadProfile(QListWidgetItem* item);
-    void loadRecent(QListWidgetItem* item);
-    void saveProfile();
-    void renameProfile();
-    void deleteProfile();
 
     void requestOpen(Choice choice);
     void startProbe(const DatabaseUrl& url);
@@ -103,37 +72,12 @@ private:
     PasswordStore* m_passwords;
     ConnectionProbe* m_probe;
 
-    QFormLayout* m_form = nullptr;
-    QLineEdit* m_urlEdit = nullptr;
-    QLabel* m_urlMessage = nullptr;
-    QComboBox* m_driverCombo = nullptr;
-    QLineEdit* m_fileEdit = nullptr;
-    QPushButton* m_browseButton = nullptr;
-    QWidget* m_fileRow = nullptr;
-    QLineEdit* m_hostEdit = nullptr;
-    QSpinBox* m_portSpin = nullptr;
-    QLineEdit* m_databaseEdit = nullptr;
-    QLineEdit* m_userEdit = nullptr;
-    QLineEdit* m_passwordEdit = nullptr;
-    QCheckBox* m_rememberCheck = nullptr;
-    QComboBox* m_sslModeCombo = nullptr;
-    QLineEdit* m_optionsEdit = nullptr;
+    ConnectionForm* m_form = nullptr;
     QPushButton* m_testButton = nullptr;
-    QLabel* m_resultLabel = nullptr;
-    QLineEdit* m_profileNameEdit = nullptr;
-    QListWidget* m_profilesList = nullptr;
-    QPushButton* m_saveProfileButton = nullptr;
-    QPushButton* m_renameProfileButton = nullptr;
-    QPushButton* m_deleteProfileButton = nullptr;
-    QListWidget* m_recentList = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    QLabel* m_resultLabel = nullptr; // what the last test or Open attempt found
     QPushButton* m_openButton = nullptr;
     QPushButton* m_openNewWindowButton = nullptr;
 
-    // The scheme as written ("postgresql+psycopg2"), kept while the driver stays the same.
-    QString m_scheme = QStringLiteral("sqlite");
-    bool m_hostAsParameter = false;
-    bool m_syncing = false;
     Choice m_pendingChoice = Choice::None;
     Choice m_choice = Choice::None;
     DatabaseUrl m_probedUrl;

@@ -7,6 +7,7 @@
 
 #include "models/ConnectionProfiles.h"
 #include "models/Database.h"
+#include "models/PasswordStore.h"
 #include "views/ConnectionDialog.h"
 #include "views/MainWindow.h"
 
