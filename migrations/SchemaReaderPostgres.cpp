@@ -1,0 +1,121 @@
+#include "SchemaSnapshotReaders.h"
+
+#include <QSqlQuery>
+
+// SchemaSnapshot::read() for QPSQL: the pg_catalog of current_schema().
+
+namespace SchemaSnapshotReading {
+
+namespace {
+
+// pg_catalog rather than information_schema: format_type() gives the declared type with its
+// length ("character varying(80)"), and index definitions are only there.
+
+bool readPostgresTables(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT c.relname FROM pg_catalog.pg_class c "
+                            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+                            "ORDER BY c.relname"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addTable(query.value(0).toString());
+    }
+    return true;
+}
+
+bool readPostgresColumns(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT c.relname, a.attname, "
+                            "pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull "
+                            "FROM pg_catalog.pg_attribute a "
+                            "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+                            "AND a.attnum > 0 AND NOT a.attisdropped "
+                            "ORDER BY c.relname, a.attnum"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addColumn(query.value(0).toString(), query.value(1).toString(),
+                           query.value(2).toString(), !query.value(3).toBool());
+    }
+    return true;
+}
+
+// Unique constraints appear here through the unique indexes PostgreSQL makes for them.
+bool readPostgresIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral(
+                 "SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname "
+                 "FROM pg_catalog.pg_index ix "
+                 "JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
+                 "JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
+                 "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                 "CROSS JOIN LATERAL unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) "
+                 "LEFT JOIN pg_catalog.pg_attribute a "
+                 "ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0 "
+                 "WHERE n.nspname = current_schema() AND k.ord <= ix.indnkeyatts "
+                 "ORDER BY t.relname, i.relname, k.ord"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        const QString table = query.value(0).toString();
+        const QString column = partName(query.value(4));
+        if (query.value(3).toBool()) {
+            builder->markPrimaryKey(table, column);
+        } else {
+            builder->addIndexPart(table, query.value(1).toString(), query.value(2).toBool(),
+                                  column);
+        }
+    }
+    return true;
+}
+
+bool readPostgresForeignKeys(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT t.relname, c.conname, a.attname, r.relname, ra.attname "
+                            "FROM pg_catalog.pg_constraint c "
+                            "JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
+                            "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                            "JOIN pg_catalog.pg_class r ON r.oid = c.confrelid "
+                            "CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY "
+                            "AS k(attnum, refnum, ord) "
+                            "JOIN pg_catalog.pg_attribute a "
+                            "ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                            "JOIN pg_catalog.pg_attribute ra "
+                            "ON ra.attrelid = c.confrelid AND ra.attnum = k.refnum "
+                            "WHERE c.contype = 'f' AND n.nspname = current_schema() "
+                            "ORDER BY t.relname, c.conname, k.ord"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addForeignKeyPart(query.value(0).toString(), query.value(1).toString(),
+                                   query.value(2).toString(), query.value(3).toString(),
+                                   query.value(4).toString());
+    }
+    return true;
+}
+
+} // namespace
+
+bool readPostgres(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    return readPostgresTables(db, builder, error) && readPostgresColumns(db, builder, error) &&
+           readPostgresIndexes(db, builder, error) && readPostgresForeignKeys(db, builder, error);
+}
+
+} // namespace SchemaSnapshotReading

@@ -1,0 +1,121 @@
+#include "SchemaSnapshotReaders.h"
+
+#include <QSqlQuery>
+
+// SchemaSnapshot::read() for QSQLITE: sqlite_master and the table_info, index_list,
+// index_info and foreign_key_list pragmas.
+
+namespace SchemaSnapshotReading {
+
+namespace {
+
+// The pragmas are used in their table-valued form so the table name can be bound instead of
+// quoted into the statement.
+
+bool readSqliteTables(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addTable(query.value(0).toString());
+    }
+    return true;
+}
+
+bool readSqliteColumns(QSqlDatabase& db, const QString& table, SnapshotBuilder* builder,
+                       QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) "
+                            "ORDER BY cid"),
+             {table}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        const QString column = query.value(0).toString();
+        builder->addColumn(table, column, query.value(1).toString(), query.value(2).toInt() == 0);
+        if (query.value(3).toInt() > 0) {
+            builder->markPrimaryKey(table, column);
+        }
+    }
+    return true;
+}
+
+bool readSqliteIndexColumns(QSqlDatabase& db, const QString& index, QStringList* columns,
+                            QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"), {index},
+             error)) {
+        return false;
+    }
+    while (query.next()) {
+        columns->append(partName(query.value(0)));
+    }
+    return true;
+}
+
+bool readSqliteIndexes(QSqlDatabase& db, const QString& table, SnapshotBuilder* builder,
+                       QString* error)
+{
+    QSqlQuery query(db);
+    // origin 'pk' is the index behind a PRIMARY KEY clause: the key is compared as columns.
+    if (!run(query,
+             QStringLiteral("SELECT name, \"unique\" FROM pragma_index_list(?) "
+                            "WHERE origin <> 'pk' ORDER BY name"),
+             {table}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        const QString index = query.value(0).toString();
+        QStringList columns;
+        if (!readSqliteIndexColumns(db, index, &columns, error)) {
+            return false;
+        }
+        for (const QString& column : columns) {
+            builder->addIndexPart(table, index, query.value(1).toInt() != 0, column);
+        }
+    }
+    return true;
+}
+
+bool readSqliteForeignKeys(QSqlDatabase& db, const QString& table, SnapshotBuilder* builder,
+                           QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT id, \"table\", \"from\", \"to\" "
+                            "FROM pragma_foreign_key_list(?) ORDER BY id, seq"),
+             {table}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addForeignKeyPart(table, query.value(0).toString(), query.value(2).toString(),
+                                   query.value(1).toString(), query.value(3).toString());
+    }
+    return true;
+}
+
+} // namespace
+
+bool readSqlite(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    if (!readSqliteTables(db, builder, error)) {
+        return false;
+    }
+    for (const SchemaTable& table : builder->tables()) {
+        if (!readSqliteColumns(db, table.name, builder, error) ||
+            !readSqliteIndexes(db, table.name, builder, error) ||
+            !readSqliteForeignKeys(db, table.name, builder, error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace SchemaSnapshotReading
