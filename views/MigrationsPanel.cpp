@@ -53,7 +53,7 @@ MigrationsPanel::MigrationsPanel(const DatabaseUrl& url, QWidget* parent)
     setObjectName(QStringLiteral("migrationsPanel"));
     setAccessibleName(tr("Migrations"));
     createWidgets();
-    startWorker(url);
+    startWorker();
     // Editors save by replacing files; one reload after the burst of change signals.
     m_reloadTimer->setSingleShot(true);
     m_reloadTimer->setInterval(300);
@@ -74,9 +74,8 @@ MigrationsPanel::~MigrationsPanel()
     delete m_worker;
 }
 
-void MigrationsPanel::startWorker(const DatabaseUrl& url)
+void MigrationsPanel::startWorker()
 {
-    Q_UNUSED(url);
     MigrationWorker::registerTypes();
     m_worker->moveToThread(m_thread);
     connect(m_worker, &MigrationWorker::inspected, this, &MigrationsPanel::showStatus);

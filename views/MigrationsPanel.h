@@ -60,7 +60,7 @@ private:
     QWidget* createActionButtons();
     QWidget* createBackupBox();
     QWidget* createProgressBox();
-    void startWorker(const DatabaseUrl& url);
+    void startWorker();
     void setBusy(bool busy, const QString& what = QString());
     void showStatus(const MigrationStatus& status);
     void fillRevisions();
