@@ -12,7 +12,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql qtkeychain-qt6-dev
     postgresql mariadb-server mariadb-client
     xvfb xauth
-    python3 python3-flask-sqlalchemy python3-flask-migrate
+    python3 python3-flask-sqlalchemy python3-flask-migrate python3-psycopg2 python3-pymysql
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlIndex>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -22,6 +23,7 @@
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
 #include "tests/support/FlaskApp.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
 using TestSupport::column;
@@ -32,6 +34,12 @@ using TestSupport::sqliteSchema;
 // run by Debian's python3-flask-sqlalchemy and python3-flask-migrate): BlogDesk opens what
 // Flask made, and Flask loads what BlogDesk wrote. A missing Python or Flask is a failure,
 // not a skip: without them this test proves nothing.
+//
+// The interop checks (Flask's create_all() blog browsed by BlogDesk, BlogDesk's sample and
+// upgraded databases loaded by Flask) run on SQLite and, as the app's DATABASE_URL points at
+// them with psycopg2 and PyMySQL, on the PostgreSQL and MariaDB test servers. The checks that
+// read SQLite's stored text (typeof, sqlite_master, PRAGMA) and the migration-command checks
+// that compare the file before and after stay SQLite-only.
 
 namespace {
 
@@ -54,6 +62,41 @@ bool parseJsonObject(const ProcessResult& result, QJsonObject* object, QString* 
     }
     *object = document.object();
     return true;
+}
+
+// The URL the Flask app is given for a database: SQLAlchemy's plain mysql:// would load
+// MySQLdb, which Debian's python3-flask-sqlalchemy does not pull in; PyMySQL is the driver
+// (python3-pymysql). BlogDesk is given the same URL, as a user would copy it from the app.
+QString appUrl(const QString& url)
+{
+    const QString mysql = QStringLiteral("mysql://");
+    if (url.startsWith(mysql)) {
+        return QStringLiteral("mysql+pymysql://") + url.mid(mysql.size());
+    }
+    return url;
+}
+
+// A fresh database on the current row's back end (see TestServers::addBackendRows).
+std::unique_ptr<TestServers::BackendDatabase> backendDatabase(SqlDialect dialect, QString* failure)
+{
+    return TestServers::BackendDatabase::create(dialect, QStringLiteral("test"), failure);
+}
+
+// On MariaDB, SQLAlchemy's DateTime is DATETIME without a fraction: the server drops the
+// microseconds the app sets. PostgreSQL's TIMESTAMP and SQLite's text keep them.
+bool keepsMicroseconds(SqlDialect dialect)
+{
+    return dialect != SqlDialect::MySQL;
+}
+
+// One timestamp (the first row `where` selects) as SQLAlchemy's text, six fraction digits.
+QString timestampText(const QSqlDatabase& db, SqlDialect dialect, const QString& table,
+                      const QString& column, const QString& where)
+{
+    return TestServers::portableText(
+        scalar(db, QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                       .arg(TestServers::columnAsText(dialect, column), table, where)),
+        column);
 }
 
 QString cellText(const QVariant& value)
@@ -134,6 +177,38 @@ QStringList badDateTimes(const QSqlDatabase& db, int* checked)
                 parsed.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) != raw.left(23)) {
                 problems << QStringLiteral("%1 = '%2' (%3)")
                                 .arg(dateTime.name(), raw, query.value(0).toString());
+            }
+        }
+    }
+    return problems;
+}
+
+// The servers' timestamps of every blog table, read as text: each must be a full date-time
+// that SqlTime reads to the millisecond; `checked` counts the values looked at.
+QStringList badServerDateTimes(const QSqlDatabase& db, SqlDialect dialect, int* checked)
+{
+    QStringList problems;
+    for (const QString& table : BlogTables) {
+        const QSqlRecord record = db.record(table);
+        for (int i = 0; i < record.count(); ++i) {
+            if (record.field(i).metaType().id() != QMetaType::QDateTime) {
+                continue;
+            }
+            const QString name = record.fieldName(i);
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL")
+                                .arg(TestServers::columnAsText(dialect, name), table, name))) {
+                problems << QStringLiteral("%1.%2: %3").arg(table, name, query.lastError().text());
+                continue;
+            }
+            while (query.next()) {
+                ++*checked;
+                const QString text = TestServers::portableText(query.value(0), name);
+                QDateTime parsed;
+                if (!SqlAlchemyDateTime.match(text).hasMatch() || !SqlTime::parse(text, &parsed) ||
+                    parsed.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) != text.left(23)) {
+                    problems << QStringLiteral("%1.%2 = '%3'").arg(table, name, text);
+                }
             }
         }
     }
@@ -250,18 +325,27 @@ RowsByKey rowsShownBy(BlogTableModel& model, const QList<int>& keyColumns,
 }
 
 // The same rows read with plain SQL, related ids replaced by what the model shows for them.
+// On the servers, timestamps are read as their stored text, all six fraction digits, in the
+// model's text form ("2024-01-15T10:30:00.123456"): see sameCell().
 RowsByKey rowsReadBySql(const QSqlDatabase& db, const QString& table,
                         const QList<Relation>& relations, const QList<int>& keyColumns)
 {
+    SqlDialect dialect = SqlDialect::SQLite;
+    sqlDialectOfDriver(db.driverName(), &dialect);
     const QSqlRecord record = db.record(table);
     QStringList selected;
     QStringList joins;
+    QList<bool> timestamps(record.count(), false);
     for (int i = 0; i < record.count(); ++i) {
         const QString name = record.fieldName(i);
         const auto relation = std::find_if(relations.begin(), relations.end(),
                                            [&](const Relation& r) { return r.column == name; });
         if (relation == relations.end()) {
-            selected << QStringLiteral("t.") + name;
+            timestamps[i] = dialect != SqlDialect::SQLite &&
+                            record.field(i).metaType().id() == QMetaType::QDateTime;
+            selected << (timestamps[i]
+                             ? TestServers::columnAsText(dialect, QStringLiteral("t.") + name)
+                             : QStringLiteral("t.") + name);
             continue;
         }
         const QString alias = QStringLiteral("r%1").arg(i);
@@ -276,11 +360,49 @@ RowsByKey rowsReadBySql(const QSqlDatabase& db, const QString& table,
     while (query.next()) {
         QStringList values;
         for (int i = 0; i < record.count(); ++i) {
-            values << cellText(query.value(i));
+            if (timestamps[i] && !query.value(i).isNull()) {
+                const QString text = TestServers::portableText(query.value(i), record.fieldName(i));
+                values << text.left(10) + QLatin1Char('T') + text.mid(11, 15);
+            } else {
+                values << cellText(query.value(i));
+            }
         }
         rows.insert(keyOf(values, keyColumns), values);
     }
     return rows;
+}
+
+const QRegularExpression
+    MicrosecondText(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}$"));
+
+// Whether the model shows the value SQL read. A server's timestamp, read by SQL to the
+// microsecond, is shown to the millisecond Qt keeps: cut by Qt's MariaDB driver, rounded by
+// its PostgreSQL one, so either is the stored value.
+bool sameCell(const QString& shown, const QString& stored)
+{
+    if (shown == stored) {
+        return true;
+    }
+    if (!MicrosecondText.match(stored).hasMatch()) {
+        return false;
+    }
+    const QString cut = stored.left(23);
+    const QString rounded =
+        QDateTime::fromString(cut, Qt::ISODateWithMs).addMSecs(1).toString(Qt::ISODateWithMs);
+    return shown == cut || (stored.mid(23).toInt() >= 500 && shown == rounded);
+}
+
+bool sameRow(const QStringList& shown, const QStringList& stored)
+{
+    if (shown.size() != stored.size()) {
+        return false;
+    }
+    for (int i = 0; i < shown.size(); ++i) {
+        if (!sameCell(shown[i], stored[i])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // Browses `table` with BlogDesk's model and compares every row and value with SQL.
@@ -312,7 +434,7 @@ bool browsesCompletely(const QSqlDatabase& db, const QString& table, QString* fa
         return false;
     }
     for (auto row = expected.cbegin(); row != expected.cend(); ++row) {
-        if (shown.value(row.key()) != row.value()) {
+        if (!sameRow(shown.value(row.key()), row.value())) {
             *failure = QStringLiteral("%1 row %2: the model shows [%3], SQL reads [%4]")
                            .arg(table, row.key(), shown.value(row.key()).join(QLatin1Char('|')),
                                 row.value().join(QLatin1Char('|')));
@@ -387,16 +509,26 @@ class TestFlaskCompat : public QObject
 private slots:
     void initTestCase();
 
-    // a. A database the Flask app made with create_all() opens in BlogDesk, nothing lost.
+    // a. A database the Flask app made with create_all() opens in BlogDesk, nothing lost
+    // (every back end).
+    void flaskDatabaseBrowsesCompletely_data() { TestServers::addBackendRows(); }
     void flaskDatabaseBrowsesCompletely();
+    void flaskDateTimesAreReadExactly_data() { TestServers::addBackendRows(); }
     void flaskDateTimesAreReadExactly();
+    void flaskPasswordHashesCheck_data() { TestServers::addBackendRows(); }
     void flaskPasswordHashesCheck();
-    // b. BlogDesk's migration commands on that create_all() database.
+    // b. BlogDesk's migration commands on that create_all() database (reports on every back
+    // end; the rest compares the SQLite file).
+    void currentAndHistoryReportNothingApplied_data() { TestServers::addBackendRows(); }
     void currentAndHistoryReportNothingApplied();
     void upgradeFailsAndLeavesDatabaseAsItWas();
     void stampedDatabaseDowngradesPastProfiles();
-    // c. A database BlogDesk made is loaded by the Flask app.
+    // c. A database BlogDesk made is loaded by the Flask app (every back end; the stored text
+    // is SQLite's alone).
+    void flaskLoadsBlogDeskSample_data() { TestServers::addBackendRows(); }
     void flaskLoadsBlogDeskSample();
+    void flaskWritesToBlogDeskSchema_data() { TestServers::addBackendRows(); }
+    void flaskWritesToBlogDeskSchema();
     void blogDeskSampleStoresSqlAlchemyFormats();
     // d. A database under Flask-Migrate's own history.
     void flaskMigrateHistoryIsLeftAlone();
@@ -405,6 +537,10 @@ private:
     ProcessResult runBlogDesk(const QStringList& arguments) const;
     bool createFlaskBlog(TempDatabase& database, QJsonObject* summary, QString* failure) const;
     bool createBlogDeskSample(TempDatabase& database, QString* failure) const;
+    // The same on any back end: the connection stays open while the other program writes.
+    bool createFlaskBlog(const TestServers::BackendDatabase& database, QJsonObject* summary,
+                         QString* failure) const;
+    bool createBlogDeskSample(const TestServers::BackendDatabase& database, QString* failure) const;
 
     QString m_blogDesk;
 };
@@ -447,6 +583,30 @@ bool TestFlaskCompat::createBlogDeskSample(TempDatabase& database, QString* fail
     return true;
 }
 
+bool TestFlaskCompat::createFlaskBlog(const TestServers::BackendDatabase& database,
+                                      QJsonObject* summary, QString* failure) const
+{
+    const ProcessResult created =
+        FlaskApp::runBlogApp({QStringLiteral("create")}, appUrl(database.url()));
+    if (!created.exited(0)) {
+        *failure = QStringLiteral("the Flask app could not create its blog:") + created.describe();
+        return false;
+    }
+    return parseJsonObject(created, summary, failure);
+}
+
+bool TestFlaskCompat::createBlogDeskSample(const TestServers::BackendDatabase& database,
+                                           QString* failure) const
+{
+    const ProcessResult sample = runBlogDesk(
+        {QStringLiteral("sample"), QStringLiteral("--database"), appUrl(database.url())});
+    if (!sample.exited(0)) {
+        *failure = QStringLiteral("blogdesk sample failed:") + sample.describe();
+        return false;
+    }
+    return true;
+}
+
 void TestFlaskCompat::initTestCase()
 {
     m_blogDesk = qEnvironmentVariable("BLOGDESK_BINARY");
@@ -458,22 +618,29 @@ void TestFlaskCompat::initTestCase()
     const ProcessResult imports = FlaskApp::run(
         FlaskApp::python(),
         {QStringLiteral("-c"), QStringLiteral("import flask, flask_sqlalchemy, flask_migrate, "
-                                              "sqlalchemy, werkzeug.security")},
+                                              "sqlalchemy, werkzeug.security, psycopg2, "
+                                              "pymysql")},
         FlaskApp::cleanEnvironment());
     QVERIFY2(imports.exited(0),
              qPrintable(QStringLiteral("%1 cannot import Flask, Flask-SQLAlchemy and "
-                                       "Flask-Migrate: apt-get install python3-flask-sqlalchemy "
-                                       "python3-flask-migrate%2")
+                                       "Flask-Migrate and the server drivers: apt-get install "
+                                       "python3-flask-sqlalchemy python3-flask-migrate "
+                                       "python3-psycopg2 python3-pymysql%2")
                             .arg(FlaskApp::python(), imports.describe())));
 }
 
 void TestFlaskCompat::flaskDatabaseBrowsesCompletely()
 {
-    TempDatabase database;
-    QJsonObject made;
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     QString failure;
-    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
-    const QSqlDatabase db = database.db();
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    QJsonObject made;
+    QVERIFY2(createFlaskBlog(*database, &made, &failure), qPrintable(failure));
+    const QSqlDatabase db = database->db();
     for (const QString& table : BlogTables) {
         QCOMPARE(rowCount(db, table), made[QLatin1String("counts")][table].toInteger());
         QVERIFY2(browsesCompletely(db, table, &failure), qPrintable(failure));
@@ -530,49 +697,65 @@ void TestFlaskCompat::flaskDatabaseBrowsesCompletely()
 
 void TestFlaskCompat::flaskDateTimesAreReadExactly()
 {
-    TempDatabase database;
-    QJsonObject made;
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     QString failure;
-    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
-    const QSqlDatabase db = database.db();
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    QJsonObject made;
+    QVERIFY2(createFlaskBlog(*database, &made, &failure), qPrintable(failure));
+    const QSqlDatabase db = database->db();
 
     int checked = 0;
-    const QStringList problems = badDateTimes(db, &checked);
+    // SQLite: the stored text itself must be SQLAlchemy's; the servers store typed values.
+    const QStringList problems = dialect == SqlDialect::SQLite
+                                     ? badDateTimes(db, &checked)
+                                     : badServerDateTimes(db, dialect, &checked);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
     QVERIFY2(checked >= 20, "too few date-times to prove anything");
 
-    // Values the Flask app set itself: microseconds kept, and a whole second still ".000000".
-    QCOMPARE(scalar(db, QStringLiteral("SELECT last_login FROM users WHERE username = 'alice'"))
-                 .toString(),
-             QStringLiteral("2024-01-15 10:30:00.123456"));
-    QCOMPARE(scalar(db, QStringLiteral("SELECT deleted_at FROM users WHERE username = 'carol'"))
-                 .toString(),
+    // Values the Flask app set itself: microseconds kept (where the column keeps them), and a
+    // whole second still ".000000".
+    const bool micro = keepsMicroseconds(dialect);
+    QCOMPARE(timestampText(db, dialect, QStringLiteral("users"), QStringLiteral("last_login"),
+                           QStringLiteral("username = 'alice'")),
+             micro ? QStringLiteral("2024-01-15 10:30:00.123456")
+                   : QStringLiteral("2024-01-15 10:30:00.000000"));
+    QCOMPARE(timestampText(db, dialect, QStringLiteral("users"), QStringLiteral("deleted_at"),
+                           QStringLiteral("username = 'carol'")),
              QStringLiteral("2024-02-01 12:00:00.000000"));
     const QJsonObject firstPost = made[QLatin1String("first_post")].toObject();
     const QString published =
-        scalar(db, QStringLiteral("SELECT published_at FROM posts WHERE id = %1")
-                       .arg(firstPost[QLatin1String("id")].toInteger()))
-            .toString();
+        timestampText(db, dialect, QStringLiteral("posts"), QStringLiteral("published_at"),
+                      QStringLiteral("id = %1").arg(firstPost[QLatin1String("id")].toInteger()));
     QCOMPARE(pythonIsoFormat(published), firstPost[QLatin1String("published_at")].toString());
     QDateTime parsed;
     QVERIFY(SqlTime::parse(published, &parsed));
-    QCOMPARE(parsed, QDateTime(QDate(2024, 1, 15), QTime(10, 30, 0, 654), Qt::UTC));
+    QCOMPARE(parsed, QDateTime(QDate(2024, 1, 15), QTime(10, 30, 0, micro ? 654 : 0), Qt::UTC));
     QCOMPARE(SqlTime::display(published), QStringLiteral("2024-01-15 10:30:00"));
 }
 
 void TestFlaskCompat::flaskPasswordHashesCheck()
 {
-    TempDatabase database;
-    QJsonObject made;
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     QString failure;
-    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    QJsonObject made;
+    QVERIFY2(createFlaskBlog(*database, &made, &failure), qPrintable(failure));
     const QJsonArray users = made[QLatin1String("users")].toArray();
     QCOMPARE(users.size(), 3);
     for (const QJsonValue& user : users) {
-        const QString hash = scalar(database.db(), QStringLiteral("SELECT password_hash FROM users "
-                                                                  "WHERE id = %1")
-                                                       .arg(user[QLatin1String("id")].toInteger()))
-                                 .toString();
+        const QString hash =
+            scalar(database->db(), QStringLiteral("SELECT password_hash FROM users "
+                                                  "WHERE id = %1")
+                                       .arg(user[QLatin1String("id")].toInteger()))
+                .toString();
         const QString password =
             QStringLiteral("secret-") + user[QLatin1String("username")].toString();
         QVERIFY2(PasswordHash::check(hash, password), qPrintable(hash));
@@ -582,20 +765,25 @@ void TestFlaskCompat::flaskPasswordHashesCheck()
 
 void TestFlaskCompat::currentAndHistoryReportNothingApplied()
 {
-    TempDatabase database;
-    QJsonObject made;
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     QString failure;
-    QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
-    database.close();
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    QJsonObject made;
+    QVERIFY2(createFlaskBlog(*database, &made, &failure), qPrintable(failure));
+    const QString url = appUrl(database->url());
 
-    const ProcessResult current = runBlogDesk({QStringLiteral("db"), QStringLiteral("current"),
-                                               QStringLiteral("--database"), database.url()});
+    const ProcessResult current = runBlogDesk(
+        {QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"), url});
     QVERIFY2(current.exited(0), qPrintable(current.describe()));
     QCOMPARE(nonEmptyLines(current.out), QStringList{QStringLiteral("<base>")});
     QVERIFY2(current.err.isEmpty(), qPrintable(current.describe()));
 
-    const ProcessResult history = runBlogDesk({QStringLiteral("db"), QStringLiteral("history"),
-                                               QStringLiteral("--database"), database.url()});
+    const ProcessResult history = runBlogDesk(
+        {QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("--database"), url});
     QVERIFY2(history.exited(0), qPrintable(history.describe()));
     const QStringList lines = nonEmptyLines(history.out);
     QVERIFY2(!lines.isEmpty(), qPrintable(history.describe()));
@@ -666,20 +854,23 @@ void TestFlaskCompat::stampedDatabaseDowngradesPastProfiles()
 
 void TestFlaskCompat::flaskLoadsBlogDeskSample()
 {
-    TempDatabase database;
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     QString failure;
-    QVERIFY2(createBlogDeskSample(database, &failure), qPrintable(failure));
-    database.close();
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    QVERIFY2(createBlogDeskSample(*database, &failure), qPrintable(failure));
     const ProcessResult read = FlaskApp::runBlogApp(
         {QStringLiteral("read"), QStringLiteral("--password"), QStringLiteral("password")},
-        database.url());
+        appUrl(database->url()));
     QVERIFY2(read.exited(0), qPrintable(QStringLiteral("the Flask app cannot load what BlogDesk "
                                                        "wrote:") +
                                         read.describe()));
     QJsonObject loaded;
     QVERIFY2(parseJsonObject(read, &loaded, &failure), qPrintable(failure));
-    QVERIFY(database.reopen());
-    const QSqlDatabase db = database.db();
+    const QSqlDatabase db = database->db();
 
     for (const QString& table : BlogTables) {
         QCOMPARE(loaded[QLatin1String("counts")][table].toInteger(), rowCount(db, table));
@@ -688,23 +879,68 @@ void TestFlaskCompat::flaskLoadsBlogDeskSample()
     QVERIFY(users > 0 && rowCount(db, QStringLiteral("comments")) > 0);
     QCOMPARE(loaded[QLatin1String("passwords_checked")].toInteger(), users);
     QCOMPARE(loaded[QLatin1String("active_users")].toInteger(),
-             rowCount(db, QStringLiteral("users"), QStringLiteral("is_active = 1")));
+             rowCount(db, QStringLiteral("users"), QStringLiteral("is_active")));
     QCOMPARE(loaded[QLatin1String("published_posts")].toInteger(),
-             rowCount(db, QStringLiteral("posts"), QStringLiteral("is_published = 1")));
+             rowCount(db, QStringLiteral("posts"), QStringLiteral("is_published")));
     QCOMPARE(loaded[QLatin1String("top_level_comments")].toInteger(),
              rowCount(db, QStringLiteral("comments"), QStringLiteral("parent_id IS NULL")));
 
     const QJsonObject firstPost = loaded[QLatin1String("first_post")].toObject();
     QSqlQuery query(db);
-    QVERIFY(query.exec(QStringLiteral("SELECT p.title, p.slug, p.created_at, u.username "
-                                      "FROM posts p JOIN users u ON u.id = p.user_id "
-                                      "ORDER BY p.id LIMIT 1")) &&
-            query.next());
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT p.title, p.slug, %1, u.username "
+                                  "FROM posts p JOIN users u ON u.id = p.user_id "
+                                  "ORDER BY p.id LIMIT 1")
+                       .arg(TestServers::columnAsText(dialect, QStringLiteral("p.created_at")))) &&
+        query.next());
     QCOMPARE(firstPost[QLatin1String("title")].toString(), query.value(0).toString());
     QCOMPARE(firstPost[QLatin1String("slug")].toString(), query.value(1).toString());
-    QCOMPARE(firstPost[QLatin1String("created_at")].toString(),
-             pythonIsoFormat(query.value(2).toString()));
+    QCOMPARE(
+        firstPost[QLatin1String("created_at")].toString(),
+        pythonIsoFormat(TestServers::portableText(query.value(2), QStringLiteral("created_at"))));
     QCOMPARE(firstPost[QLatin1String("author")].toString(), query.value(3).toString());
+}
+
+// A database `blogdesk db upgrade` made takes the Flask app's rows (create_all() leaves the
+// existing tables alone), BlogDesk browses them, and the app loads them back.
+void TestFlaskCompat::flaskWritesToBlogDeskSchema()
+{
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
+    QString failure;
+    const std::unique_ptr<TestServers::BackendDatabase> database =
+        backendDatabase(dialect, &failure);
+    QVERIFY2(database, qPrintable(failure));
+    const QString url = appUrl(database->url());
+    const ProcessResult upgrade = runBlogDesk(
+        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--database"), url});
+    QVERIFY2(upgrade.exited(0), qPrintable(upgrade.describe()));
+    QJsonObject made;
+    QVERIFY2(createFlaskBlog(*database, &made, &failure), qPrintable(failure));
+    const QSqlDatabase db = database->db();
+    QVERIFY(db.tables().contains(QStringLiteral("blogdesk_migrations")));
+    for (const QString& table : BlogTables) {
+        QCOMPARE(rowCount(db, table), made[QLatin1String("counts")][table].toInteger());
+        QVERIFY2(browsesCompletely(db, table, &failure), qPrintable(failure));
+    }
+
+    const ProcessResult read = FlaskApp::runBlogApp(
+        {QStringLiteral("read"), QStringLiteral("--password"), QStringLiteral("secret-alice")},
+        url);
+    QVERIFY2(read.exited(0), qPrintable(read.describe()));
+    QJsonObject loaded;
+    QVERIFY2(parseJsonObject(read, &loaded, &failure), qPrintable(failure));
+    QCOMPARE(loaded[QLatin1String("counts")].toObject(), made[QLatin1String("counts")].toObject());
+    QCOMPARE(loaded[QLatin1String("passwords_checked")].toInteger(), 1);
+    QCOMPARE(loaded[QLatin1String("active_users")].toInteger(),
+             rowCount(db, QStringLiteral("users"), QStringLiteral("is_active")));
+
+    const ProcessResult current = runBlogDesk(
+        {QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"), url});
+    QVERIFY2(current.exited(0), qPrintable(current.describe()));
+    QVERIFY2(!nonEmptyLines(current.out).contains(QStringLiteral("<base>")),
+             qPrintable(current.describe()));
 }
 
 void TestFlaskCompat::blogDeskSampleStoresSqlAlchemyFormats()

@@ -10,6 +10,10 @@ database:
     DATABASE_URL=... blogapp.py read --password password
     DATABASE_URL=... blogapp.py migrate-init DIR
 
+DATABASE_URL may also name a database on the PostgreSQL or MariaDB test
+servers: postgresql://... (python3-psycopg2) or mysql+pymysql://...
+(python3-pymysql; a plain mysql:// would ask for MySQLdb).
+
 Every command prints one JSON object on stdout; errors go to stderr with exit
 code 1. The models are the guide's, column for column, plus users.last_login
 (the guide's bulk update example) and users.deleted_at (its soft-delete mixin).
