@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,10 +17,12 @@
 #include "migrations/SqlTime.h"
 #include "models/BatchInserter.h"
 #include "models/PostService.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/PostDialog.h"
 #include "views/RecordPicker.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::button;
 using TestSupport::column;
 using TestSupport::edit;
@@ -30,18 +33,27 @@ using TestSupport::scalar;
 
 namespace {
 
+// A unique violation as the drivers word it (SQLite "UNIQUE constraint failed", PostgreSQL
+// "duplicate key value violates unique constraint", MariaDB "Duplicate entry"), which the
+// dialogs must turn into their own words.
+const QRegularExpression DriverUniqueError(QStringLiteral("unique|duplicate"),
+                                           QRegularExpression::CaseInsensitiveOption);
+
 const QString OldLinkTime = QStringLiteral("2020-01-02 03:04:05.678901");
 
-// One column of the post with `slug` ("<none>" when there is no such post, "NULL" for NULL).
-QString postValue(const QSqlDatabase& db, const QString& name, const QString& slug)
+// One column of the post with `slug` ("<none>" when there is no such post, "NULL" for NULL,
+// booleans as 0/1, timestamps as text with six fraction digits on every back end).
+QString postValue(const QSqlDatabase& db, SqlDialect dialect, const QString& name,
+                  const QString& slug)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT %1 FROM posts WHERE slug = :s").arg(name));
+    query.prepare(QStringLiteral("SELECT %1 FROM posts WHERE slug = :s")
+                      .arg(TestServers::columnAsText(dialect, name)));
     query.bindValue(QStringLiteral(":s"), slug);
     if (!query.exec() || !query.next()) {
         return QStringLiteral("<none>");
     }
-    return query.isNull(0) ? QStringLiteral("NULL") : query.value(0).toString();
+    return TestServers::portableText(query.value(0), name);
 }
 
 qint64 idOf(const QSqlDatabase& db, const QString& table, const QString& keyColumn,
@@ -64,12 +76,22 @@ qint64 tagId(const QSqlDatabase& db, const QString& name)
 }
 
 // "tag name|created_at" for every link of the post, by tag name.
-QStringList links(const QSqlDatabase& db, qint64 postId)
+QStringList links(const QSqlDatabase& db, SqlDialect dialect, qint64 postId)
 {
-    return column(db, QStringLiteral("SELECT t.name || '|' || COALESCE(pt.created_at, 'NULL') "
-                                     "FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
-                                     "WHERE pt.post_id = %1 ORDER BY t.name")
-                          .arg(postId));
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT t.name, %1 FROM post_tags pt "
+                                   "JOIN tags t ON t.id = pt.tag_id "
+                                   "WHERE pt.post_id = %2 ORDER BY t.name")
+                        .arg(TestServers::columnAsText(dialect, QStringLiteral("pt.created_at")))
+                        .arg(postId))) {
+        return {QStringLiteral("ERROR ") + query.lastError().text()};
+    }
+    QStringList lines;
+    while (query.next()) {
+        lines << query.value(0).toString() + QLatin1Char('|') +
+                     TestServers::portableText(query.value(1), QStringLiteral("created_at"));
+    }
+    return lines;
 }
 
 bool exec(const QSqlDatabase& db, const QString& statement, const QVariantList& values = {})
@@ -120,6 +142,9 @@ class TestPostDialog : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
     void createsPostWithAuthorAndTags();
@@ -143,12 +168,15 @@ private:
     void fillNewPost(PostDialog& dialog, const QString& title, const QString& content);
     void save(PostDialog& dialog);
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestPostDialog::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
 }
 
 void TestPostDialog::cleanup()
@@ -215,19 +243,22 @@ void TestPostDialog::createsPostWithAuthorAndTags()
     save(*dialog);
 
     const QString slug = QStringLiteral("hello-world");
-    QCOMPARE(postValue(db(), QStringLiteral("id"), slug).toLongLong(), dialog->postId());
-    QCOMPARE(postValue(db(), QStringLiteral("title"), slug), QStringLiteral("Hello World!"));
-    QCOMPARE(postValue(db(), QStringLiteral("content"), slug),
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("id"), slug).toLongLong(), dialog->postId());
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("title"), slug),
+             QStringLiteral("Hello World!"));
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("content"), slug),
              QStringLiteral("First line\nSecond"));
-    QCOMPARE(postValue(db(), QStringLiteral("is_published"), slug), QStringLiteral("0"));
-    QCOMPARE(postValue(db(), QStringLiteral("published_at"), slug), QStringLiteral("NULL"));
-    QCOMPARE(postValue(db(), QStringLiteral("user_id"), slug).toLongLong(),
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("is_published"), slug), QStringLiteral("0"));
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("published_at"), slug),
+             QStringLiteral("NULL"));
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("user_id"), slug).toLongLong(),
              userId(db(), QStringLiteral("alice")));
-    const QString created = postValue(db(), QStringLiteral("created_at"), slug);
+    const QString created = postValue(db(), m_dialect, QStringLiteral("created_at"), slug);
     QVERIFY2(isSqlTimestamp(created), qPrintable(created));
-    QCOMPARE(postValue(db(), QStringLiteral("updated_at"), slug), created);
-    QCOMPARE(links(db(), dialog->postId()), QStringList({QStringLiteral("Flask|") + created,
-                                                         QStringLiteral("Python|") + created}));
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("updated_at"), slug), created);
+    QCOMPARE(
+        links(db(), m_dialect, dialog->postId()),
+        QStringList({QStringLiteral("Flask|") + created, QStringLiteral("Python|") + created}));
 }
 
 void TestPostDialog::slugFollowsTitle()
@@ -241,7 +272,7 @@ void TestPostDialog::slugFollowsTitle()
     QVERIFY(exec(db(),
                  QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
                                 "created_at, updated_at, user_id) VALUES ('Hello', 'x', "
-                                "'hello-world', 0, ?, ?, 1)"),
+                                "'hello-world', FALSE, ?, ?, 1)"),
                  {SqlTime::nowUtc(), SqlTime::nowUtc()}));
     retype(title, QStringLiteral("Hello, World"));
     QTRY_COMPARE(slug->text(), QStringLiteral("hello-world-2"));
@@ -258,7 +289,7 @@ void TestPostDialog::slugConflictTypedByHand()
 {
     const QString taken =
         column(db(), QStringLiteral("SELECT slug FROM posts ORDER BY id")).first();
-    const QString owner = postValue(db(), QStringLiteral("title"), taken);
+    const QString owner = postValue(db(), m_dialect, QStringLiteral("title"), taken);
     auto dialog = openDialog(0);
     fillNewPost(*dialog, QStringLiteral("Something new"), QStringLiteral("Text"));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled());
@@ -310,19 +341,19 @@ void TestPostDialog::publishingSetsPublishedAt()
     QTest::mouseClick(child<QCheckBox>(*dialog, "publishedCheck"), Qt::LeftButton);
     QVERIFY(child<QCheckBox>(*dialog, "publishedCheck")->isChecked());
     save(*dialog);
-    QCOMPARE(postValue(db(), QStringLiteral("is_published"), slug), QStringLiteral("1"));
-    const QString publishedAt = postValue(db(), QStringLiteral("published_at"), slug);
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("is_published"), slug), QStringLiteral("1"));
+    const QString publishedAt = postValue(db(), m_dialect, QStringLiteral("published_at"), slug);
     QVERIFY2(isSqlTimestamp(publishedAt), qPrintable(publishedAt));
-    QCOMPARE(postValue(db(), QStringLiteral("updated_at"), slug), publishedAt);
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("updated_at"), slug), publishedAt);
 
     // Unpublishing keeps the date of the first publication (the model never clears it).
     dialog = openDialog(id);
     QVERIFY(child<QCheckBox>(*dialog, "publishedCheck")->isChecked());
     QTest::mouseClick(child<QCheckBox>(*dialog, "publishedCheck"), Qt::LeftButton);
     save(*dialog);
-    QCOMPARE(postValue(db(), QStringLiteral("is_published"), slug), QStringLiteral("0"));
-    QCOMPARE(postValue(db(), QStringLiteral("published_at"), slug), publishedAt);
-    QVERIFY(postValue(db(), QStringLiteral("updated_at"), slug) > publishedAt);
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("is_published"), slug), QStringLiteral("0"));
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("published_at"), slug), publishedAt);
+    QVERIFY(postValue(db(), m_dialect, QStringLiteral("updated_at"), slug) > publishedAt);
 }
 
 void TestPostDialog::editingTagsDiffsLinks()
@@ -342,7 +373,7 @@ void TestPostDialog::editingTagsDiffsLinks()
     QVERIFY(toggleTag(*dialog, QStringLiteral("Testing"))); // added
     QVERIFY(dialog->hasUnsavedChanges());
     save(*dialog);
-    const QStringList after = links(db(), id);
+    const QStringList after = links(db(), m_dialect, id);
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.at(0), QStringLiteral("Flask|") + OldLinkTime); // untouched: same created_at
     QVERIFY2(after.at(1).startsWith(QLatin1String("Testing|")), qPrintable(after.at(1)));
@@ -353,7 +384,7 @@ void TestPostDialog::editingTagsDiffsLinks()
     dialog = openDialog(id);
     QVERIFY(!dialog->hasUnsavedChanges());
     save(*dialog);
-    QCOMPARE(links(db(), id), after);
+    QCOMPARE(links(db(), m_dialect, id), after);
 }
 
 void TestPostDialog::newTagOnTheSpot()
@@ -380,11 +411,12 @@ void TestPostDialog::newTagOnTheSpot()
     QCOMPARE(newTag->text(), QString());
     const qint64 created = tagId(db(), QStringLiteral("Qt Widgets"));
     QVERIFY(created > 0);
-    QCOMPARE(scalar(db(), QStringLiteral("SELECT slug FROM tags WHERE id = %1").arg(created)),
-             QVariant(QStringLiteral("qt-widgets")));
+    QCOMPARE(
+        scalar(db(), QStringLiteral("SELECT slug FROM tags WHERE id = %1").arg(created)).toString(),
+        QStringLiteral("qt-widgets"));
     QVERIFY(tagItem(*dialog, QStringLiteral("Qt Widgets"))->checkState() == Qt::Checked);
     save(*dialog);
-    const QStringList linked = links(db(), dialog->postId());
+    const QStringList linked = links(db(), m_dialect, dialog->postId());
     QCOMPARE(linked.size(), 1);
     QVERIFY2(linked.first().startsWith(QLatin1String("Qt Widgets|")), qPrintable(linked.first()));
 }
@@ -396,14 +428,13 @@ void TestPostDialog::concurrentSlugKeepsInput()
     QTRY_COMPARE(edit(*dialog, "slugEdit")->text(), QStringLiteral("race-post"));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled()); // the slug was free when checked
 
-    QSqlDatabase second =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("second"));
-    second.setDatabaseName(m_temp->path());
-    QVERIFY(second.open());
+    QSqlDatabase second;
+    QString error;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("second"), &second, &error), qPrintable(error));
     QVERIFY(exec(second,
                  QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
                                 "created_at, updated_at, user_id) VALUES ('Other Racer', 'x', "
-                                "'race-post', 0, ?, ?, 1)"),
+                                "'race-post', FALSE, ?, ?, 1)"),
                  {SqlTime::nowUtc(), SqlTime::nowUtc()}));
     second.close();
 
@@ -414,7 +445,7 @@ void TestPostDialog::concurrentSlugKeepsInput()
     QVERIFY(dialog->isVisible());
     QCOMPARE(saved.count(), 0);
     QCOMPARE(dialog->postId(), qint64(0));
-    QVERIFY(!labelText(*dialog, "saveError").contains(QLatin1String("UNIQUE")));
+    QVERIFY(!labelText(*dialog, "saveError").contains(DriverUniqueError));
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
     QCOMPARE(edit(*dialog, "titleEdit")->text(), QStringLiteral("Race Post"));
     QCOMPARE(edit(*dialog, "slugEdit")->text(), QStringLiteral("race-post"));
@@ -446,14 +477,15 @@ void TestPostDialog::authorAmongManyUsers()
     }
     QVERIFY2(users.flush(&error), qPrintable(error));
     QVERIFY(db().commit());
+    QVERIFY2(TestServers::advanceSequences(db(), m_dialect, &error), qPrintable(error));
     QCOMPARE(scalar(db(), QStringLiteral("SELECT COUNT(*) FROM users")).toInt(), 320);
     QVERIFY(exec(db(),
                  QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
                                 "created_at, updated_at, user_id) VALUES ('By 300', 'x', "
-                                "'by-300', 0, ?, ?, 300)"),
+                                "'by-300', FALSE, ?, ?, 300)"),
                  {SqlTime::nowUtc(), SqlTime::nowUtc()}));
     const qint64 postId =
-        postValue(db(), QStringLiteral("id"), QStringLiteral("by-300")).toLongLong();
+        postValue(db(), m_dialect, QStringLiteral("id"), QStringLiteral("by-300")).toLongLong();
 
     auto dialog = openDialog(postId);
     auto* picker = child<RecordPicker>(*dialog, "authorPicker");
@@ -462,7 +494,7 @@ void TestPostDialog::authorAmongManyUsers()
              qPrintable(picker->lineEdit()->text()));
     QVERIFY(!dialog->hasUnsavedChanges());
     save(*dialog);
-    QCOMPARE(postValue(db(), QStringLiteral("user_id"), QStringLiteral("by-300")),
+    QCOMPARE(postValue(db(), m_dialect, QStringLiteral("user_id"), QStringLiteral("by-300")),
              QStringLiteral("300"));
 }
 
@@ -483,8 +515,9 @@ void TestPostDialog::cancelWithChangesAsks()
     QTest::mouseClick(button(*dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(!dialog->isVisible());
     QCOMPARE(dialog->result(), int(QDialog::Rejected));
-    QCOMPARE(scalar(db(), QStringLiteral("SELECT title FROM posts WHERE id = %1").arg(id)),
-             QVariant(title));
+    QCOMPARE(
+        scalar(db(), QStringLiteral("SELECT title FROM posts WHERE id = %1").arg(id)).toString(),
+        title);
 
     // Without changes, Cancel closes at once.
     dialog = openDialog(id);
@@ -512,7 +545,7 @@ void TestPostDialog::suggestSlugSkipsTakenBatches()
 {
     const QString insert = QStringLiteral(
         "INSERT INTO posts (title, content, slug, is_published, created_at, updated_at, user_id) "
-        "VALUES ('t', 'x', ?, 0, ?, ?, 1)");
+        "VALUES ('t', 'x', ?, FALSE, ?, ?, 1)");
     const QString now = SqlTime::nowUtc();
     QVERIFY(exec(db(), insert, {QStringLiteral("many"), now, now}));
     for (int n = 2; n <= 30; ++n) {
@@ -520,7 +553,8 @@ void TestPostDialog::suggestSlugSkipsTakenBatches()
     }
     PostService service(db());
     QCOMPARE(service.suggestSlug(QStringLiteral("Many"), 0), QStringLiteral("many-31"));
-    const qint64 many = postValue(db(), QStringLiteral("id"), QStringLiteral("many")).toLongLong();
+    const qint64 many =
+        postValue(db(), m_dialect, QStringLiteral("id"), QStringLiteral("many")).toLongLong();
     QCOMPARE(service.suggestSlug(QStringLiteral("Many"), many), QStringLiteral("many"));
     QCOMPARE(service.suggestSlug(QStringLiteral("?!"), 0), QString());
 
@@ -535,9 +569,10 @@ void TestPostDialog::deletedMeanwhileIsNotSuccess()
     QVERIFY(exec(db(),
                  QStringLiteral("INSERT INTO posts (title, content, slug, is_published, "
                                 "created_at, updated_at, user_id) VALUES ('Ghost', 'x', "
-                                "'ghost', 0, ?, ?, 1)"),
+                                "'ghost', FALSE, ?, ?, 1)"),
                  {SqlTime::nowUtc(), SqlTime::nowUtc()}));
-    const qint64 id = postValue(db(), QStringLiteral("id"), QStringLiteral("ghost")).toLongLong();
+    const qint64 id =
+        postValue(db(), m_dialect, QStringLiteral("id"), QStringLiteral("ghost")).toLongLong();
     auto dialog = openDialog(id);
     QVERIFY(dialog->loadError().isEmpty());
     QVERIFY(exec(db(), QStringLiteral("DELETE FROM posts WHERE id = ?"), {id}));
@@ -549,7 +584,7 @@ void TestPostDialog::deletedMeanwhileIsNotSuccess()
              qPrintable(labelText(*dialog, "saveError")));
     QCOMPARE(saved.count(), 0);
     QVERIFY(dialog->isVisible());
-    QCOMPARE(links(db(), id), QStringList()); // the rollback took the link with it
+    QCOMPARE(links(db(), m_dialect, id), QStringList()); // the rollback took the link with it
 }
 
 QTEST_MAIN(TestPostDialog)

@@ -3,6 +3,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,6 +12,7 @@
 #include <memory>
 
 #include "migrations/SqlTime.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/CommentDialog.h"
 #include "views/EditFormSupport.h"
@@ -18,6 +20,7 @@
 #include "views/RecordPicker.h"
 #include "views/TagDialog.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::button;
 using TestSupport::edit;
 using TestSupport::isSqlTimestamp;
@@ -26,6 +29,12 @@ using TestSupport::retype;
 using TestSupport::scalar;
 
 namespace {
+
+// A unique violation as the drivers word it (SQLite "UNIQUE constraint failed", PostgreSQL
+// "duplicate key value violates unique constraint", MariaDB "Duplicate entry"), which the
+// dialogs must turn into their own words.
+const QRegularExpression DriverUniqueError(QStringLiteral("unique|duplicate"),
+                                           QRegularExpression::CaseInsensitiveOption);
 
 // Runs `statement` with `values` bound in order on `db`; the first column of the first row.
 QVariant queryValue(const QSqlDatabase& db, const QString& statement,
@@ -93,6 +102,9 @@ class TestSmallDialogs : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
 
@@ -121,12 +133,15 @@ private:
     qint64 userWithoutProfile();
     QString profileValue(qint64 userId, const QString& column);
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestSmallDialogs::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
 }
 
 void TestSmallDialogs::cleanup()
@@ -135,14 +150,13 @@ void TestSmallDialogs::cleanup()
     QSqlDatabase::removeDatabase(QStringLiteral("second"));
 }
 
-// Another program's connection to the same file.
+// Another program's connection to the same database.
 QSqlDatabase TestSmallDialogs::openSecond()
 {
-    QSqlDatabase second =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("second"));
-    second.setDatabaseName(m_temp->path());
-    if (!second.open()) {
-        qWarning("second connection: %s", qPrintable(second.lastError().text()));
+    QSqlDatabase second;
+    QString error;
+    if (!m_temp->openAnother(QStringLiteral("second"), &second, &error)) {
+        qWarning("second connection: %s", qPrintable(error));
     }
     return second;
 }
@@ -161,9 +175,11 @@ void TestSmallDialogs::tagCreate()
     QVERIFY(id > 0);
     QCOMPARE(dialog->tagId(), id);
     QCOMPARE(
-        queryValue(db(), QStringLiteral("SELECT name || '|' || slug FROM tags WHERE id = ?"), {id})
-            .toString(),
-        QStringLiteral("Qt Widgets & C++|qt-widgets-c"));
+        queryValue(db(), QStringLiteral("SELECT name FROM tags WHERE id = ?"), {id}).toString(),
+        QStringLiteral("Qt Widgets & C++"));
+    QCOMPARE(
+        queryValue(db(), QStringLiteral("SELECT slug FROM tags WHERE id = ?"), {id}).toString(),
+        QStringLiteral("qt-widgets-c"));
 }
 
 void TestSmallDialogs::tagSlugFollowsNameUntilEdited()
@@ -185,8 +201,9 @@ void TestSmallDialogs::tagSlugFollowsNameUntilEdited()
     QTest::keyClicks(edit(*dialog, "nameEdit"), QStringLiteral("!"));
     QCOMPARE(edit(*dialog, "slugEdit")->text(), QStringLiteral("data-science"));
     const qint64 id = saveDialog(*dialog);
-    QCOMPARE(queryValue(db(), QStringLiteral("SELECT slug FROM tags WHERE id = ?"), {id}),
-             QVariant(QStringLiteral("data-science")));
+    QCOMPARE(
+        queryValue(db(), QStringLiteral("SELECT slug FROM tags WHERE id = ?"), {id}).toString(),
+        QStringLiteral("data-science"));
 }
 
 void TestSmallDialogs::tagDuplicateName()
@@ -257,7 +274,7 @@ void TestSmallDialogs::tagTakenMeanwhile()
     QTest::mouseClick(button(*dialog, "saveButton"), Qt::LeftButton);
     QCOMPARE(labelText(*dialog, "nameError"),
              QStringLiteral("That name is already used by tag 'Racing'"));
-    QVERIFY(!labelText(*dialog, "saveError").contains(QLatin1String("UNIQUE")));
+    QVERIFY(!labelText(*dialog, "saveError").contains(DriverUniqueError));
     QCOMPARE(saved.count(), 0);
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->tagId(), qint64(0));
@@ -307,15 +324,17 @@ void TestSmallDialogs::commentCreate()
     const qint64 id = saveDialog(*dialog);
     QVERIFY(id > 0);
     QSqlQuery row(db());
-    row.prepare(QStringLiteral("SELECT content, user_id, post_id, parent_id, created_at "
-                               "FROM comments WHERE id = ?"));
+    row.prepare(QStringLiteral("SELECT content, user_id, post_id, parent_id, %1 "
+                               "FROM comments WHERE id = ?")
+                    .arg(TestServers::columnAsText(m_dialect, QStringLiteral("created_at"))));
     row.addBindValue(id);
     QVERIFY(row.exec() && row.next());
     QCOMPARE(row.value(0).toString(), QStringLiteral("Nice post!"));
     QCOMPARE(row.value(1).toLongLong(), alice);
     QCOMPARE(row.value(2).toLongLong(), postId);
     QVERIFY(row.value(3).isNull());
-    QVERIFY2(isSqlTimestamp(row.value(4).toString()), qPrintable(row.value(4).toString()));
+    const QString created = TestServers::portableText(row.value(4), QStringLiteral("created_at"));
+    QVERIFY2(isSqlTimestamp(created), qPrintable(created));
 }
 
 void TestSmallDialogs::commentReplyFillsPostAndParent()
@@ -325,8 +344,11 @@ void TestSmallDialogs::commentReplyFillsPostAndParent()
     const qint64 postId =
         queryValue(db(), QStringLiteral("SELECT post_id FROM comments WHERE id = ?"), {parentId})
             .toLongLong();
+    // As text: the servers' drivers would give a QDateTime with milliseconds only.
+    const QString createdText = TestServers::columnAsText(m_dialect, QStringLiteral("created_at"));
     const QString createdBefore =
-        queryValue(db(), QStringLiteral("SELECT created_at FROM comments WHERE id = ?"), {parentId})
+        queryValue(db(), QStringLiteral("SELECT %1 FROM comments WHERE id = ?").arg(createdText),
+                   {parentId})
             .toString();
     auto dialog = shown(std::make_unique<CommentDialog>(db(), 0));
     QVERIFY(dialog->setReplyTo(parentId));
@@ -350,10 +372,11 @@ void TestSmallDialogs::commentReplyFillsPostAndParent()
     QCOMPARE(queryValue(db(), QStringLiteral("SELECT parent_id FROM comments WHERE id = ?"), {id})
                  .toLongLong(),
              parentId);
-    QCOMPARE(
-        queryValue(db(), QStringLiteral("SELECT created_at FROM comments WHERE id = ?"), {parentId})
-            .toString(),
-        createdBefore);
+    QCOMPARE(queryValue(db(),
+                        QStringLiteral("SELECT %1 FROM comments WHERE id = ?").arg(createdText),
+                        {parentId})
+                 .toString(),
+             createdBefore);
 }
 
 void TestSmallDialogs::commentParentFromAnotherPostRefused()
@@ -364,13 +387,13 @@ void TestSmallDialogs::commentParentFromAnotherPostRefused()
                                     "WHERE parent_id IS NOT NULL)"))
             .toLongLong();
     QVERIFY(replyId > 0);
-    const QString before = queryValue(db(),
-                                      QStringLiteral("SELECT post_id || '/' || parent_id "
-                                                     "FROM comments WHERE id = ?"),
-                                      {replyId})
-                               .toString();
-    const qint64 postId = before.section(QLatin1Char('/'), 0, 0).toLongLong();
-    const qint64 parentId = before.section(QLatin1Char('/'), 1, 1).toLongLong();
+    const qint64 postId =
+        queryValue(db(), QStringLiteral("SELECT post_id FROM comments WHERE id = ?"), {replyId})
+            .toLongLong();
+    const qint64 parentId =
+        queryValue(db(), QStringLiteral("SELECT parent_id FROM comments WHERE id = ?"), {replyId})
+            .toLongLong();
+    QVERIFY(postId > 0 && parentId > 0);
     const qint64 otherPost =
         queryValue(db(), QStringLiteral("SELECT MIN(id) FROM posts WHERE id <> ?"), {postId})
             .toLongLong();
@@ -551,10 +574,16 @@ void TestSmallDialogs::profileClashWithConcurrentInsert()
     {
         QSqlDatabase second = openSecond();
         QSqlQuery insert(second);
-        insert.prepare(QStringLiteral("INSERT INTO profiles (bio, user_id) VALUES ('Theirs', ?)"));
+        // PostgreSQL's driver has no last insert id for a SERIAL key: RETURNING gives it.
+        const bool returning = m_dialect == SqlDialect::PostgreSQL;
+        insert.prepare(QStringLiteral("INSERT INTO profiles (bio, user_id) VALUES ('Theirs', ?)") +
+                       (returning ? QStringLiteral(" RETURNING id") : QString()));
         insert.addBindValue(userId);
         QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-        otherId = insert.lastInsertId().toLongLong();
+        otherId = returning ? (insert.next() ? insert.value(0).toLongLong() : 0)
+                            : insert.lastInsertId().toLongLong();
+        QVERIFY(otherId > 0);
+        insert.clear(); // frees the prepared statement while its connection is still open
         second.close();
     }
     QSignalSpy saved(dialog.get(), &ProfileDialog::saved);
@@ -562,7 +591,7 @@ void TestSmallDialogs::profileClashWithConcurrentInsert()
     const QString message = labelText(*dialog, "saveError");
     QVERIFY2(message.contains(QStringLiteral("got a profile (#%1) from someone else").arg(otherId)),
              qPrintable(message));
-    QVERIFY(!message.contains(QLatin1String("UNIQUE")));
+    QVERIFY(!message.contains(DriverUniqueError));
     QCOMPARE(saved.count(), 0);
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->profileId(), qint64(0));

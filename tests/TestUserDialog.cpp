@@ -2,6 +2,7 @@
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,9 +13,11 @@
 
 #include "migrations/SqlTime.h"
 #include "models/PasswordHash.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/UserDialog.h"
 
+using TestServers::BackendDatabase;
 using TestSupport::button;
 using TestSupport::edit;
 using TestSupport::isSqlTimestamp;
@@ -24,19 +27,31 @@ using TestSupport::scalar;
 
 namespace {
 
+// A unique violation as the drivers word it (SQLite "UNIQUE constraint failed", PostgreSQL
+// "duplicate key value violates unique constraint", MariaDB "Duplicate entry"), which the
+// dialogs must turn into their own words.
+const QRegularExpression DriverUniqueError(QStringLiteral("unique|duplicate"),
+                                           QRegularExpression::CaseInsensitiveOption);
+
 constexpr int HashTimeoutMs = 30000; // 600000 PBKDF2 rounds on a busy 2-core builder
 
-QString userValue(const QSqlDatabase& db, const QString& column, const QString& username)
+// One column of the user `username` ("<none>" when there is no such user, "NULL" for NULL,
+// booleans as 0/1, timestamps as text with six fraction digits on every back end).
+QString userValue(const QSqlDatabase& db, SqlDialect dialect, const QString& column,
+                  const QString& username)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT %1 FROM users WHERE username = :u").arg(column));
+    query.prepare(QStringLiteral("SELECT %1 FROM users WHERE username = :u")
+                      .arg(TestServers::columnAsText(dialect, column)));
     query.bindValue(QStringLiteral(":u"), username);
-    return query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("<none>");
+    return query.exec() && query.next() ? TestServers::portableText(query.value(0), column)
+                                        : QStringLiteral("<none>");
 }
 
+// Ids read the same on every back end: no cast needed.
 qint64 userId(const QSqlDatabase& db, const QString& username)
 {
-    return userValue(db, QStringLiteral("id"), username).toLongLong();
+    return userValue(db, SqlDialect::SQLite, QStringLiteral("id"), username).toLongLong();
 }
 
 void fillNewUser(UserDialog& dialog, const QString& username, const QString& email,
@@ -55,6 +70,9 @@ class TestUserDialog : public QObject
     Q_OBJECT
 
 private slots:
+    // Every test runs on SQLite, PostgreSQL and MariaDB (global rows "sqlite", "postgresql",
+    // "mysql").
+    void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanup();
     void createsUser();
@@ -75,12 +93,15 @@ private:
     std::unique_ptr<UserDialog> openDialog(qint64 id);
     void save(UserDialog& dialog);
 
-    std::unique_ptr<TempDatabase> m_temp;
+    std::unique_ptr<BackendDatabase> m_temp;
+    SqlDialect m_dialect = SqlDialect::SQLite;
 };
 
 void TestUserDialog::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    FETCH_GLOBAL_BACKEND();
+    m_dialect = dialect;
+    TestServers::openSampleDatabase(m_temp, dialect);
 }
 
 void TestUserDialog::cleanup()
@@ -117,15 +138,18 @@ void TestUserDialog::createsUser()
     fillNewUser(*dialog, QStringLiteral("newbie"), QStringLiteral("newbie@example.com"),
                 QStringLiteral("s3cret pass"), QStringLiteral("s3cret pass"));
     save(*dialog);
-    const QString hash = userValue(db(), QStringLiteral("password_hash"), QStringLiteral("newbie"));
+    const QString hash =
+        userValue(db(), m_dialect, QStringLiteral("password_hash"), QStringLiteral("newbie"));
     QVERIFY2(hash.startsWith(QLatin1String("pbkdf2:sha256:600000$")), qPrintable(hash));
     QVERIFY(PasswordHash::check(hash, QStringLiteral("s3cret pass")));
-    const QString created = userValue(db(), QStringLiteral("created_at"), QStringLiteral("newbie"));
+    const QString created =
+        userValue(db(), m_dialect, QStringLiteral("created_at"), QStringLiteral("newbie"));
     QVERIFY2(isSqlTimestamp(created), qPrintable(created));
-    QCOMPARE(userValue(db(), QStringLiteral("updated_at"), QStringLiteral("newbie")), created);
-    QCOMPARE(userValue(db(), QStringLiteral("is_active"), QStringLiteral("newbie")),
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("updated_at"), QStringLiteral("newbie")),
+             created);
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("is_active"), QStringLiteral("newbie")),
              QStringLiteral("1"));
-    QCOMPARE(userValue(db(), QStringLiteral("email"), QStringLiteral("newbie")),
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("email"), QStringLiteral("newbie")),
              QStringLiteral("newbie@example.com"));
     QCOMPARE(dialog->userId(), userId(db(), QStringLiteral("newbie")));
     QCOMPARE(TestSupport::column(db(), QStringLiteral("SELECT COALESCE(last_login, deleted_at) "
@@ -209,9 +233,9 @@ void TestUserDialog::editWithEmptyPasswordKeepsHash()
                                  QStringLiteral("last_login")};
     QStringList before;
     for (const QString& column : columns) {
-        before << userValue(db(), column, alice);
+        before << userValue(db(), m_dialect, column, alice);
     }
-    const QString updatedBefore = userValue(db(), QStringLiteral("updated_at"), alice);
+    const QString updatedBefore = userValue(db(), m_dialect, QStringLiteral("updated_at"), alice);
     auto dialog = openDialog(userId(db(), alice));
     QVERIFY(dialog->loadError().isEmpty());
     QCOMPARE(labelText(*dialog, "hashMethodLabel"), PasswordHash::method(before.first()));
@@ -220,10 +244,10 @@ void TestUserDialog::editWithEmptyPasswordKeepsHash()
     save(*dialog);
     QStringList after;
     for (const QString& column : columns) {
-        after << userValue(db(), column, alice);
+        after << userValue(db(), m_dialect, column, alice);
     }
     QCOMPARE(after, before); // byte for byte, hash included
-    const QString updatedAfter = userValue(db(), QStringLiteral("updated_at"), alice);
+    const QString updatedAfter = userValue(db(), m_dialect, QStringLiteral("updated_at"), alice);
     QVERIFY2(isSqlTimestamp(updatedAfter), qPrintable(updatedAfter));
     QVERIFY2(updatedAfter > updatedBefore, qPrintable(updatedBefore + " / " + updatedAfter));
 }
@@ -231,7 +255,7 @@ void TestUserDialog::editWithEmptyPasswordKeepsHash()
 void TestUserDialog::resetPasswordChangesHash()
 {
     const QString bob = QStringLiteral("bob");
-    const QString before = userValue(db(), QStringLiteral("password_hash"), bob);
+    const QString before = userValue(db(), m_dialect, QStringLiteral("password_hash"), bob);
     auto dialog = openDialog(userId(db(), bob));
     retype(edit(*dialog, "passwordEdit"), QStringLiteral("brand new"));
     QVERIFY(!button(*dialog, "saveButton")->isEnabled()); // confirmation still empty
@@ -239,7 +263,7 @@ void TestUserDialog::resetPasswordChangesHash()
              QStringLiteral("The two passwords do not match."));
     retype(edit(*dialog, "passwordConfirmEdit"), QStringLiteral("brand new"));
     save(*dialog);
-    const QString after = userValue(db(), QStringLiteral("password_hash"), bob);
+    const QString after = userValue(db(), m_dialect, QStringLiteral("password_hash"), bob);
     QVERIFY(after != before);
     QVERIFY(after.startsWith(QLatin1String("pbkdf2:sha256:600000$")));
     QVERIFY(PasswordHash::check(after, QStringLiteral("brand new")));
@@ -253,15 +277,14 @@ void TestUserDialog::concurrentInsertKeepsInput()
                 QStringLiteral("pw12345"), QStringLiteral("pw12345"));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled()); // the email was free when checked
 
-    QSqlDatabase second =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("second"));
-    second.setDatabaseName(m_temp->path());
-    QVERIFY(second.open());
+    QSqlDatabase second;
+    QString error;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("second"), &second, &error), qPrintable(error));
     {
         QSqlQuery insert(second);
         insert.prepare(QStringLiteral(
             "INSERT INTO users (username, email, password_hash, is_active, created_at) "
-            "VALUES ('racer', 'race@example.com', 'x', 1, :now)"));
+            "VALUES ('racer', 'race@example.com', 'x', TRUE, :now)"));
         insert.bindValue(QStringLiteral(":now"), SqlTime::nowUtc());
         QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
     }
@@ -274,12 +297,12 @@ void TestUserDialog::concurrentInsertKeepsInput()
                               HashTimeoutMs);
     QVERIFY(dialog->isVisible());
     QCOMPARE(saved.count(), 0);
-    QVERIFY(!labelText(*dialog, "saveError").contains(QLatin1String("UNIQUE")));
+    QVERIFY(!labelText(*dialog, "saveError").contains(DriverUniqueError));
     QCOMPARE(edit(*dialog, "usernameEdit")->text(), QStringLiteral("carla"));
     QCOMPARE(edit(*dialog, "emailEdit")->text(), QStringLiteral("race@example.com"));
     QCOMPARE(edit(*dialog, "passwordEdit")->text(), QStringLiteral("pw12345"));
     QCOMPARE(edit(*dialog, "passwordConfirmEdit")->text(), QStringLiteral("pw12345"));
-    QCOMPARE(userValue(db(), QStringLiteral("id"), QStringLiteral("carla")),
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("id"), QStringLiteral("carla")),
              QStringLiteral("<none>"));
     QCOMPARE(dialog->userId(), qint64(0));
 }
@@ -287,8 +310,9 @@ void TestUserDialog::concurrentInsertKeepsInput()
 void TestUserDialog::deletedMeanwhileIsNotSuccess()
 {
     QSqlQuery sql(db()); // a user without posts, so foreign keys allow the delete
-    sql.prepare(QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
-                               "created_at) VALUES ('ghost', 'ghost@example.com', 'x', 1, :now)"));
+    sql.prepare(
+        QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
+                       "created_at) VALUES ('ghost', 'ghost@example.com', 'x', TRUE, :now)"));
     sql.bindValue(QStringLiteral(":now"), SqlTime::nowUtc());
     QVERIFY2(sql.exec(), qPrintable(sql.lastError().text()));
     auto dialog = openDialog(userId(db(), QStringLiteral("ghost")));
@@ -333,7 +357,7 @@ void TestUserDialog::cancelWithChangesAsks()
     QTest::mouseClick(button(*dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(!dialog->isVisible());
     QCOMPARE(dialog->result(), int(QDialog::Rejected));
-    QCOMPARE(userValue(db(), QStringLiteral("id"), QStringLiteral("alicex")),
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("id"), QStringLiteral("alicex")),
              QStringLiteral("<none>"));
 }
 
@@ -361,19 +385,32 @@ void TestUserDialog::otherConnectionWritesWhileOpen()
     QTRY_VERIFY_WITH_TIMEOUT(labelText(*dialog, "checkPasswordResult").startsWith("Right"),
                              HashTimeoutMs);
 
-    QSqlDatabase second =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("second"));
-    second.setDatabaseName(m_temp->path());
-    second.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=200"));
-    QVERIFY(second.open());
+    // The other connection waits for locks briefly only: an open dialog must hold none.
+    QSqlDatabase second;
+    if (m_dialect == SqlDialect::SQLite) {
+        second = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("second"));
+        second.setDatabaseName(db().databaseName());
+        second.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=200"));
+        QVERIFY(second.open());
+    } else {
+        QString error;
+        QVERIFY2(m_temp->openAnother(QStringLiteral("second"), &second, &error), qPrintable(error));
+        const QString lockTimeout =
+            m_dialect == SqlDialect::PostgreSQL
+                ? QStringLiteral("SET lock_timeout = 2000")
+                : QStringLiteral("SET SESSION innodb_lock_wait_timeout = 2");
+        QSqlQuery setting(second);
+        QVERIFY2(setting.exec(lockTimeout), qPrintable(setting.lastError().text()));
+    }
     QVERIFY(second.transaction());
     QSqlQuery update(second);
-    QVERIFY2(update.exec(QStringLiteral("UPDATE users SET is_active = 0 WHERE username = 'bob'")),
-             qPrintable(update.lastError().text()));
+    QVERIFY2(
+        update.exec(QStringLiteral("UPDATE users SET is_active = FALSE WHERE username = 'bob'")),
+        qPrintable(update.lastError().text()));
     QVERIFY2(second.commit(), qPrintable(second.lastError().text()));
     update.finish();
     second.close();
-    QCOMPARE(userValue(db(), QStringLiteral("is_active"), QStringLiteral("bob")),
+    QCOMPARE(userValue(db(), m_dialect, QStringLiteral("is_active"), QStringLiteral("bob")),
              QStringLiteral("0"));
 }
 

@@ -554,4 +554,14 @@ QStringList portableDump(const QSqlDatabase& db, SqlDialect dialect)
     return lines;
 }
 
+QString columnAsText(SqlDialect dialect, const QString& column)
+{
+    return textExpression(dialect, column);
+}
+
+QString portableText(const QVariant& value, const QString& column)
+{
+    return canonicalText(portableValue(value, kindOfColumn(column.section(QLatin1Char('.'), -1))));
+}
+
 } // namespace TestServers

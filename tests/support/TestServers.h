@@ -129,6 +129,13 @@ PortableTable readPortable(const QSqlDatabase& db, SqlDialect dialect, const QSt
 // ("NULL" for NULL, booleans as 0/1): equal dumps on two back ends mean the same data.
 QStringList portableDump(const QSqlDatabase& db, SqlDialect dialect);
 
+// `column` (of a blog table) as an SQL expression that reads as text on every back end: the
+// servers' drivers would hand timestamps over as QDateTime. Read it back with portableText().
+QString columnAsText(SqlDialect dialect, const QString& column);
+// A value of the blog column `column`, selected with columnAsText(), as portableDump() writes
+// it: "NULL" for NULL, booleans as 0/1, timestamps with all six fraction digits.
+QString portableText(const QVariant& value, const QString& column);
+
 } // namespace TestServers
 
 // Skips the running test when the server for `dialect` was not given to it, or fails it when
