@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QLabel>
 #include <QMap>
 #include <QMessageBox>
 #include <QString>
 
 #include "models/RowConflict.h"
 #include "models/ServiceSupport.h"
+#include "views/ConflictDialog.h"
 
 class QDialog;
 class QSqlDatabase;
@@ -55,6 +57,37 @@ QString rowLabel(const QSqlDatabase& db, const QString& table, const QString& la
 QString reloadedMessage();
 // The save-error text when the row changed meanwhile but the fields shown did not.
 QString changedElsewhereMessage();
+
+// After a save found the row changed by someone else: when none of the form's fields differ
+// the dialog simply takes the row as it is now (*record, *original) and says so; otherwise the
+// conflict dialog asks, and "Reload theirs" calls takeTheirs(), "Overwrite with mine" takes the
+// current row as the new base and calls save(). Cancel leaves the input and the message.
+template <typename Record, typename TakeTheirs, typename Save>
+void settleConflict(QWidget* dialog, QLabel* saveError, const QString& what,
+                    const QList<FieldConflict>& changed, const Record& theirs,
+                    const ColumnValues& theirValues, Record* record, ColumnValues* original,
+                    TakeTheirs takeTheirs, Save save)
+{
+    if (changed.isEmpty()) {
+        *record = theirs;
+        *original = theirValues;
+        saveError->setText(changedElsewhereMessage());
+        return;
+    }
+    switch (ConflictDialog::ask(dialog, what, changed)) {
+    case ConflictDialog::Choice::ReloadTheirs:
+        *original = theirValues;
+        takeTheirs();
+        break;
+    case ConflictDialog::Choice::OverwriteMine:
+        *record = theirs;
+        *original = theirValues; // saved knowingly over what is there now
+        save();
+        break;
+    case ConflictDialog::Choice::Cancel:
+        break;
+    }
+}
 
 } // namespace EditForm
 

@@ -167,25 +167,10 @@ void ProfileDialog::resolveConflict()
         return;
     }
     const QList<FieldConflict> changed = changedFields(theirs);
-    if (changed.isEmpty()) {
-        m_record = theirs;
-        m_original = theirValues;
-        m_saveError->setText(EditForm::changedElsewhereMessage());
-        return;
-    }
-    switch (ConflictDialog::ask(this, tr("the profile of %1").arg(m_username), changed)) {
-    case ConflictDialog::Choice::ReloadTheirs:
-        m_original = theirValues;
-        takeTheirs(theirs, changed);
-        break;
-    case ConflictDialog::Choice::OverwriteMine:
-        m_record = theirs;
-        m_original = theirValues; // saved knowingly over what is there now
-        save();
-        break;
-    case ConflictDialog::Choice::Cancel:
-        break; // the input and the message stay
-    }
+    EditForm::settleConflict(
+        this, m_saveError, tr("the profile of %1").arg(m_username), changed, theirs, theirValues,
+        &m_record, &m_original, [this, &theirs, &changed] { takeTheirs(theirs, changed); },
+        [this] { save(); });
 }
 
 QList<FieldConflict> ProfileDialog::changedFields(const ProfileRecord& theirs) const

@@ -171,25 +171,10 @@ void TagDialog::resolveConflict()
                            theirs.name);
     EditForm::addIfChanged(&changed, TagService::SlugField, tr("Slug"), m_record.slug, mine.slug,
                            theirs.slug);
-    if (changed.isEmpty()) {
-        m_record = theirs;
-        m_original = theirValues;
-        m_saveError->setText(EditForm::changedElsewhereMessage());
-        return;
-    }
-    switch (ConflictDialog::ask(this, tr("the tag '%1'").arg(m_record.name), changed)) {
-    case ConflictDialog::Choice::ReloadTheirs:
-        m_original = theirValues;
-        takeTheirs(theirs, changed);
-        break;
-    case ConflictDialog::Choice::OverwriteMine:
-        m_record = theirs;
-        m_original = theirValues; // saved knowingly over what is there now
-        save();
-        break;
-    case ConflictDialog::Choice::Cancel:
-        break; // the input and the message stay
-    }
+    EditForm::settleConflict(
+        this, m_saveError, tr("the tag '%1'").arg(m_record.name), changed, theirs, theirValues,
+        &m_record, &m_original, [this, &theirs, &changed] { takeTheirs(theirs, changed); },
+        [this] { save(); });
 }
 
 // The changed fields take the database's values; the user's other edits stay.

@@ -334,25 +334,10 @@ void UserDialog::resolveConflict(const QString& newHash)
         return;
     }
     const QList<FieldConflict> changed = changedFields(theirs, !newHash.isEmpty());
-    if (changed.isEmpty()) {
-        m_record = theirs;
-        m_original = theirValues;
-        m_saveError->setText(EditForm::changedElsewhereMessage());
-        return;
-    }
-    switch (ConflictDialog::ask(this, tr("the user '%1'").arg(m_record.username), changed)) {
-    case ConflictDialog::Choice::ReloadTheirs:
-        m_original = theirValues;
-        takeTheirs(theirs, changed);
-        break;
-    case ConflictDialog::Choice::OverwriteMine:
-        m_record = theirs;
-        m_original = theirValues; // saved knowingly over what is there now
-        finishSave(newHash);
-        break;
-    case ConflictDialog::Choice::Cancel:
-        break; // the input and the message stay
-    }
+    EditForm::settleConflict(
+        this, m_saveError, tr("the user '%1'").arg(m_record.username), changed, theirs, theirValues,
+        &m_record, &m_original, [this, &theirs, &changed] { takeTheirs(theirs, changed); },
+        [this, &newHash] { finishSave(newHash); });
 }
 
 QList<FieldConflict> UserDialog::changedFields(const UserRecord& theirs, bool newPassword) const
