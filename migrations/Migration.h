@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "migrations/SqlDialect.h"
+#include "models/SqlDialect.h"
 
 enum class MigrationDirection
 {

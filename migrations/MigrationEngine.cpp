@@ -6,6 +6,7 @@
 #include <QVariant>
 
 #include "migrations/SqlTime.h"
+#include "models/Dialect.h"
 
 namespace {
 
@@ -274,20 +275,18 @@ bool MigrationEngine::stampRecords(int targetIndex, MigrationStep& step, Migrati
             }
         }
     }
+    // A revision already recorded keeps when it was applied and how long it took.
+    const QString record =
+        Dialect(m_dialect).upsert(QLatin1String(MigrationStep::historyTable()),
+                                  {QStringLiteral("revision"), QStringLiteral("checksum"),
+                                   QStringLiteral("applied_at"), QStringLiteral("duration_ms")},
+                                  {QStringLiteral("revision")}, {QStringLiteral("checksum")});
     for (int i = 0; i <= targetIndex; ++i) {
         const Migration& migration = m_history.at(i);
-        const bool recorded = appliedRecord(migration.revision) != nullptr;
-        const QString statement =
-            recorded
-                ? QStringLiteral("UPDATE blogdesk_migrations SET checksum = ? WHERE revision = ?")
-                : QStringLiteral("INSERT INTO blogdesk_migrations "
-                                 "(checksum, revision, applied_at, duration_ms) "
-                                 "VALUES (?, ?, ?, NULL)");
-        QVariantList values{migration.checksum, migration.revision};
-        if (!recorded) {
-            values << SqlTime::nowUtc();
-        }
-        if (!step.execute(statement, values, error)) {
+        if (!step.execute(record,
+                          {migration.revision, migration.checksum, SqlTime::nowUtc(),
+                           QVariant(QMetaType::fromType<qint64>())},
+                          error)) {
             return false;
         }
     }

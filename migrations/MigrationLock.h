@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "migrations/SqlDialect.h"
+#include "models/SqlDialect.h"
 
 class QLockFile;
 

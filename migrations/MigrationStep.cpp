@@ -2,13 +2,13 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include "migrations/DataSteps.h"
 #include "migrations/SqlTime.h"
+#include "models/Dialect.h"
 
 namespace {
 
@@ -44,28 +44,17 @@ QString withValues(QString statement, const QVariantList& values)
 
 QString historyTableDdl(SqlDialect dialect)
 {
-    switch (dialect) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("CREATE TABLE IF NOT EXISTS blogdesk_migrations ("
-                              "revision VARCHAR(32) NOT NULL PRIMARY KEY, "
-                              "checksum VARCHAR(64) NOT NULL, "
-                              "applied_at TIMESTAMP WITHOUT TIME ZONE NOT NULL, "
-                              "duration_ms INTEGER)");
-    case SqlDialect::MySQL:
-        return QStringLiteral("CREATE TABLE IF NOT EXISTS blogdesk_migrations ("
-                              "revision VARCHAR(32) NOT NULL PRIMARY KEY, "
-                              "checksum VARCHAR(64) NOT NULL, "
-                              "applied_at DATETIME(6) NOT NULL, "
-                              "duration_ms INTEGER) "
-                              "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    case SqlDialect::SQLite:
-        break;
-    }
+    using Type = Dialect::ColumnType;
+    const Dialect rules(dialect);
     return QStringLiteral("CREATE TABLE IF NOT EXISTS blogdesk_migrations ("
-                          "revision VARCHAR(32) NOT NULL PRIMARY KEY, "
-                          "checksum VARCHAR(64) NOT NULL, "
-                          "applied_at DATETIME NOT NULL, "
-                          "duration_ms INTEGER)");
+                          "revision %1 NOT NULL PRIMARY KEY, "
+                          "checksum %2 NOT NULL, "
+                          "applied_at %3 NOT NULL, "
+                          "duration_ms %4) %5")
+        .arg(rules.columnType(Type::String, 32), rules.columnType(Type::String, 64),
+             rules.columnType(Type::Timestamp), rules.columnType(Type::Integer),
+             rules.tableOptions())
+        .trimmed();
 }
 
 QString statementsText(qsizetype count)
@@ -91,22 +80,6 @@ QString MigrationError::text() const
         line += tr(" (statement: %1)").arg(statement.simplified().left(200));
     }
     return line;
-}
-
-// Only MySQL/MariaDB: its DDL cannot be rolled back and ends the open transaction (commits it
-// before and after running). A TEMPORARY table is the exception. Data steps are DML.
-bool commitsImplicitly(SqlDialect dialect, const QString& statement)
-{
-    if (dialect != SqlDialect::MySQL) {
-        return false;
-    }
-    static const QRegularExpression implicitCommit(
-        QStringLiteral("^(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE|LOCK|UNLOCK)\\b"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression temporaryTable(QStringLiteral("^(CREATE|DROP)\\s+TEMPORARY\\b"),
-                                                   QRegularExpression::CaseInsensitiveOption);
-    const QString trimmed = statement.trimmed();
-    return implicitCommit.match(trimmed).hasMatch() && !temporaryTable.match(trimmed).hasMatch();
 }
 
 const char* MigrationStep::historyTable()
@@ -194,7 +167,7 @@ bool MigrationStep::runStatements(StatementRun& run, MigrationError* error)
         if (m_progress) {
             m_progress(run.migration, run.direction, statement);
         }
-        const bool implicitCommit = commitsImplicitly(m_dialect, statement) && !m_script;
+        const bool implicitCommit = Dialect(m_dialect).commitsImplicitly(statement) && !m_script;
         if (implicitCommit && !commit(error)) {
             error->statement = statement;
             error->failedStatement = index;
@@ -238,7 +211,7 @@ bool MigrationStep::runStatement(const QString& statement, MigrationError* error
 // server would then not have committed).
 bool MigrationStep::executeStatement(const QString& statement, MigrationError* error)
 {
-    if (!commitsImplicitly(m_dialect, statement) || m_script) {
+    if (!Dialect(m_dialect).commitsImplicitly(statement) || m_script) {
         return execute(statement, {}, error);
     }
     const bool ok = commit(error) && execute(statement, {}, error);
@@ -317,11 +290,9 @@ bool MigrationStep::begin(MigrationError* error)
 {
     // IMMEDIATE takes SQLite's write lock now rather than at the first write, so a second
     // writer is refused before anything runs instead of deadlocking half way.
-    if (m_dialect == SqlDialect::SQLite || m_script) {
-        const QString statement = m_dialect == SqlDialect::SQLite
-                                      ? QStringLiteral("BEGIN IMMEDIATE")
-                                      : QStringLiteral("BEGIN");
-        return execute(statement, {}, error);
+    const QString ownBegin = Dialect(m_dialect).beginWriteStatement();
+    if (!ownBegin.isEmpty() || m_script) {
+        return execute(ownBegin.isEmpty() ? QStringLiteral("BEGIN") : ownBegin, {}, error);
     }
     if (!m_db.transaction()) {
         error->message = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
@@ -336,7 +307,7 @@ bool MigrationStep::finish(bool success, MigrationError* error)
         *m_script << (success ? "COMMIT;\n\n" : "ROLLBACK;\n\n");
         return success;
     }
-    if (m_dialect == SqlDialect::SQLite) {
+    if (!Dialect(m_dialect).beginWriteStatement().isEmpty()) {
         MigrationError ignored;
         if (success && execute(QStringLiteral("COMMIT"), {}, error)) {
             return true;

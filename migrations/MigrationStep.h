@@ -29,11 +29,6 @@ struct MigrationError
     QString text() const;
 };
 
-// Whether MySQL/MariaDB commits the open transaction when `statement` runs: DDL (CREATE,
-// ALTER, DROP, RENAME, TRUNCATE; not on TEMPORARY tables) and account or lock statements do.
-// Always false for SQLite and PostgreSQL, whose DDL is transactional.
-bool commitsImplicitly(SqlDialect dialect, const QString& statement);
-
 // Called before each statement runs, for progress reporting.
 using MigrationProgress = std::function<void(
     const Migration& migration, MigrationDirection direction, const QString& statement)>;

@@ -7,12 +7,40 @@
 #include <QRandomGenerator>
 
 #include "migrations/Slugify.h"
+#include "models/Dialect.h"
 
 namespace {
 
 QString tr(const char* text)
 {
     return QCoreApplication::translate("MigrationTemplate", text);
+}
+
+// Which type to write for each kind of column on each back end, so that a new column holds
+// the same data everywhere (Dialect::columnType).
+QString typeGuide()
+{
+    using Type = Dialect::ColumnType;
+    const struct
+    {
+        const char* kind;
+        Type type;
+    } kinds[] = {{"id", Type::Id},           {"integer", Type::Integer},
+                 {"boolean", Type::Boolean}, {"timestamp", Type::Timestamp},
+                 {"string", Type::String},   {"long text", Type::LongText}};
+    QString text = QStringLiteral("-- Column types that keep the same data on every back end:\n");
+    for (const auto& kind : kinds) {
+        QStringList spellings;
+        for (const SqlDialect dialect :
+             {SqlDialect::SQLite, SqlDialect::PostgreSQL, SqlDialect::MySQL}) {
+            const Dialect rules(dialect);
+            spellings << rules.name() + QStringLiteral(" ") + rules.columnType(kind.type, 80);
+        }
+        text += QStringLiteral("--   %1: %2\n")
+                    .arg(QLatin1String(kind.kind), spellings.join(QStringLiteral(" | ")));
+    }
+    return text + QStringLiteral("-- and a MySQL table ends with %1.\n")
+                      .arg(Dialect(SqlDialect::MySQL).tableOptions());
 }
 
 QString contents(const QString& revision, const QString& parent, const QString& message)
@@ -27,11 +55,12 @@ QString contents(const QString& revision, const QString& parent, const QString& 
         "--\n"
         "-- [upgrade] runs on every back end; a section such as [upgrade.sqlite],\n"
         "-- [upgrade.postgresql] or [upgrade.mysql] replaces it for that one. Statements end\n"
-        "-- with ';'. Each revision runs in one transaction (MySQL commits DDL at once).\n"
-        "\n"
-        "-- [upgrade]\n"
-        "\n"
-        "-- [downgrade]\n");
+        "-- with ';'. Each revision runs in one transaction (MySQL commits DDL at once).\n");
+    text += typeGuide();
+    text += QStringLiteral("\n"
+                           "-- [upgrade]\n"
+                           "\n"
+                           "-- [downgrade]\n");
     return text;
 }
 

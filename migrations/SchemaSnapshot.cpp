@@ -3,7 +3,7 @@
 #include <QRegularExpression>
 
 #include "migrations/SchemaSnapshotReaders.h"
-#include "migrations/SqlDialect.h"
+#include "models/SqlDialect.h"
 
 // The model and its canonical types. The catalogue queries are in SchemaReaderSqlite.cpp,
 // SchemaReaderPostgres.cpp and SchemaReaderMysql.cpp; what they share in

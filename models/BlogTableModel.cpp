@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "migrations/SqlTime.h"
-#include "models/RowSnapshot.h"
+#include "models/Dialect.h"
 
 namespace {
 
@@ -284,7 +284,7 @@ QVariant BlogTableModel::exactSortValue(const QVariant& shown, const QVariantLis
     QSqlQuery query(database());
     query.prepare(
         QStringLiteral("SELECT %1 FROM %2 WHERE %3")
-            .arg(RowSnapshot::exactValueExpression(database(), sortColumn),
+            .arg(Dialect::of(database()).exactText(sortColumn),
                  database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName),
                  keyTests.join(QStringLiteral(" AND "))));
     for (const QVariant& value : key) {

@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include "models/Dialect.h"
 #include "models/TextSearch.h"
 
 namespace {
@@ -50,20 +51,7 @@ void configure(const DatabaseUrl& url, const QString& options, QSqlDatabase* db)
 bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
 {
     QSqlQuery query(db);
-    QStringList statements;
-    if (dialect == SqlDialect::SQLite) {
-        statements << QStringLiteral("PRAGMA foreign_keys=ON")
-                   << QStringLiteral("SELECT count(*) FROM sqlite_master");
-    } else if (dialect == SqlDialect::MySQL) {
-        statements << QStringLiteral("SET NAMES utf8mb4");
-    } else {
-        // ISO dates: a timestamp read as text (RowSnapshot, the table windows' keys) is then
-        // SQLAlchemy's form, whatever DateStyle the server was given.
-        statements << QStringLiteral("SET client_encoding TO 'UTF8'")
-                   << QStringLiteral("SET client_min_messages TO WARNING")
-                   << QStringLiteral("SET DateStyle TO 'ISO, YMD'");
-    }
-    for (const QString& statement : statements) {
+    for (const QString& statement : Dialect(dialect).sessionStatements()) {
         if (!query.exec(statement)) {
             *error = query.lastError().text();
             return false;

@@ -4,7 +4,7 @@
 #include <QPair>
 #include <QString>
 
-#include "migrations/SqlDialect.h"
+#include "models/SqlDialect.h"
 
 // A database URL as Flask-SQLAlchemy writes it (SQLALCHEMY_DATABASE_URI), parsed with the rules
 // of SQLAlchemy's make_url so that BlogDesk opens exactly the database the blog itself uses:

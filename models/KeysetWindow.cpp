@@ -1,5 +1,7 @@
 #include "KeysetWindow.h"
 
+#include "models/Dialect.h"
+
 void KeysetWindow::setOrder(const QString& sortExpression, const QStringList& keyExpressions,
                             bool descending)
 {
@@ -22,8 +24,7 @@ QString KeysetWindow::orderBy() const
     const QString direction = m_descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     QStringList terms;
     if (!m_sort.isEmpty()) {
-        // (x IS NULL) is 0/1 or false/true everywhere: it puts NULLs last going up.
-        terms << QStringLiteral("(%1 IS NULL)%2").arg(m_sort, direction) << m_sort + direction;
+        terms << Dialect::nullsLargestOrder(m_sort, m_descending);
     }
     for (const QString& key : m_keys) {
         terms << key + direction;

@@ -9,6 +9,7 @@
 
 #include "migrations/Slugify.h"
 #include "migrations/SqlTime.h"
+#include "models/Dialect.h"
 #include "models/TagService.h"
 
 namespace {
@@ -349,16 +350,20 @@ bool PostService::writeLinks(qint64 postId, const QList<qint64>& before,
             return false;
         }
     }
+    // A link that exists keeps its created_at, also one another user made since the read
+    // above (the servers do not lock rows that were not there yet).
     QSqlQuery add(m_db);
-    add.prepare(QStringLiteral(
-        "INSERT INTO post_tags (post_id, tag_id, created_at) VALUES (:post, :tag, :now)"));
+    add.prepare(Dialect::of(m_db).insertUnlessPresent(
+        QStringLiteral("post_tags"),
+        {QStringLiteral("post_id"), QStringLiteral("tag_id"), QStringLiteral("created_at")},
+        {QStringLiteral("post_id"), QStringLiteral("tag_id")}));
     for (const qint64 tagId : wanted) {
         if (storedSet.contains(tagId)) {
-            continue; // an existing link keeps its created_at
+            continue;
         }
-        add.bindValue(QStringLiteral(":post"), postId);
-        add.bindValue(QStringLiteral(":tag"), tagId);
-        add.bindValue(QStringLiteral(":now"), now);
+        add.addBindValue(postId);
+        add.addBindValue(tagId);
+        add.addBindValue(now);
         if (!add.exec()) {
             *error = ServiceSupport::writeFailure(m_db, add.lastError());
             return false;

@@ -3,7 +3,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "migrations/SqlDialect.h"
+#include "models/Dialect.h"
 #include "models/ServiceSupport.h"
 
 namespace {
@@ -13,12 +13,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("RowGuard", text);
 }
 
-bool isMySql(const QSqlDatabase& db)
-{
-    SqlDialect dialect = SqlDialect::SQLite;
-    return sqlDialectOfDriver(db.driverName(), &dialect) && dialect == SqlDialect::MySQL;
-}
-
 QString placeholder(const QString& column)
 {
     return QStringLiteral(":was_") + column;
@@ -26,11 +20,7 @@ QString placeholder(const QString& column)
 
 QString equalsOriginal(const QSqlDatabase& db, const QString& column)
 {
-    if (isMySql(db)) {
-        return QStringLiteral("CAST(%1 AS BINARY) = CAST(%2 AS BINARY)")
-            .arg(column, placeholder(column));
-    }
-    return QStringLiteral("%1 = %2").arg(column, placeholder(column));
+    return Dialect::of(db).equalsExactly(column, placeholder(column));
 }
 
 bool isNumber(const QVariant& value)

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "migrations/SqlDialect.h"
+#include "models/Dialect.h"
 
 namespace {
 
@@ -21,18 +21,10 @@ QList<qint64> sortedUnique(QList<qint64> values)
     return values;
 }
 
-SqlDialect dialectOf(const QSqlDatabase& db)
-{
-    SqlDialect dialect = SqlDialect::SQLite;
-    sqlDialectOfDriver(db.driverName(), &dialect);
-    return dialect;
-}
-
 // A column as the snapshot reads it: raw on SQLite, its exact text form elsewhere.
 QString selectExpression(const QSqlDatabase& db, const QString& column)
 {
-    return RowSnapshot::exactValueExpression(
-        db, db.driver()->escapeIdentifier(column, QSqlDriver::FieldName));
+    return Dialect::of(db).exactText(db.driver()->escapeIdentifier(column, QSqlDriver::FieldName));
 }
 
 QString placeholders(qsizetype count)
@@ -103,19 +95,6 @@ bool readRows(const QSqlDatabase& db, const QString& table, const QString& colum
 }
 
 } // namespace
-
-QString RowSnapshot::exactValueExpression(const QSqlDatabase& db, const QString& expression)
-{
-    switch (dialectOf(db)) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("CAST(%1 AS TEXT)").arg(expression);
-    case SqlDialect::MySQL:
-        return QStringLiteral("CAST(%1 AS CHAR)").arg(expression);
-    case SqlDialect::SQLite:
-        break;
-    }
-    return expression;
-}
 
 // ---- RowKeys -------------------------------------------------------------------------------
 

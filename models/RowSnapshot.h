@@ -89,12 +89,6 @@ public:
     // Same tables, same rows with the same values (the keys may differ).
     bool sameRows(const RowSnapshot& other) const;
 
-    // SQL reading `expression` (a column, escaped and qualified as needed) exactly as stored:
-    // itself on SQLite, its text form on PostgreSQL and MySQL, whose drivers would hand a
-    // timestamp over as a QDateTime and lose its microseconds. The one place that knows how
-    // each dialect spells that.
-    static QString exactValueExpression(const QSqlDatabase& db, const QString& expression);
-
 private:
     RowKeys m_keys;
     QMap<QString, Table> m_tables;

@@ -9,6 +9,7 @@
 #include "migrations/Slugify.h"
 #include "migrations/SqlTime.h"
 #include "models/BatchInserter.h"
+#include "models/Dialect.h"
 #include "models/PasswordHash.h"
 
 namespace {
@@ -361,19 +362,14 @@ bool SampleBlog::insertComments(qint64 postId, qint64 postMinute, QString* error
 }
 
 // Explicit ids do not move PostgreSQL's SERIAL sequences; without this the next INSERT that
-// relies on the default would collide with a sample row.
+// relies on the default would collide with a sample row (Dialect::advanceIdSequence).
 bool SampleBlog::resetSequences(QString* error)
 {
-    if (m_db.driverName() != QLatin1String("QPSQL")) {
-        return true;
-    }
+    const Dialect dialect = Dialect::of(m_db);
     for (const char* table : {"users", "profiles", "posts", "tags", "comments"}) {
+        const QString statement = dialect.advanceIdSequence(QLatin1String(table));
         QSqlQuery query(m_db);
-        const QString statement =
-            QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
-                           "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)")
-                .arg(QLatin1String(table));
-        if (!query.exec(statement)) {
+        if (!statement.isEmpty() && !query.exec(statement)) {
             *error = query.lastError().text();
             return false;
         }

@@ -5,7 +5,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "migrations/SqlDialect.h"
+#include "models/Dialect.h"
 #include "models/WriteTransaction.h"
 
 namespace {
@@ -13,12 +13,6 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("ServiceSupport", text);
-}
-
-bool isPostgreSql(const QSqlDatabase& db)
-{
-    SqlDialect dialect = SqlDialect::SQLite;
-    return sqlDialectOfDriver(db.driverName(), &dialect) && dialect == SqlDialect::PostgreSQL;
 }
 
 // SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock past the busy timeout.
@@ -52,12 +46,13 @@ void checkLength(ValidationErrors* errors, const QString& field, const QString& 
 
 QString withReturningId(const QSqlDatabase& db, const QString& insertStatement)
 {
-    return isPostgreSql(db) ? insertStatement + QStringLiteral(" RETURNING id") : insertStatement;
+    return Dialect::of(db).returningId(insertStatement);
 }
 
 qint64 insertedId(const QSqlDatabase& db, QSqlQuery& query)
 {
-    const QVariant id = isPostgreSql(db) && query.next() ? query.value(0) : query.lastInsertId();
+    const QVariant id =
+        Dialect::of(db).returnsIdAsRow() && query.next() ? query.value(0) : query.lastInsertId();
     return id.toLongLong();
 }
 

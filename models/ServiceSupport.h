@@ -24,7 +24,7 @@ int characterCount(const QString& text);
 void checkLength(ValidationErrors* errors, const QString& field, const QString& value, int maximum,
                  const QString& what);
 
-// Appends " RETURNING id" on PostgreSQL (QPSQL's lastInsertId() is an OID, not the id).
+// `insertStatement` made to hand the new id back (Dialect::returningId).
 QString withReturningId(const QSqlDatabase& db, const QString& insertStatement);
 // The id of the row an executed INSERT made (0 when the driver did not say).
 qint64 insertedId(const QSqlDatabase& db, QSqlQuery& query);

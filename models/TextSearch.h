@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <QVariantList>
 
-#include "migrations/SqlDialect.h"
+#include "models/Dialect.h"
 
 // A WHERE fragment with positional (`?`) placeholders and the values to bind to them, in order.
 struct TextSearchCondition
@@ -14,8 +14,9 @@ struct TextSearchCondition
     QVariantList values;
 };
 
-// The one place that turns a user's search text into a case-insensitive "contains" test, per
-// dialect. The text is always bound, and its % and _ match literally. Case folding:
+// The one place that turns a user's search text into a case-insensitive "contains" test; the
+// folding SQL of each dialect is Dialect::caseFolded(). The text is always bound, and its %
+// and _ match literally. Case folding:
 // - SQLite's lower() and LIKE fold ASCII only, so prepareConnection() registers
 //   blogdesk_fold(), backed by QString::toCaseFolded() (Unicode simple case folding: "ÜBER"
 //   finds "über", final sigma matches sigma, but "STRASSE" does not find "straße", since
@@ -30,7 +31,7 @@ struct TextSearchCondition
 namespace TextSearch {
 
 // The SQL function name registered on SQLite connections.
-inline constexpr char foldFunctionName[] = "blogdesk_fold";
+inline constexpr const char* foldFunctionName = Dialect::sqliteFoldFunction;
 
 // Registers blogdesk_fold() on a SQLite connection (a no-op for other dialects). Call it on
 // every newly opened connection before searching on it.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "models/Dialect.h"
 #include "models/WriteTransaction.h"
 
 namespace {
@@ -341,18 +342,13 @@ bool UndoJournal::deleteRows(const QString& table, const RowSnapshot::Table& cur
 // past the highest id, as SampleBlog does, or the next insert collides.
 bool UndoJournal::advanceSequences(const QStringList& tables, QString* error)
 {
-    if (m_db.driverName() != QLatin1String("QPSQL")) {
-        return true;
-    }
+    const Dialect dialect = Dialect::of(m_db);
     for (const QString& table : tables) {
         if (RowSnapshot::keyColumnsOf(table) != QStringList{QStringLiteral("id")}) {
             continue;
         }
-        const QString statement =
-            QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
-                           "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)")
-                .arg(table);
-        if (!execPlain(m_db, statement, error)) {
+        const QString statement = dialect.advanceIdSequence(table);
+        if (!statement.isEmpty() && !execPlain(m_db, statement, error)) {
             return false;
         }
     }

@@ -4,16 +4,17 @@
 #include <QSqlQuery>
 
 #include "models/Database.h"
+#include "models/Dialect.h"
 
 namespace {
 
-bool isSqlite(const QSqlDatabase& db)
+// Where the dialect has its own BEGIN, COMMIT and ROLLBACK go through a plain query too:
+// QSqlDatabase::commit() only ends a transaction it began itself.
+bool hasOwnBegin(const QSqlDatabase& db)
 {
-    return db.driverName() == QLatin1String("QSQLITE");
+    return !Dialect::of(db).beginWriteStatement().isEmpty();
 }
 
-// SQLite's transaction statements go through a plain query: QSqlDatabase::transaction()
-// would send a deferred BEGIN.
 bool execute(QSqlDatabase& db, const QString& statement, QString* why)
 {
     QSqlQuery query(db);
@@ -30,8 +31,9 @@ namespace WriteTransaction {
 
 bool begin(QSqlDatabase& db, QString* why)
 {
-    if (isSqlite(db)) {
-        return execute(db, QStringLiteral("BEGIN IMMEDIATE"), why);
+    const QString ownBegin = Dialect::of(db).beginWriteStatement();
+    if (!ownBegin.isEmpty()) {
+        return execute(db, ownBegin, why);
     }
     if (db.transaction()) {
         return true;
@@ -51,7 +53,7 @@ bool begin(QSqlDatabase& db, QString* why)
 
 bool commit(QSqlDatabase& db, QString* why)
 {
-    if (isSqlite(db)) {
+    if (hasOwnBegin(db)) {
         return execute(db, QStringLiteral("COMMIT"), why);
     }
     if (db.commit()) {
@@ -64,7 +66,7 @@ bool commit(QSqlDatabase& db, QString* why)
 void rollback(QSqlDatabase& db)
 {
     QString ignored;
-    if (isSqlite(db)) {
+    if (hasOwnBegin(db)) {
         execute(db, QStringLiteral("ROLLBACK"), &ignored);
     } else {
         db.rollback();

@@ -199,7 +199,6 @@ private slots:
     // Task B: a failing revision, on SQLite (rolled back whole) and MySQL (half applied).
     void failingRevisionOnSqliteIsRolledBackWhole();
     void resumeAndRevertRefuseOtherRevisions();
-    void mysqlClassifiesImplicitCommits();
     void mysqlHalfAppliedRevisionIsReported();
     void mysqlResumeAfterFixingRecordsIt();
     void mysqlResumePastTheFailureRecordsIt();
@@ -425,23 +424,6 @@ void TestDataImpact::resumeAndRevertRefuseOtherRevisions()
     QVERIFY2(engine.resumeUpgrade(2, 0, &failure), qPrintable(failure.text()));
     QCOMPARE(engine.currentIndex(), 2);
     QCOMPARE(engine.state(2), RevisionState::Applied);
-}
-
-void TestDataImpact::mysqlClassifiesImplicitCommits()
-{
-    const SqlDialect mysql = SqlDialect::MySQL;
-    QVERIFY(commitsImplicitly(mysql, QStringLiteral("CREATE TABLE a (id INT)")));
-    QVERIFY(commitsImplicitly(mysql, QStringLiteral("  alter table a add b int")));
-    QVERIFY(commitsImplicitly(mysql, QStringLiteral("DROP INDEX ix ON a")));
-    QVERIFY(commitsImplicitly(mysql, QStringLiteral("RENAME TABLE a TO b")));
-    QVERIFY(commitsImplicitly(mysql, QStringLiteral("TRUNCATE TABLE a")));
-    QVERIFY(!commitsImplicitly(mysql, QStringLiteral("CREATE TEMPORARY TABLE t (id INT)")));
-    QVERIFY(!commitsImplicitly(mysql, QStringLiteral("INSERT INTO a VALUES (1)")));
-    QVERIFY(!commitsImplicitly(mysql, QStringLiteral("UPDATE a SET b = 'CREATE'")));
-    QVERIFY(!commitsImplicitly(mysql, QStringLiteral("@step populate_post_slugs")));
-    QVERIFY(!commitsImplicitly(mysql, QStringLiteral("CREATED_AT")));
-    QVERIFY(!commitsImplicitly(SqlDialect::SQLite, QStringLiteral("CREATE TABLE a (id INT)")));
-    QVERIFY(!commitsImplicitly(SqlDialect::PostgreSQL, QStringLiteral("DROP TABLE a")));
 }
 
 #define OPEN_MYSQL_OR_SKIP(mysql)                                                                  \

@@ -10,8 +10,8 @@
 #include <QSqlDatabase>
 #include <QTimer>
 
-#include "migrations/SqlDialect.h"
 #include "migrations/SqlTime.h"
+#include "models/SqlDialect.h"
 #include "models/TextSearch.h"
 
 namespace {

@@ -12,6 +12,7 @@
 #include <QPushButton>
 
 #include "migrations/MigrationTemplate.h"
+#include "models/Dialect.h"
 #include "views/MigrationPreviewDialog.h"
 
 void MigrationsPanel::updateBanner()
@@ -135,7 +136,7 @@ void MigrationsPanel::showPlan(const MigrationPlan& plan)
                      "its SQL: only BlogDesk's history table changes.")
                       .arg(revisionName(plan.targetIndex));
     } else {
-        summary = m_status.dialect == SqlDialect::MySQL
+        summary = !Dialect(m_status.dialect).hasTransactionalDdl()
                       ? tr("Each revision runs in its own transaction, but MySQL commits every "
                            "schema change at once: a failing revision can stay half-applied, "
                            "and BlogDesk then says exactly what stayed.")

@@ -9,6 +9,7 @@
 #include "migrations/MigrationHistory.h"
 #include "models/Database.h"
 #include "models/DefaultDatabase.h"
+#include "models/Dialect.h"
 #include "models/RowSnapshot.h"
 #include "tests/support/TestSupport.h"
 
@@ -430,15 +431,7 @@ QVariant portableValue(const QVariant& value, ValueKind kind)
 // which keeps milliseconds only.
 QString textExpression(SqlDialect dialect, const QString& column)
 {
-    switch (dialect) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("CAST(%1 AS TEXT)").arg(column);
-    case SqlDialect::MySQL:
-        return QStringLiteral("CAST(%1 AS CHAR)").arg(column);
-    case SqlDialect::SQLite:
-        break;
-    }
-    return column;
+    return Dialect(dialect).exactText(column);
 }
 
 QString canonicalText(const QVariant& value)
@@ -486,15 +479,9 @@ bool allowDanglingReferences(const QSqlDatabase& db, SqlDialect dialect, QString
 
 bool advanceSequences(const QSqlDatabase& db, SqlDialect dialect, QString* error)
 {
-    if (dialect != SqlDialect::PostgreSQL) {
-        return true;
-    }
     for (const char* table : {"users", "profiles", "posts", "tags", "comments"}) {
-        const QString statement =
-            QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
-                           "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)")
-                .arg(QLatin1String(table));
-        if (!execute(db, statement, error)) {
+        const QString statement = Dialect(dialect).advanceIdSequence(QLatin1String(table));
+        if (!statement.isEmpty() && !execute(db, statement, error)) {
             return false;
         }
     }

@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "migrations/SqlDialect.h"
 #include "models/DatabaseUrl.h"
+#include "models/SqlDialect.h"
 
 class TempDatabase;
 
