@@ -1,5 +1,7 @@
 #include "WriteTransaction.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -25,6 +27,17 @@ bool execute(QSqlDatabase& db, const QString& statement, QString* why)
     return false;
 }
 
+// The watch of each connection name. Other threads begin transactions on their own
+// connections (never a watched one), but they look here too.
+QMutex watchesLock;
+QHash<QString, WriteTransactionWatch*> watches;
+
+bool began(const QSqlDatabase& db)
+{
+    WriteTransactionWatch::notifyBegan(db);
+    return true;
+}
+
 } // namespace
 
 namespace WriteTransaction {
@@ -33,10 +46,10 @@ bool begin(QSqlDatabase& db, QString* why)
 {
     const QString ownBegin = Dialect::of(db).beginWriteStatement();
     if (!ownBegin.isEmpty()) {
-        return execute(db, ownBegin, why);
+        return execute(db, ownBegin, why) && began(db);
     }
     if (db.transaction()) {
-        return true;
+        return began(db);
     }
     // A server that was restarted or a network that came back: one new connection, and the
     // write starts from scratch on it. Nothing was sent yet, so nothing can be half-written.
@@ -45,7 +58,7 @@ bool begin(QSqlDatabase& db, QString* why)
         return false;
     }
     if (db.transaction()) {
-        return true;
+        return began(db);
     }
     *why = db.lastError().text();
     return false;
@@ -74,3 +87,33 @@ void rollback(QSqlDatabase& db)
 }
 
 } // namespace WriteTransaction
+
+WriteTransactionWatch::WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began)
+    : m_connectionName(db.connectionName()), m_began(std::move(began))
+{
+    const QMutexLocker locker(&watchesLock);
+    m_previous = watches.value(m_connectionName);
+    watches.insert(m_connectionName, this);
+}
+
+WriteTransactionWatch::~WriteTransactionWatch()
+{
+    const QMutexLocker locker(&watchesLock);
+    if (m_previous) {
+        watches.insert(m_connectionName, m_previous);
+    } else {
+        watches.remove(m_connectionName);
+    }
+}
+
+void WriteTransactionWatch::notifyBegan(const QSqlDatabase& db)
+{
+    WriteTransactionWatch* watch = nullptr;
+    {
+        const QMutexLocker locker(&watchesLock);
+        watch = watches.value(db.connectionName());
+    }
+    if (watch) {
+        watch->m_began();
+    }
+}

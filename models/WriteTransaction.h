@@ -3,6 +3,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 // A transaction that will write. On SQLite it begins IMMEDIATE: the write lock is taken at
 // once, so what the transaction reads to check its rows is still true when it writes, and a
 // second writer is told "busy" before anything ran instead of failing half way. Elsewhere it
@@ -15,3 +17,25 @@ bool commit(QSqlDatabase& db, QString* why);
 void rollback(QSqlDatabase& db);
 
 } // namespace WriteTransaction
+
+// While one lives, `began` runs each time a write transaction begins on the watched
+// connection: right after BEGIN, before anything is written. Undo uses it to capture the rows
+// as the write finds them, not as they were when a dialog opened: whatever someone else
+// changed meanwhile then stays changed when the edit is undone. One watch per connection; a
+// nested one takes over until it ends. Run it on the thread that uses the connection.
+class WriteTransactionWatch
+{
+public:
+    WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began);
+    ~WriteTransactionWatch();
+    WriteTransactionWatch(const WriteTransactionWatch&) = delete;
+    WriteTransactionWatch& operator=(const WriteTransactionWatch&) = delete;
+
+    // WriteTransaction::begin() calls this once its transaction is open.
+    static void notifyBegan(const QSqlDatabase& db);
+
+private:
+    QString m_connectionName;
+    std::function<void()> m_began;
+    WriteTransactionWatch* m_previous = nullptr;
+};

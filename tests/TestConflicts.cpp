@@ -1,3 +1,4 @@
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QLineEdit>
@@ -150,6 +151,17 @@ QPlainTextEdit* textEdit(QWidget& dialog, const char* name)
     return dialog.findChild<QPlainTextEdit*>(QLatin1String(name));
 }
 
+// The row of `model` whose first column holds `id`, or -1.
+int rowOfId(const QAbstractItemModel* model, qint64 id)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toLongLong() == id) {
+            return row;
+        }
+    }
+    return -1;
+}
+
 void replaceText(QPlainTextEdit* edit, const QString& text)
 {
     edit->selectAll();
@@ -201,6 +213,9 @@ private slots:
     void authorPickedInWindowAsksWhenChanged();
     void authorInPlaceAsksWhenChanged_data() { TestServers::addBackendRows(); }
     void authorInPlaceAsksWhenChanged();
+
+    void undoKeepsWhatOthersChangedMeanwhile_data() { TestServers::addBackendRows(); }
+    void undoKeepsWhatOthersChangedMeanwhile();
 
 private:
     bool openBoth(QString* error);
@@ -630,11 +645,7 @@ void TestConflicts::authorPickedInWindowAsksWhenChanged()
     window.findChild<QTabWidget*>(QStringLiteral("pageTabs"))->setCurrentIndex(1);
     QTableView* posts = window.page(QStringLiteral("posts"))->findChild<QTableView*>();
     QAbstractItemModel* model = posts->model();
-    int row = -1;
-    const int idColumn = 0;
-    for (int i = 0; i < model->rowCount() && row < 0; ++i) {
-        row = model->index(i, idColumn).data().toLongLong() == postId ? i : -1;
-    }
+    const int row = rowOfId(model, postId);
     QVERIFY(row >= 0);
     int author = -1;
     for (int column = 0; column < model->columnCount(); ++column) {
@@ -709,6 +720,52 @@ void TestConflicts::authorInPlaceAsksWhenChanged()
         QVERIFY(answer.seen());
     }
     QCOMPARE(value(b(), authorOf, {postId}).toLongLong(), original);
+}
+
+// The Flask app records a login while the user's dialog is open here; the email edit is saved
+// and then undone. The undo takes back the email only: the login stays.
+void TestConflicts::undoKeepsWhatOthersChangedMeanwhile()
+{
+    OPEN_BOTH();
+    const qint64 userId =
+        value(a(), QStringLiteral("SELECT id FROM users WHERE username = 'bob'")).toLongLong();
+    const QString emailOf = QStringLiteral("SELECT email FROM users WHERE id = ?");
+    const QString originalEmail = value(a(), emailOf, {userId}).toString();
+    const QString login = QStringLiteral("2030-01-02 03:04:05.000000");
+    DatabaseUrl url;
+    QString error;
+    QVERIFY2(DatabaseUrl::parse(m_database->url(), &url, &error), qPrintable(error));
+    MainWindow window(a(), url);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTableView* users = window.page(QStringLiteral("users"))->findChild<QTableView*>();
+    const int row = rowOfId(users->model(), userId);
+    QVERIFY(row >= 0);
+    users->setFocus();
+    users->selectRow(row);
+    bool saved = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QVERIFY(run(b(), QStringLiteral("UPDATE users SET last_login = ? WHERE id = ?"),
+                    {login, userId}));
+        retype(edit(*dialog, "emailEdit"), QStringLiteral("bob.new@example.com"));
+        saved = clickSave(*dialog);
+    });
+    QTest::keyClick(users, Qt::Key_F2);
+    QVERIFY(saved);
+    QCOMPARE(value(b(), emailOf, {userId}).toString(), QStringLiteral("bob.new@example.com"));
+
+    auto* undo = window.findChild<QAction*>(QStringLiteral("actionUndo"));
+    QVERIFY(undo && undo->isEnabled());
+    undo->trigger();
+    QCOMPARE(value(b(), emailOf, {userId}).toString(), originalEmail);
+    QCOMPARE(value(b(),
+                   QStringLiteral("SELECT COUNT(*) FROM users WHERE id = ? AND last_login = ?"),
+                   {userId, login})
+                 .toInt(),
+             1);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
 }
 
 QTEST_MAIN(TestConflicts)

@@ -36,8 +36,13 @@ RowKeys UndoableChange::keysFor(QSqlDatabase db, const QString& table, const QLi
 UndoableChange::UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys)
     : m_undo(undo), m_db(db), m_keys(keys)
 {
+    captureBefore();
+}
+
+void UndoableChange::captureBefore()
+{
     QString error;
-    m_before = RowSnapshot::capture(db, keys, &error);
+    m_before = RowSnapshot::capture(m_db, m_keys, &error);
     m_captured = error.isEmpty();
 }
 

@@ -19,6 +19,11 @@ public:
     // Captures `keys` now.
     UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys);
 
+    // Captures `keys` again as the state to go back to. Called at the start of each write
+    // transaction (WriteTransactionWatch): what others changed while a dialog was open is then
+    // part of "before", and an undo keeps it.
+    void captureBefore();
+
     // Captures again, with `moreKeys` (e.g. a newly created row's), and records the change.
     void record(const QString& description, const RowKeys& moreKeys = RowKeys());
 
