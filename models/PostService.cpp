@@ -10,6 +10,7 @@
 #include "migrations/Slugify.h"
 #include "migrations/SqlTime.h"
 #include "models/Dialect.h"
+#include "models/IdBatches.h"
 #include "models/TagService.h"
 
 namespace {
@@ -18,14 +19,6 @@ const QString TitleField = QStringLiteral("title");
 const QString SlugField = QStringLiteral("slug");
 const QString ContentField = QStringLiteral("content");
 const QString AuthorField = QStringLiteral("author");
-
-// "?, ?, ?" for an IN list of `count` values.
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    marks.fill(QStringLiteral("?"), count);
-    return marks.join(QStringLiteral(", "));
-}
 
 // The n-th slug candidate (1 = base itself), cut so that it fits VARCHAR(MaxSlug).
 QString slugCandidate(const QString& base, int n)
@@ -37,15 +30,10 @@ QString slugCandidate(const QString& base, int n)
     return base.left(PostService::MaxSlug - suffix.size()) + suffix;
 }
 
-QList<qint64> sortedUnique(const QList<qint64>& ids)
-{
-    QList<qint64> result = QSet<qint64>(ids.begin(), ids.end()).values();
-    std::sort(result.begin(), result.end());
-    return result;
-}
-
 } // namespace
 
+using IdBatches::placeholders;
+using IdBatches::sortedUnique;
 using ServiceSupport::characterCount;
 
 PostService::PostService(QSqlDatabase db) : m_db(db) {}

@@ -8,33 +8,17 @@
 #include <algorithm>
 
 #include "models/Dialect.h"
+#include "models/IdBatches.h"
+
+using IdBatches::placeholders;
+using IdBatches::sortedUnique;
 
 namespace {
-
-// Values bound per statement: far below every back end's limit on bound values.
-constexpr int BatchSize = 500;
-
-QList<qint64> sortedUnique(QList<qint64> values)
-{
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
 
 // A column as the snapshot reads it: raw on SQLite, its exact text form elsewhere.
 QString selectExpression(const QSqlDatabase& db, const QString& column)
 {
     return Dialect::of(db).exactText(db.driver()->escapeIdentifier(column, QSqlDriver::FieldName));
-}
-
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    marks.reserve(count);
-    for (qsizetype i = 0; i < count; ++i) {
-        marks << QStringLiteral("?");
-    }
-    return marks.join(QStringLiteral(", "));
 }
 
 bool readColumns(const QSqlDatabase& db, const QString& table, QStringList* columns, QString* error)
@@ -65,8 +49,8 @@ bool readRows(const QSqlDatabase& db, const QString& table, const QString& colum
         QStringLiteral("SELECT %1 FROM %2 WHERE %3 IN (%4)")
             .arg(expressions.join(QStringLiteral(", ")), table,
                  db.driver()->escapeIdentifier(column, QSqlDriver::FieldName));
-    for (qsizetype start = 0; start < values.size(); start += BatchSize) {
-        const QList<qint64> batch = values.mid(start, BatchSize);
+    for (qsizetype start = 0; start < values.size(); start += IdBatches::Size) {
+        const QList<qint64> batch = values.mid(start, IdBatches::Size);
         QSqlQuery query(db);
         query.setForwardOnly(true);
         bool ok = query.prepare(statement.arg(placeholders(batch.size())));

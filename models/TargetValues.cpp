@@ -4,22 +4,19 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/IdBatches.h"
 #include "models/RowConflict.h"
 
 namespace {
 
-constexpr qsizetype BatchSize = 500;
-
 bool readBatch(const QSqlDatabase& db, const QString& table, const QStringList& columns,
                const QList<qint64>& batch, TargetValues::Snapshot* snapshot, QString* error)
 {
-    QStringList marks;
-    marks.fill(QStringLiteral("?"), batch.size());
     QSqlQuery query(db);
     query.setForwardOnly(true);
     const bool prepared = query.prepare(
         QStringLiteral("SELECT id, %1 FROM %2 WHERE id IN (%3)")
-            .arg(columns.join(QStringLiteral(", ")), table, marks.join(QStringLiteral(", "))));
+            .arg(columns.join(QStringLiteral(", ")), table, IdBatches::placeholders(batch.size())));
     for (const qint64 id : batch) {
         query.addBindValue(id);
     }
@@ -58,8 +55,8 @@ bool read(const QSqlDatabase& db, const QString& table, const QStringList& colum
           const QList<qint64>& ids, Snapshot* snapshot, QString* error)
 {
     snapshot->clear();
-    for (qsizetype start = 0; start < ids.size(); start += BatchSize) {
-        if (!readBatch(db, table, columns, ids.mid(start, BatchSize), snapshot, error)) {
+    for (qsizetype start = 0; start < ids.size(); start += IdBatches::Size) {
+        if (!readBatch(db, table, columns, ids.mid(start, IdBatches::Size), snapshot, error)) {
             return false;
         }
     }

@@ -6,41 +6,20 @@
 #include <QVariant>
 
 #include "models/DeletePlan.h"
+#include "models/IdBatches.h"
 
 namespace {
 
-constexpr int BatchSize = 500; // a statement may hold the list twice: 1,000 bound values
-
-// The ids a statement selects, run once per batch of `ids`; every %1 in the statement is
-// the batch's placeholder list.
+// The ids a statement selects over `ids` in batches (every %1 is a batch's placeholders).
 bool selectIds(const QSqlDatabase& db, const QString& statement, const QList<qint64>& ids,
                QList<qint64>* out, QString* error)
 {
-    const qsizetype lists = statement.count(QStringLiteral("%1"));
-    for (qsizetype start = 0; start < ids.size(); start += BatchSize) {
-        const QList<qint64> batch = ids.mid(start, BatchSize);
-        QStringList marks;
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            marks << QStringLiteral("?");
-        }
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        const bool ok = query.prepare(statement.arg(marks.join(QStringLiteral(", "))));
-        for (qsizetype list = 0; list < lists; ++list) {
-            for (const qint64 id : batch) {
-                query.addBindValue(id);
-            }
-        }
-        if (!ok || !query.exec()) {
-            *error = UndoScope::tr("Could not read the rows to keep for undo: %1")
-                         .arg(query.lastError().text());
-            return false;
-        }
-        while (query.next()) {
-            *out << query.value(0).toLongLong();
-        }
+    QString why;
+    if (IdBatches::selectIds(db, statement, ids, out, &why)) {
+        return true;
     }
-    return true;
+    *error = UndoScope::tr("Could not read the rows to keep for undo: %1").arg(why);
+    return false;
 }
 
 // The comments `roots` selects and every reply below them, in one recursive query. UNION
