@@ -17,19 +17,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("Database", text);
 }
 
-QString debianPackage(SqlDialect dialect)
-{
-    switch (dialect) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("libqt6sql6-psql");
-    case SqlDialect::MySQL:
-        return QStringLiteral("libqt6sql6-mysql");
-    case SqlDialect::SQLite:
-        break;
-    }
-    return QStringLiteral("libqt6sql6-sqlite");
-}
-
 void configure(const DatabaseUrl& url, const QString& options, QSqlDatabase* db)
 {
     db->setConnectOptions(options);
@@ -92,9 +79,9 @@ bool Database::driverAvailable(const DatabaseUrl& url, QString* error)
     if (QSqlDatabase::isDriverAvailable(url.qtDriverName())) {
         return true;
     }
-    *error =
-        tr("Qt's %1 driver (%2) is not installed; on Debian: apt-get install %3")
-            .arg(sqlDialectName(url.dialect()), url.qtDriverName(), debianPackage(url.dialect()));
+    *error = tr("Qt's %1 driver (%2) is not installed; on Debian: apt-get install %3")
+                 .arg(sqlDialectName(url.dialect()), url.qtDriverName(),
+                      qtDriverPackageOf(url.dialect()));
     return false;
 }
 

@@ -493,15 +493,7 @@ QString DatabaseUrl::queryValue(const QString& key) const
 
 QString DatabaseUrl::qtDriverName() const
 {
-    switch (m_dialect) {
-    case SqlDialect::SQLite:
-        return QStringLiteral("QSQLITE");
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("QPSQL");
-    case SqlDialect::MySQL:
-        return QStringLiteral("QMYSQL");
-    }
-    return {};
+    return qtDriverOf(m_dialect);
 }
 
 bool DatabaseUrl::connectOptions(QString* options, QString* error) const

@@ -14,5 +14,10 @@ enum class SqlDialect
 // "sqlite", "postgresql" or "mysql": the names used in migration files and URLs.
 QString sqlDialectName(SqlDialect dialect);
 
+// The Qt SQL driver for `dialect`: "QSQLITE", "QPSQL" or "QMYSQL".
+QString qtDriverOf(SqlDialect dialect);
+// The Debian package that ships that driver ("libqt6sql6-psql", ...).
+QString qtDriverPackageOf(SqlDialect dialect);
+
 // The dialect of a Qt SQL driver name (QSQLITE, QPSQL, QMYSQL); false for any other driver.
 bool sqlDialectOfDriver(const QString& driverName, SqlDialect* dialect);

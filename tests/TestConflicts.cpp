@@ -218,6 +218,9 @@ private slots:
     void undoKeepsWhatOthersChangedMeanwhile();
 
 private:
+    // A BlogDesk window on connection A, shown and active; null (with a warning) when it
+    // cannot be.
+    std::unique_ptr<MainWindow> openWindow();
     bool openBoth(QString* error);
     QSqlDatabase a() const { return m_database->db(); }
     QSqlDatabase b() const { return m_other; }
@@ -235,6 +238,24 @@ private:
         QString openError;                                                                         \
         QVERIFY2(openBoth(&openError), qPrintable(openError));                                     \
     }
+
+std::unique_ptr<MainWindow> TestConflicts::openWindow()
+{
+    DatabaseUrl url;
+    QString error;
+    if (!DatabaseUrl::parse(m_database->url(), &url, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    auto window = std::make_unique<MainWindow>(a(), url);
+    window->show();
+    window->activateWindow();
+    if (!QTest::qWaitForWindowExposed(window.get()) || !QTest::qWaitForWindowActive(window.get())) {
+        qWarning("the window was not shown");
+        return nullptr;
+    }
+    return window;
+}
 
 bool TestConflicts::openBoth(QString* error)
 {
@@ -634,14 +655,9 @@ void TestConflicts::authorPickedInWindowAsksWhenChanged()
                                 {userNamed("bob"), carol})
                               .toLongLong();
     QVERIFY(postId > 0);
-    DatabaseUrl url;
-    QString error;
-    QVERIFY2(DatabaseUrl::parse(m_database->url(), &url, &error), qPrintable(error));
-    MainWindow window(a(), url);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const std::unique_ptr<MainWindow> shownWindow = openWindow();
+    QVERIFY(shownWindow);
+    MainWindow& window = *shownWindow;
     window.findChild<QTabWidget*>(QStringLiteral("pageTabs"))->setCurrentIndex(1);
     QTableView* posts = window.page(QStringLiteral("posts"))->findChild<QTableView*>();
     QAbstractItemModel* model = posts->model();
@@ -732,12 +748,9 @@ void TestConflicts::undoKeepsWhatOthersChangedMeanwhile()
     const QString emailOf = QStringLiteral("SELECT email FROM users WHERE id = ?");
     const QString originalEmail = value(a(), emailOf, {userId}).toString();
     const QString login = QStringLiteral("2030-01-02 03:04:05.000000");
-    DatabaseUrl url;
-    QString error;
-    QVERIFY2(DatabaseUrl::parse(m_database->url(), &url, &error), qPrintable(error));
-    MainWindow window(a(), url);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const std::unique_ptr<MainWindow> shownWindow = openWindow();
+    QVERIFY(shownWindow);
+    MainWindow& window = *shownWindow;
     QTableView* users = window.page(QStringLiteral("users"))->findChild<QTableView*>();
     const int row = rowOfId(users->model(), userId);
     QVERIFY(row >= 0);

@@ -14,19 +14,6 @@
 
 namespace {
 
-QString baseScheme(SqlDialect dialect)
-{
-    switch (dialect) {
-    case SqlDialect::PostgreSQL:
-        return QStringLiteral("postgresql");
-    case SqlDialect::MySQL:
-        return QStringLiteral("mysql");
-    case SqlDialect::SQLite:
-        break;
-    }
-    return QStringLiteral("sqlite");
-}
-
 SqlDialect dialectOfScheme(const QString& scheme)
 {
     ConnectionFields fields;
@@ -172,7 +159,7 @@ void ConnectionForm::onDriverChanged()
     }
     const auto dialect = SqlDialect(m_driverCombo->currentData().toInt());
     if (dialectOfScheme(m_scheme) != dialect) {
-        m_scheme = baseScheme(dialect);
+        m_scheme = sqlDialectName(dialect); // the base scheme, no driver suffix
     }
     updateRowVisibility();
     onFieldsEdited();
