@@ -22,7 +22,7 @@ qint64 pickedId(const RecordPicker* picker)
 } // namespace
 
 CommentDialog::CommentDialog(QSqlDatabase db, qint64 commentId, QWidget* parent)
-    : QDialog(parent), m_service(db)
+    : RecordDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("commentDialog"));
     QString error;
@@ -203,26 +203,15 @@ void CommentDialog::refreshErrors()
     m_saveButton->setEnabled(m_loadError.isEmpty() && m_errors.isClean());
 }
 
-void CommentDialog::save()
+bool CommentDialog::writeRecord(qint64* id, QString* error, RowConflict* conflict)
 {
-    if (!m_saveButton->isEnabled()) {
-        return;
-    }
     CommentRecord record = currentInput();
-    QString error;
-    RowConflict conflict;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
-    if (!EditForm::reportSave(m_saveError, ok, error)) {
-        refreshErrors();
-        if (conflict.isConflict() && !conflict.deleted) {
-            resolveConflict();
-        }
-        return;
+    if (!m_service.save(&record, &m_errors.saveErrors, error, m_original, conflict)) {
+        return false;
     }
     m_record = record;
-    m_original.clear();
-    emit saved(record.id);
-    accept();
+    *id = record.id;
+    return true;
 }
 
 // Someone else saved the comment since it was read: show the three values and let the user

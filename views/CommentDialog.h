@@ -1,10 +1,9 @@
 #pragma once
 
-#include <QDialog>
 #include <QSqlDatabase>
 
 #include "models/CommentService.h"
-#include "views/EditFormSupport.h"
+#include "views/RecordDialog.h"
 
 class QDialogButtonBox;
 class QLabel;
@@ -17,7 +16,7 @@ class RecordPicker;
 // never load a whole table) and the comment it replies to, shown read-only with a button to
 // clear it. setReplyTo() makes a reply from a thread: post and parent are filled and locked.
 // Save writes in one short transaction and keeps the input when it fails.
-class CommentDialog : public QDialog
+class CommentDialog : public RecordDialog
 {
     Q_OBJECT
 
@@ -30,15 +29,11 @@ public:
     // loadError() set and the form disabled) when that comment cannot be read.
     bool setReplyTo(qint64 parentCommentId);
 
-    QString loadError() const { return m_loadError; }
     qint64 commentId() const { return m_record.id; }
     bool hasUnsavedChanges() const;
 
     // Asks before throwing away unsaved input (see DiscardQuestion::setNextAnswer).
     void reject() override;
-
-signals:
-    void saved(qint64 id);
 
 private:
     void buildForm();
@@ -48,19 +43,16 @@ private:
     void clearParent();
     void showLoadError(const QString& error);
     void onFieldEdited(const QString& field);
-    void refreshErrors();
-    void save();
-    void resolveConflict();
+    bool writeRecord(qint64* id, QString* error, RowConflict* conflict) override;
+    void refreshErrors() override;
+    void resolveConflict() override;
     QList<FieldConflict> changedFields(const CommentRecord& theirs) const;
     void takeTheirs(const CommentRecord& theirs, const QList<FieldConflict>& changed);
     CommentRecord currentInput() const;
 
     CommentService m_service;
-    CommentRecord m_record;  // as loaded (or as a new reply starts out, or as last reloaded)
-    ColumnValues m_original; // m_record's columns as read: what a save expects to find
-    CommentParent m_parent;  // id 0: no parent
-    QString m_loadError;
-    FieldErrors m_errors;
+    CommentRecord m_record; // as loaded (or as a new reply starts out, or as last reloaded)
+    CommentParent m_parent; // id 0: no parent
     bool m_replyLocked = false;
 
     QWidget* m_form = nullptr;
@@ -69,7 +61,5 @@ private:
     RecordPicker* m_postPicker = nullptr;
     QLineEdit* m_parentEdit = nullptr;
     QPushButton* m_clearParentButton = nullptr;
-    QLabel* m_saveError = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
-    QPushButton* m_saveButton = nullptr;
 };

@@ -11,7 +11,7 @@
 #include "views/ConflictDialog.h"
 
 ProfileDialog::ProfileDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
-    : QDialog(parent), m_service(db)
+    : RecordDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("profileDialog"));
     m_record.userId = userId;
@@ -127,26 +127,15 @@ void ProfileDialog::refreshErrors()
     m_saveButton->setEnabled(m_loadError.isEmpty() && m_errors.isClean());
 }
 
-void ProfileDialog::save()
+bool ProfileDialog::writeRecord(qint64* id, QString* error, RowConflict* conflict)
 {
-    if (!m_saveButton->isEnabled()) {
-        return;
-    }
     ProfileRecord record = currentInput();
-    QString error;
-    RowConflict conflict;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
-    if (!EditForm::reportSave(m_saveError, ok, error)) {
-        refreshErrors();
-        if (conflict.isConflict() && !conflict.deleted) {
-            resolveConflict();
-        }
-        return;
+    if (!m_service.save(&record, &m_errors.saveErrors, error, m_original, conflict)) {
+        return false;
     }
     m_record = record;
-    m_original.clear();
-    emit saved(record.id);
-    accept();
+    *id = record.id;
+    return true;
 }
 
 // Someone else saved the profile since it was read: show the three values and let the user

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <QDialog>
 #include <QSqlDatabase>
 
 #include "models/ProfileService.h"
-#include "views/EditFormSupport.h"
+#include "views/RecordDialog.h"
 
 class QDialogButtonBox;
 class QFormLayout;
@@ -17,7 +16,7 @@ class QPushButton;
 // user). A user without a profile gets one when Save is clicked. Web addresses and lengths
 // are checked as typed; Save writes in one short transaction, keeps the input when it fails
 // and says so in words when another connection created the profile meanwhile.
-class ProfileDialog : public QDialog
+class ProfileDialog : public RecordDialog
 {
     Q_OBJECT
 
@@ -25,7 +24,6 @@ public:
     ProfileDialog(QSqlDatabase db, qint64 userId, QWidget* parent = nullptr);
     ~ProfileDialog() override;
 
-    QString loadError() const { return m_loadError; }
     qint64 userId() const { return m_record.userId; }
     qint64 profileId() const { return m_record.id; } // 0 until the profile exists
     bool hasUnsavedChanges() const;
@@ -33,27 +31,21 @@ public:
     // Asks before throwing away unsaved input (see DiscardQuestion::setNextAnswer).
     void reject() override;
 
-signals:
-    void saved(qint64 profileId);
-
 private:
     void buildForm();
     QLineEdit* addLine(const QString& field, const QString& text, const QString& name);
     void showRecord();
     void onFieldEdited(const QString& field);
-    void refreshErrors();
-    void save();
-    void resolveConflict();
+    bool writeRecord(qint64* id, QString* error, RowConflict* conflict) override;
+    void refreshErrors() override;
+    void resolveConflict() override;
     QList<FieldConflict> changedFields(const ProfileRecord& theirs) const;
     void takeTheirs(const ProfileRecord& theirs, const QList<FieldConflict>& changed);
     ProfileRecord currentInput() const;
 
     ProfileService m_service;
-    ProfileRecord m_record;  // as loaded (or as last reloaded after a conflict)
-    ColumnValues m_original; // m_record's columns as read: what a save expects to find
+    ProfileRecord m_record; // as loaded (or as last reloaded after a conflict)
     QString m_username;
-    QString m_loadError;
-    FieldErrors m_errors;
 
     QWidget* m_form = nullptr;
     QFormLayout* m_rows = nullptr;
@@ -61,7 +53,5 @@ private:
     QLineEdit* m_avatarUrlEdit = nullptr;
     QLineEdit* m_websiteEdit = nullptr;
     QLineEdit* m_locationEdit = nullptr;
-    QLabel* m_saveError = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
-    QPushButton* m_saveButton = nullptr;
 };

@@ -11,7 +11,7 @@
 #include "views/ConflictDialog.h"
 
 TagDialog::TagDialog(QSqlDatabase db, qint64 tagId, QWidget* parent)
-    : QDialog(parent), m_service(db)
+    : RecordDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("tagDialog"));
     if (tagId != 0 && !m_service.load(tagId, &m_record, &m_loadError, &m_original)) {
@@ -133,26 +133,15 @@ void TagDialog::updateButtons()
                              !m_uniquenessTimer.isActive());
 }
 
-void TagDialog::save()
+bool TagDialog::writeRecord(qint64* id, QString* error, RowConflict* conflict)
 {
-    if (!m_saveButton->isEnabled()) {
-        return;
-    }
     TagRecord record = currentInput();
-    QString error;
-    RowConflict conflict;
-    const bool ok = m_service.save(&record, &m_errors.saveErrors, &error, m_original, &conflict);
-    if (!EditForm::reportSave(m_saveError, ok, error)) {
-        refreshErrors();
-        if (conflict.isConflict() && !conflict.deleted) {
-            resolveConflict();
-        }
-        return;
+    if (!m_service.save(&record, &m_errors.saveErrors, error, m_original, conflict)) {
+        return false;
     }
     m_record = record;
-    m_original.clear();
-    emit saved(record.id);
-    accept();
+    *id = record.id;
+    return true;
 }
 
 // Someone else saved the tag since it was read: show the three values and let the user choose.
