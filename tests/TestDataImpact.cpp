@@ -1,16 +1,15 @@
 #include <QFile>
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrl>
 
 #include "migrations/DataImpact.h"
 #include "migrations/MigrationEngine.h"
 #include "models/Database.h"
 #include "models/DatabaseUrl.h"
 #include "models/SampleBlog.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
 using TestSupport::scalar;
@@ -119,67 +118,6 @@ QString describe(const QList<DataImpactItem>& items)
     }
     return lines.join(QLatin1Char('\n'));
 }
-
-// A fresh database with a random name on the MySQL/MariaDB server of BLOGDESK_TEST_MYSQL_URL
-// (so that tests running at the same time do not meet), opened as connection "mysqltest" and
-// dropped again when this goes out of scope.
-class MysqlDatabase
-{
-public:
-    static QString url() { return qEnvironmentVariable("BLOGDESK_TEST_MYSQL_URL"); }
-
-    bool open(QString* error)
-    {
-        DatabaseUrl serverUrl;
-        if (!DatabaseUrl::parse(url(), &serverUrl, error) ||
-            !Database::open(serverUrl, QStringLiteral("mysqladmin"), &m_admin, error)) {
-            return false;
-        }
-        m_adminOpen = true;
-        m_name = QStringLiteral("blogdesk_di%1")
-                     .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-        QSqlQuery query(m_admin);
-        if (!query.exec(QStringLiteral("CREATE DATABASE `%1` CHARACTER SET utf8mb4 "
-                                       "COLLATE utf8mb4_bin")
-                            .arg(m_name))) {
-            *error = query.lastError().text();
-            return false;
-        }
-        m_created = true;
-        QUrl testUrl(url());
-        testUrl.setPath(QLatin1Char('/') + m_name);
-        DatabaseUrl parsed;
-        m_open = DatabaseUrl::parse(testUrl.toString(), &parsed, error) &&
-                 Database::open(parsed, QStringLiteral("mysqltest"), &m_db, error);
-        return m_open;
-    }
-
-    ~MysqlDatabase()
-    {
-        if (m_open) {
-            m_db = QSqlDatabase();
-            Database::close(QStringLiteral("mysqltest"));
-        }
-        if (m_created) {
-            QSqlQuery(m_admin).exec(QStringLiteral("DROP DATABASE `%1`").arg(m_name));
-        }
-        if (m_adminOpen) {
-            m_admin = QSqlDatabase();
-            Database::close(QStringLiteral("mysqladmin"));
-        }
-    }
-
-    QSqlDatabase db() const { return m_db; }
-    bool hasTable(const QString& name) const { return m_db.tables().contains(name); }
-
-private:
-    QSqlDatabase m_admin;
-    QSqlDatabase m_db;
-    QString m_name;
-    bool m_adminOpen = false;
-    bool m_created = false;
-    bool m_open = false;
-};
 
 } // namespace
 
@@ -426,17 +364,26 @@ void TestDataImpact::resumeAndRevertRefuseOtherRevisions()
     QCOMPARE(engine.state(2), RevisionState::Applied);
 }
 
-#define OPEN_MYSQL_OR_SKIP(mysql)                                                                  \
-    if (MysqlDatabase::url().isEmpty()) {                                                          \
-        QSKIP("set BLOGDESK_TEST_MYSQL_URL (mysql://user:pw@host:port/db) to run this test");      \
-    }                                                                                              \
+// A fresh database on the MariaDB server the test command started, as `mysql` (a
+// std::unique_ptr<TestServers::ServerDatabase>); a missing server fails the test under CI.
+#define OPEN_MYSQL(mysql)                                                                          \
+    BLOGDESK_REQUIRE_SERVER(SqlDialect::MySQL);                                                    \
+    std::unique_ptr<TestServers::ServerDatabase> mysql;                                            \
     {                                                                                              \
         QString openError;                                                                         \
-        QVERIFY2(mysql.open(&openError), qPrintable(openError));                                   \
+        mysql = TestServers::ServerDatabase::create(SqlDialect::MySQL,                             \
+                                                    QStringLiteral("mysqltest"), &openError);      \
+        QVERIFY2(mysql, qPrintable(openError));                                                    \
     }
 
+bool hasTable(const QSqlDatabase& db, const QString& name)
+{
+    return db.tables().contains(name);
+}
+
 // Runs the partial revision on MySQL and checks what the failure says and leaves behind.
-static void failHalfWay(MysqlDatabase& mysql, MigrationEngine& engine, MigrationError* failure)
+static void failHalfWay(const TestServers::ServerDatabase& mysql, MigrationEngine& engine,
+                        MigrationError* failure)
 {
     QString error;
     QVERIFY(engine.refresh(&error));
@@ -451,7 +398,7 @@ static void failHalfWay(MysqlDatabase& mysql, MigrationEngine& engine, Migration
                  failure->text().contains(QLatin1String("3 statements")),
              qPrintable(failure->text()));
     // What is committed is there; the insert after the last DDL was rolled back.
-    QVERIFY(mysql.hasTable(QStringLiteral("partial_a")));
+    QVERIFY(hasTable(mysql.db(), QStringLiteral("partial_a")));
     QCOMPARE(count(mysql.db(), QStringLiteral("partial_a")), 1);
     QCOMPARE(count(mysql.db(), QStringLiteral("partial_b")), 0);
     QCOMPARE(count(mysql.db(), QStringLiteral("blogdesk_migrations")), 0);
@@ -461,51 +408,48 @@ static void failHalfWay(MysqlDatabase& mysql, MigrationEngine& engine, Migration
 
 void TestDataImpact::mysqlHalfAppliedRevisionIsReported()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     QTemporaryDir folder;
     MigrationHistory history;
     QVERIFY(loadSingleRevision(folder, PartialRevision, &history));
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     MigrationError failure;
-    failHalfWay(mysql, engine, &failure);
+    failHalfWay(*mysql, engine, &failure);
 }
 
 void TestDataImpact::mysqlResumeAfterFixingRecordsIt()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     QTemporaryDir folder;
     MigrationHistory history;
     QVERIFY(loadSingleRevision(folder, PartialRevision, &history));
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     MigrationError failure;
-    failHalfWay(mysql, engine, &failure);
+    failHalfWay(*mysql, engine, &failure);
     if (QTest::currentTestFailed()) {
         return;
     }
-    QSqlQuery query(mysql.db());
+    QSqlQuery query(mysql->db());
     QVERIFY(query.exec(QStringLiteral("CREATE TABLE partial_missing (id INTEGER NOT NULL)")));
     MigrationError resumeError;
     QVERIFY2(engine.resumeUpgrade(0, failure.firstUncommittedStatement, &resumeError),
              qPrintable(resumeError.text()));
     QCOMPARE(engine.currentIndex(), 0);
     QCOMPARE(engine.state(0), RevisionState::Applied);
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_a")), 2);
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_b")), 1);
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_missing")), 1);
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_a")), 2);
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_b")), 1);
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_missing")), 1);
 }
 
 void TestDataImpact::mysqlResumePastTheFailureRecordsIt()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     QTemporaryDir folder;
     MigrationHistory history;
     QVERIFY(loadSingleRevision(folder, PartialRevision, &history));
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     MigrationError failure;
-    failHalfWay(mysql, engine, &failure);
+    failHalfWay(*mysql, engine, &failure);
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -513,46 +457,44 @@ void TestDataImpact::mysqlResumePastTheFailureRecordsIt()
     QVERIFY2(engine.resumeUpgrade(0, failure.failedStatement + 1, &resumeError),
              qPrintable(resumeError.text()));
     QCOMPARE(engine.currentRevision(), QStringLiteral("partial01"));
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_a")), 2);
-    QCOMPARE(count(mysql.db(), QStringLiteral("blogdesk_migrations"),
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_a")), 2);
+    QCOMPARE(count(mysql->db(), QStringLiteral("blogdesk_migrations"),
                    QStringLiteral("revision = 'partial01' AND duration_ms IS NOT NULL")),
              1);
 }
 
 void TestDataImpact::mysqlRevertPartialDropsWhatWasCreated()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     QTemporaryDir folder;
     MigrationHistory history;
     QVERIFY(loadSingleRevision(folder, PartialRevision, &history));
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     MigrationError failure;
-    failHalfWay(mysql, engine, &failure);
+    failHalfWay(*mysql, engine, &failure);
     if (QTest::currentTestFailed()) {
         return;
     }
     MigrationError revertError;
     QVERIFY2(engine.revertPartial(0, &revertError), qPrintable(revertError.text()));
-    QVERIFY(!mysql.hasTable(QStringLiteral("partial_a")));
-    QVERIFY(!mysql.hasTable(QStringLiteral("partial_b")));
+    QVERIFY(!hasTable(mysql->db(), QStringLiteral("partial_a")));
+    QVERIFY(!hasTable(mysql->db(), QStringLiteral("partial_b")));
     QCOMPARE(engine.currentIndex(), -1);
-    QCOMPARE(count(mysql.db(), QStringLiteral("blogdesk_migrations")), 0);
+    QCOMPARE(count(mysql->db(), QStringLiteral("blogdesk_migrations")), 0);
     // And the revision can then run whole once its cause is fixed.
-    QSqlQuery query(mysql.db());
+    QSqlQuery query(mysql->db());
     QVERIFY(query.exec(QStringLiteral("CREATE TABLE partial_missing (id INTEGER NOT NULL)")));
     QVERIFY2(engine.upgrade(0, &failure), qPrintable(failure.text()));
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_a")), 2);
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_a")), 2);
 }
 
 void TestDataImpact::mysqlFailingDdlLeavesEverythingBeforeCommitted()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     QTemporaryDir folder;
     MigrationHistory history;
     QVERIFY(loadSingleRevision(folder, FailingDdlRevision, &history));
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     QString error;
     MigrationError failure;
     QVERIFY(engine.refresh(&error));
@@ -560,25 +502,24 @@ void TestDataImpact::mysqlFailingDdlLeavesEverythingBeforeCommitted()
     QCOMPARE(failure.failedStatement, 2);
     QCOMPARE(failure.committedStatements.size(), 2); // the INSERT too: committed before the DDL
     QCOMPARE(failure.firstUncommittedStatement, 2);
-    QCOMPARE(count(mysql.db(), QStringLiteral("partial_a")), 1);
+    QCOMPARE(count(mysql->db(), QStringLiteral("partial_a")), 1);
     QVERIFY(engine.refresh(&error));
     QCOMPARE(engine.currentIndex(), -1);
 }
 
 void TestDataImpact::mysqlDowngradeImpact()
 {
-    MysqlDatabase mysql;
-    OPEN_MYSQL_OR_SKIP(mysql);
+    OPEN_MYSQL(mysql);
     const MigrationHistory history = builtInHistory();
-    MigrationEngine engine(mysql.db(), history);
+    MigrationEngine engine(mysql->db(), history);
     QString error;
     MigrationError failure;
     QVERIFY(engine.refresh(&error));
     QVERIFY2(engine.upgrade(history.headIndex(), &failure), qPrintable(failure.text()));
-    SampleBlog sample(mysql.db(), SampleBlogOptions());
+    SampleBlog sample(mysql->db(), SampleBlogOptions());
     QVERIFY2(sample.populate(&error), qPrintable(error));
     QList<DataImpactItem> items;
-    QVERIFY2(DataImpact::assess(mysql.db(), history, 2, 0, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(mysql->db(), history, 2, 0, &items, &error), qPrintable(error));
     // MySQL changes the column in place: no rebuild, only the profiles are lost.
     QCOMPARE(describe(items),
              QStringLiteral("ae1027a6acf: drops table profiles: %1 rows will be lost [%1, "

@@ -22,6 +22,7 @@
 #include "migrations/SqliteBackup.h"
 #include "models/Database.h"
 #include "models/DatabaseUrl.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
 using TestSupport::column;
@@ -110,15 +111,12 @@ bool openSqliteFile(const QString& path, const QString& connectionName, QSqlData
 class ServerConnections
 {
 public:
-    explicit ServerConnections(const QString& environmentVariable)
-        : m_urlText(qEnvironmentVariable(environmentVariable.toLatin1().constData()))
-    {}
+    explicit ServerConnections(const QString& url) : m_urlText(url) {}
     ~ServerConnections()
     {
         Database::close(QStringLiteral("server_first"));
         Database::close(QStringLiteral("server_second"));
     }
-    bool configured() const { return !m_urlText.isEmpty(); }
     bool open(QString* error)
     {
         DatabaseUrl url;
@@ -169,7 +167,7 @@ private slots:
     void mysqlLockKeepsOutASecondConnection();
 
 private:
-    void checkServerLock(const QString& environmentVariable, const QString& sessionIdQuery);
+    void checkServerLock(SqlDialect dialect, const QString& sessionIdQuery);
     QSqlDatabase openSecond();
     QString takeBackup(const QString& revision = QStringLiteral("bf2038b7def"));
 
@@ -566,13 +564,10 @@ void TestMigrationSafety::lockBackupAndRestoreWorkFromAWorkerThread()
     QCOMPARE(contents(m_temp->db()), dataBefore);
 }
 
-void TestMigrationSafety::checkServerLock(const QString& environmentVariable,
-                                          const QString& sessionIdQuery)
+void TestMigrationSafety::checkServerLock(SqlDialect dialect, const QString& sessionIdQuery)
 {
-    ServerConnections servers(environmentVariable);
-    if (!servers.configured()) {
-        QSKIP(qPrintable(environmentVariable + QStringLiteral(" is not set")));
-    }
+    BLOGDESK_REQUIRE_SERVER(dialect);
+    ServerConnections servers(TestServers::url(dialect));
     QString error;
     QVERIFY2(servers.open(&error), qPrintable(error));
     const QString firstSession = scalar(servers.first(), sessionIdQuery).toString();
@@ -605,14 +600,12 @@ void TestMigrationSafety::checkServerLock(const QString& environmentVariable,
 
 void TestMigrationSafety::postgresLockKeepsOutASecondSession()
 {
-    checkServerLock(QStringLiteral("BLOGDESK_TEST_POSTGRESQL_URL"),
-                    QStringLiteral("SELECT pg_backend_pid()"));
+    checkServerLock(SqlDialect::PostgreSQL, QStringLiteral("SELECT pg_backend_pid()"));
 }
 
 void TestMigrationSafety::mysqlLockKeepsOutASecondConnection()
 {
-    checkServerLock(QStringLiteral("BLOGDESK_TEST_MYSQL_URL"),
-                    QStringLiteral("SELECT CONNECTION_ID()"));
+    checkServerLock(SqlDialect::MySQL, QStringLiteral("SELECT CONNECTION_ID()"));
 }
 
 QTEST_GUILESS_MAIN(TestMigrationSafety)

@@ -13,6 +13,7 @@
 #include "migrations/SchemaDiff.h"
 #include "migrations/SchemaSnapshot.h"
 #include "tests/support/FlaskApp.h"
+#include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
 // The live schema reader, the expected schema of each revision and their comparison, checked
@@ -89,6 +90,7 @@ private slots:
     void canonicalTypes();
     void headSchemaReadsAsWritten();
     void bookkeepingTablesAreLeftOut();
+    void migratedDatabaseMatchesEachRevision_data() { TestServers::addBackendRows(); }
     void migratedDatabaseMatchesEachRevision();
     void buildAllAgreesWithBuild();
     void buildWorksOnAWorkerThread();
@@ -227,13 +229,20 @@ void TestSchema::bookkeepingTablesAreLeftOut()
     QCOMPARE(tableNames(snapshot), QStringList{QStringLiteral("notes")});
 }
 
+// On each back end: the live schema that each revision leaves, read from the catalogue
+// (sqlite_master, pg_catalog, information_schema), is the expected one.
 void TestSchema::migratedDatabaseMatchesEachRevision()
 {
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
     for (int index = -1; index <= m_history.headIndex(); ++index) {
         const QString label = QStringLiteral("revision index %1").arg(index);
-        TempDatabase database;
-        MigrationEngine engine(database.db(), m_history);
         QString error;
+        const auto database =
+            TestServers::BackendDatabase::create(dialect, QStringLiteral("schema"), &error);
+        QVERIFY2(database, qPrintable(error));
+        MigrationEngine engine(database->db(), m_history);
         QVERIFY2(engine.refresh(&error), qPrintable(error));
         MigrationError migrationError;
         QVERIFY2(engine.upgrade(index, &migrationError), qPrintable(migrationError.text()));
@@ -241,13 +250,13 @@ void TestSchema::migratedDatabaseMatchesEachRevision()
         SchemaSnapshot expected;
         SchemaSnapshot live;
         QVERIFY2(ExpectedSchema::build(m_history, index, &expected, &error), qPrintable(error));
-        QVERIFY2(SchemaSnapshot::read(database.db(), &live, &error), qPrintable(error));
+        QVERIFY2(SchemaSnapshot::read(database->db(), &live, &error), qPrintable(error));
         const QList<SchemaDifference> differences = compareSchemas(expected, live);
         QVERIFY2(differences.isEmpty(),
                  qPrintable(label + QLatin1Char('\n') + schemaDifferencesText(differences)));
 
         ExpectedSchema::Match match;
-        QVERIFY2(ExpectedSchema::findMatch(database.db(), m_history, &match, &error),
+        QVERIFY2(ExpectedSchema::findMatch(database->db(), m_history, &match, &error),
                  qPrintable(error));
         QVERIFY2(match.index == index,
                  qPrintable(label + QStringLiteral(": matched %1, closest %2\n%3")
