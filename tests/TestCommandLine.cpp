@@ -230,9 +230,6 @@ void TestCommandLine::folderCannotBeCreated()
 
 void TestCommandLine::folderNotWritable()
 {
-    if (isRoot()) {
-        QSKIP("running as root: file permissions do not apply");
-    }
     QTemporaryDir dir;
     const QString locked = dir.filePath(QStringLiteral("locked"));
     QVERIFY(QDir().mkpath(locked));
@@ -240,10 +237,12 @@ void TestCommandLine::folderNotWritable()
     const QString urlInLocked = QStringLiteral("sqlite:///") + locked + QStringLiteral("/blog.db");
     const QString urlBelowLocked =
         QStringLiteral("sqlite:///") + locked + QStringLiteral("/new/blog.db");
-    const Run inLocked = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"),
-                                   QStringLiteral("--database"), urlInLocked});
-    const Run belowLocked = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"),
-                                      QStringLiteral("--database"), urlBelowLocked});
+    const Run inLocked = blogdeskUnprivileged({QStringLiteral("db"), QStringLiteral("upgrade"),
+                                               QStringLiteral("--database"), urlInLocked},
+                                              {dir.path()});
+    const Run belowLocked = blogdeskUnprivileged({QStringLiteral("db"), QStringLiteral("upgrade"),
+                                                  QStringLiteral("--database"), urlBelowLocked},
+                                                 {dir.path()});
     QFile::setPermissions(locked, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     QVERIFY2(inLocked.exited(1), qPrintable(inLocked.describe()));
     QVERIFY2(isOneFailureLine(inLocked), qPrintable(inLocked.describe()));
@@ -327,9 +326,6 @@ void TestCommandLine::unreadableMigrations_data()
 void TestCommandLine::unreadableMigrations()
 {
     QFETCH(bool, lockFolder);
-    if (isRoot()) {
-        QSKIP("running as root: file permissions do not apply");
-    }
     QTemporaryDir dir;
     QVERIFY(TestSupport::copyBuiltInMigrations(dir.path()));
     const QString locked =
@@ -337,9 +333,10 @@ void TestCommandLine::unreadableMigrations()
     const QFile::Permissions before = QFile::permissions(locked);
     QVERIFY(QFile::setPermissions(locked, QFile::WriteOwner));
     TempDatabase database;
-    const Run run =
-        blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--migrations"),
-                  dir.path(), QStringLiteral("--database"), database.url()});
+    const Run run = blogdeskUnprivileged({QStringLiteral("db"), QStringLiteral("upgrade"),
+                                          QStringLiteral("--migrations"), dir.path(),
+                                          QStringLiteral("--database"), database.url()},
+                                         {database.folder(), dir.path()});
     QFile::setPermissions(locked, before);
     QVERIFY2(run.exited(1), qPrintable(run.describe()));
     QVERIFY2(isOneFailureLine(run), qPrintable(run.describe()));

@@ -1,6 +1,7 @@
 #include "CommandLineSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -9,6 +10,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "tests/support/TestSupport.h"
@@ -23,7 +26,7 @@ const QStringList BlogTables{QStringLiteral("comments"), QStringLiteral("post_ta
                              QStringLiteral("tags"),     QStringLiteral("users")};
 
 Run runIn(const QString& binary, const QStringList& arguments, const QProcessEnvironment& env,
-          const QString& workingDirectory, int timeoutMs)
+          const QString& workingDirectory, int timeoutMs, const std::function<void()>& inChild)
 {
     Run run;
     run.arguments = arguments;
@@ -32,6 +35,9 @@ Run runIn(const QString& binary, const QStringList& arguments, const QProcessEnv
     process.setArguments(arguments);
     process.setProcessEnvironment(env);
     process.setStandardInputFile(QProcess::nullDevice());
+    if (inChild) {
+        process.setChildProcessModifier(inChild);
+    }
     if (!workingDirectory.isEmpty()) {
         process.setWorkingDirectory(workingDirectory);
     }
@@ -187,6 +193,56 @@ const char* const BrokenMigration = "-- revision: c0ffee0004\n"
 
 using CommandLineSupport::Run;
 using CommandLineSupport::runIn;
+
+namespace {
+
+bool chownTree(const QString& folder, uid_t uid, gid_t gid)
+{
+    bool ok = ::chown(QFile::encodeName(folder).constData(), uid, gid) == 0;
+    QDirIterator it(folder, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        ok = ::lchown(QFile::encodeName(it.next()).constData(), uid, gid) == 0 && ok;
+    }
+    return ok;
+}
+
+} // namespace
+
+Run CommandLineTest::blogdeskUnprivileged(const QStringList& arguments,
+                                          const QStringList& folders) const
+{
+    if (!CommandLineSupport::isRoot()) {
+        return blogdesk(arguments);
+    }
+    Run refused;
+    refused.arguments = arguments;
+    const passwd* nobody = ::getpwnam("nobody");
+    const QString home = folders.value(0) + QStringLiteral("/home-of-nobody");
+    if (!nobody || !QDir().mkpath(home)) {
+        refused.err = QStringLiteral("cannot run as the user nobody here");
+        return refused;
+    }
+    const uid_t uid = nobody->pw_uid;
+    const gid_t gid = nobody->pw_gid;
+    for (const QString& folder : folders) {
+        if (!chownTree(folder, uid, gid)) {
+            refused.err = QStringLiteral("cannot hand %1 over to nobody").arg(folder);
+            return refused;
+        }
+    }
+    QProcessEnvironment env = environment();
+    for (const char* name :
+         {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        env.remove(QLatin1String(name));
+    }
+    env.insert(QStringLiteral("HOME"), home);
+    return runIn(m_binary, arguments, env, QString(), CommandLineSupport::TimeoutMs, [uid, gid] {
+        if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0) {
+            ::_exit(126);
+        }
+    });
+}
 
 // Runs blogdesk with the test's usual environment.
 Run CommandLineTest::blogdesk(const QStringList& arguments) const

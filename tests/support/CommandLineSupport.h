@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
+
 // For the tests that run the real `blogdesk` executable (BLOGDESK_BINARY, set by CTest) the
 // way a user or a deployment script does, and check exit codes, stdout, stderr and the
 // database afterwards. Contract: exit 0 success, 1 the work failed, 2 the command line was
@@ -62,8 +64,10 @@ struct Run
     }
 };
 
+// `inChild` runs in the child between fork and exec (e.g. to drop privileges).
 Run runIn(const QString& binary, const QStringList& arguments, const QProcessEnvironment& env,
-          const QString& workingDirectory = QString(), int timeoutMs = TimeoutMs);
+          const QString& workingDirectory = QString(), int timeoutMs = TimeoutMs,
+          const std::function<void()>& inChild = {});
 
 // Whether stderr is exactly one line "blogdesk: ..." (and says `needle`, if given).
 bool isOneFailureLine(const Run& run, const QString& needle = QString());
@@ -102,6 +106,11 @@ protected:
     QProcessEnvironment environmentWithoutDisplay() const;
     // Runs blogdesk with environment().
     CommandLineSupport::Run blogdesk(const QStringList& arguments) const;
+    // For the tests of files blogdesk may not read or write. Root reads and writes whatever
+    // the permissions say, so as root blogdesk runs as the user "nobody", with `folders`
+    // (recursively, modes unchanged) handed over to it and a home in the first of them.
+    CommandLineSupport::Run blogdeskUnprivileged(const QStringList& arguments,
+                                                 const QStringList& folders) const;
 
     QString m_binary;
     QTemporaryDir m_home;
