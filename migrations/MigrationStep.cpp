@@ -307,6 +307,8 @@ bool MigrationStep::finish(bool success, MigrationError* error)
         *m_script << (success ? "COMMIT;\n\n" : "ROLLBACK;\n\n");
         return success;
     }
+    // Begun with the dialect's own statement: ended with one too, since QSqlDatabase::commit()
+    // only ends a transaction that QSqlDatabase::transaction() began.
     if (!Dialect(m_dialect).beginWriteStatement().isEmpty()) {
         MigrationError ignored;
         if (success && execute(QStringLiteral("COMMIT"), {}, error)) {
