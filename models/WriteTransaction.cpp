@@ -38,6 +38,12 @@ bool began(const QSqlDatabase& db)
     return true;
 }
 
+bool committed(const QSqlDatabase& db)
+{
+    WriteTransactionWatch::notifyCommitted(db);
+    return true;
+}
+
 } // namespace
 
 namespace WriteTransaction {
@@ -67,10 +73,10 @@ bool begin(QSqlDatabase& db, QString* why)
 bool commit(QSqlDatabase& db, QString* why)
 {
     if (hasOwnBegin(db)) {
-        return execute(db, QStringLiteral("COMMIT"), why);
+        return execute(db, QStringLiteral("COMMIT"), why) && committed(db);
     }
     if (db.commit()) {
-        return true;
+        return committed(db);
     }
     *why = db.lastError().text();
     return false;
@@ -88,8 +94,10 @@ void rollback(QSqlDatabase& db)
 
 } // namespace WriteTransaction
 
-WriteTransactionWatch::WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began)
-    : m_connectionName(db.connectionName()), m_began(std::move(began))
+WriteTransactionWatch::WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began,
+                                             std::function<void()> committed)
+    : m_connectionName(db.connectionName()), m_began(std::move(began)),
+      m_committed(std::move(committed))
 {
     const QMutexLocker locker(&watchesLock);
     m_previous = watches.value(m_connectionName);
@@ -106,14 +114,22 @@ WriteTransactionWatch::~WriteTransactionWatch()
     }
 }
 
+WriteTransactionWatch* WriteTransactionWatch::watchOf(const QSqlDatabase& db)
+{
+    const QMutexLocker locker(&watchesLock);
+    return watches.value(db.connectionName());
+}
+
 void WriteTransactionWatch::notifyBegan(const QSqlDatabase& db)
 {
-    WriteTransactionWatch* watch = nullptr;
-    {
-        const QMutexLocker locker(&watchesLock);
-        watch = watches.value(db.connectionName());
-    }
-    if (watch) {
+    if (WriteTransactionWatch* watch = watchOf(db)) {
         watch->m_began();
+    }
+}
+
+void WriteTransactionWatch::notifyCommitted(const QSqlDatabase& db)
+{
+    if (WriteTransactionWatch* watch = watchOf(db)) {
+        watch->m_committed();
     }
 }

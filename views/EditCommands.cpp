@@ -7,7 +7,6 @@
 #include "models/RelationEdit.h"
 #include "models/RowConflict.h"
 #include "models/UndoScope.h"
-#include "models/WriteTransaction.h"
 #include "views/ConflictDialog.h"
 #include "views/DeleteDialog.h"
 #include "views/EditFormSupport.h"
@@ -79,7 +78,6 @@ void EditCommands::runUndoably(const QString& table, qint64 id, const QString& d
                                const std::function<qint64()>& open)
 {
     UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, {id}));
-    const WriteTransactionWatch watch(m_db, [&change] { change.captureBefore(); });
     const qint64 saved = open();
     if (saved <= 0) {
         return;
@@ -123,7 +121,6 @@ void EditCommands::remove(const QString& table, const QList<qint64>& ids)
         return;
     }
     UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, ids));
-    const WriteTransactionWatch watch(m_db, [&change] { change.captureBefore(); });
     DeleteDialog dialog(m_db, plan, m_window);
     if (dialog.exec() != QDialog::Accepted) {
         return;
@@ -141,7 +138,6 @@ void EditCommands::changeRelation(const QString& table, qint64 rowId, const QStr
                                   const QVariant& value)
 {
     UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, {rowId}));
-    const WriteTransactionWatch watch(m_db, [&change] { change.captureBefore(); });
     QString error;
     if (!RelationEdit::apply(m_db, table, rowId, column, value.toLongLong(), &error)) {
         QMessageBox::warning(m_window, tr("Not saved"), error);

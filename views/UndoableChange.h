@@ -4,11 +4,15 @@
 #include <QString>
 
 #include "models/RowSnapshot.h"
+#include "models/WriteTransaction.h"
 
 class UndoController;
 
-// One change made in the window, made undoable: the rows it can touch are captured before it
-// runs, captured again after, and the pair goes on the undo stack.
+// One change made in the window, made undoable: the rows it can touch are captured when its
+// write transaction begins, captured again after, and the pair goes on the undo stack.
+// Capturing at the write rather than when a dialog opens keeps what others changed while it
+// was open: an undo takes back this change only. A write that was rolled back (a conflict, a
+// failure) is not a change: the next one captures again.
 class UndoableChange
 {
 public:
@@ -16,21 +20,23 @@ public:
     // id) can touch; ids of 0 (a new row) add nothing.
     static RowKeys keysFor(QSqlDatabase db, const QString& table, const QList<qint64>& ids);
 
-    // Captures `keys` now.
+    // Watches `db` for the write transactions of the change, while this lives.
     UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys);
+    UndoableChange(const UndoableChange&) = delete;
+    UndoableChange& operator=(const UndoableChange&) = delete;
 
-    // Captures `keys` again as the state to go back to. Called at the start of each write
-    // transaction (WriteTransactionWatch): what others changed while a dialog was open is then
-    // part of "before", and an undo keeps it.
-    void captureBefore();
-
-    // Captures again, with `moreKeys` (e.g. a newly created row's), and records the change.
+    // Captures again, with `moreKeys` (e.g. a newly created row's), and records the change
+    // (nothing when no write transaction committed).
     void record(const QString& description, const RowKeys& moreKeys = RowKeys());
 
 private:
+    void writeBegan();
+
     UndoController* m_undo;
     QSqlDatabase m_db;
     RowKeys m_keys;
     RowSnapshot m_before;
     bool m_captured = false;
+    bool m_committed = false; // a write of this change committed: "before" is final
+    WriteTransactionWatch m_watch;
 };
