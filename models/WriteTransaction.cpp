@@ -38,12 +38,6 @@ bool began(const QSqlDatabase& db)
     return true;
 }
 
-bool committed(const QSqlDatabase& db)
-{
-    WriteTransactionWatch::notifyCommitted(db);
-    return true;
-}
-
 } // namespace
 
 namespace WriteTransaction {
@@ -73,10 +67,10 @@ bool begin(QSqlDatabase& db, QString* why)
 bool commit(QSqlDatabase& db, QString* why)
 {
     if (hasOwnBegin(db)) {
-        return execute(db, QStringLiteral("COMMIT"), why) && committed(db);
+        return execute(db, QStringLiteral("COMMIT"), why);
     }
     if (db.commit()) {
-        return committed(db);
+        return true;
     }
     *why = db.lastError().text();
     return false;
@@ -94,10 +88,8 @@ void rollback(QSqlDatabase& db)
 
 } // namespace WriteTransaction
 
-WriteTransactionWatch::WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began,
-                                             std::function<void()> committed)
-    : m_connectionName(db.connectionName()), m_began(std::move(began)),
-      m_committed(std::move(committed))
+WriteTransactionWatch::WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began)
+    : m_connectionName(db.connectionName()), m_began(std::move(began))
 {
     const QMutexLocker locker(&watchesLock);
     m_previous = watches.value(m_connectionName);
@@ -114,22 +106,14 @@ WriteTransactionWatch::~WriteTransactionWatch()
     }
 }
 
-WriteTransactionWatch* WriteTransactionWatch::watchOf(const QSqlDatabase& db)
-{
-    const QMutexLocker locker(&watchesLock);
-    return watches.value(db.connectionName());
-}
-
 void WriteTransactionWatch::notifyBegan(const QSqlDatabase& db)
 {
-    if (WriteTransactionWatch* watch = watchOf(db)) {
-        watch->m_began();
+    WriteTransactionWatch* watch = nullptr;
+    {
+        const QMutexLocker locker(&watchesLock);
+        watch = watches.value(db.connectionName());
     }
-}
-
-void WriteTransactionWatch::notifyCommitted(const QSqlDatabase& db)
-{
-    if (WriteTransactionWatch* watch = watchOf(db)) {
-        watch->m_committed();
+    if (watch) {
+        watch->m_began();
     }
 }

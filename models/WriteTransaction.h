@@ -19,29 +19,23 @@ void rollback(QSqlDatabase& db);
 } // namespace WriteTransaction
 
 // While one lives, `began` runs each time a write transaction begins on the watched
-// connection (right after BEGIN, before anything is written) and `committed` each time one
-// commits. Undo uses it to capture the rows as the write finds them, not as they were when a
-// dialog opened: whatever someone else changed meanwhile then stays changed when the edit is
-// undone. One watch per connection; a nested one takes over until it ends. Use it on the
-// thread that uses the connection.
+// connection: right after BEGIN, before anything is written. Undo uses it to capture the rows as
+// the write finds them, not as they were when a dialog opened: whatever someone else changed
+// meanwhile then stays changed when the edit is undone. One watch per connection; a nested one
+// takes over until it ends. Use it on the thread that uses the connection.
 class WriteTransactionWatch
 {
 public:
-    WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began,
-                          std::function<void()> committed);
+    WriteTransactionWatch(const QSqlDatabase& db, std::function<void()> began);
     ~WriteTransactionWatch();
     WriteTransactionWatch(const WriteTransactionWatch&) = delete;
     WriteTransactionWatch& operator=(const WriteTransactionWatch&) = delete;
 
-    // WriteTransaction::begin() and commit() call these once they succeeded.
+    // WriteTransaction::begin() calls this once its transaction is open.
     static void notifyBegan(const QSqlDatabase& db);
-    static void notifyCommitted(const QSqlDatabase& db);
 
 private:
-    static WriteTransactionWatch* watchOf(const QSqlDatabase& db);
-
     QString m_connectionName;
     std::function<void()> m_began;
-    std::function<void()> m_committed;
     WriteTransactionWatch* m_previous = nullptr;
 };

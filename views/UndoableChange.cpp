@@ -34,18 +34,13 @@ RowKeys UndoableChange::keysFor(QSqlDatabase db, const QString& table, const QLi
 }
 
 UndoableChange::UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys)
-    : m_undo(undo), m_db(db), m_keys(keys),
-      m_watch(
-          db, [this] { writeBegan(); }, [this] { m_committed = true; })
+    : m_undo(undo), m_db(db), m_keys(keys), m_watch(db, [this] { writeBegan(); })
 {}
 
 // Inside the transaction: on SQLite it holds the write lock, on the servers the write's own
 // guard refuses a row changed after this read.
 void UndoableChange::writeBegan()
 {
-    if (m_committed) {
-        return; // a second write of the same change: "before" is from the first
-    }
     QString error;
     m_before = RowSnapshot::capture(m_db, m_keys, &error);
     m_captured = error.isEmpty();
@@ -54,7 +49,7 @@ void UndoableChange::writeBegan()
 void UndoableChange::record(const QString& description, const RowKeys& moreKeys)
 {
     // Without a faithful "before" an undo could not put things back: better no undo step.
-    if (!m_captured || !m_committed) {
+    if (!m_captured) {
         return;
     }
     QString error;

@@ -11,8 +11,9 @@ class UndoController;
 // One change made in the window, made undoable: the rows it can touch are captured when its
 // write transaction begins, captured again after, and the pair goes on the undo stack.
 // Capturing at the write rather than when a dialog opens keeps what others changed while it
-// was open: an undo takes back this change only. A write that was rolled back (a conflict, a
-// failure) is not a change: the next one captures again.
+// was open: an undo takes back this change only. Each write captures again, so the last one
+// (the save after a conflict, say) is what an undo goes back to; the writes before it in the
+// same dialog (a tag created on the spot) touch none of the captured rows.
 class UndoableChange
 {
 public:
@@ -26,7 +27,7 @@ public:
     UndoableChange& operator=(const UndoableChange&) = delete;
 
     // Captures again, with `moreKeys` (e.g. a newly created row's), and records the change
-    // (nothing when no write transaction committed).
+    // (nothing when no write transaction began).
     void record(const QString& description, const RowKeys& moreKeys = RowKeys());
 
 private:
@@ -37,6 +38,5 @@ private:
     RowKeys m_keys;
     RowSnapshot m_before;
     bool m_captured = false;
-    bool m_committed = false; // a write of this change committed: "before" is final
     WriteTransactionWatch m_watch;
 };
