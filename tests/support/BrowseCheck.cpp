@@ -11,9 +11,9 @@
 
 #include "models/CommentsModel.h"
 #include "models/PostsModel.h"
+#include "models/SqlDialect.h"
 #include "models/TagsModel.h"
 #include "models/UsersModel.h"
-#include "models/SqlDialect.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
