@@ -211,7 +211,13 @@ bool BlogTableModel::select()
         return false;
     }
     m_totalRows = countRows();
+    // The window is read to its end before anyone sees it: a SQLite statement stepped but not
+    // finished keeps its read transaction open, which locks every other writer out (rollback
+    // journal) or pins this connection to an old snapshot (WAL) for as long as it lasts.
+    beginResetModel(); // QSqlQueryModel nests resets: one modelReset, after the last row
     QSqlQueryModel::setQuery(std::move(query));
+    fetchWholeWindow();
+    endResetModel();
     return true;
 }
 
@@ -237,7 +243,6 @@ int BlogTableModel::fetchWholeWindow()
     return rowCount();
 }
 
-// From the count alone, so the view keeps fetching the window lazily as it scrolls.
 bool BlogTableModel::hasNextWindow() const
 {
     return m_window.rowsBefore() + m_windowSize < m_totalRows;

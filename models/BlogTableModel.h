@@ -11,7 +11,9 @@
 // values untouched under EditRole, where a view can tell a NULL from the text "NULL".
 //
 // It never selects a whole table: rows come in windows of windowSize(), paged by key on the
-// sort column (see KeysetWindow), filtered by a condition whose values are bound.
+// sort column (see KeysetWindow), filtered by a condition whose values are bound. Each window
+// is read whole by select(), so no statement stays open once it returns: the Flask app can
+// write to the same SQLite file at any time.
 class BlogTableModel : public QSqlRelationalTableModel
 {
     Q_OBJECT
@@ -51,7 +53,7 @@ public:
     void setWindowSize(int rows) { m_windowSize = rows; }
     int windowSize() const { return m_windowSize; }
     bool hasNextWindow() const;
-    // How many rows this window holds, by the count (the view may not have fetched them all).
+    // How many rows this window holds, by the count.
     qint64 rowsInWindow() const;
     bool hasPreviousWindow() const { return !m_window.isFirst(); }
     bool nextWindow();

@@ -72,6 +72,22 @@ QString Dialect::beginWriteStatement() const
     return m_kind == SqlDialect::SQLite ? QStringLiteral("BEGIN IMMEDIATE") : QString();
 }
 
+QString Dialect::changeStampStatement() const
+{
+    switch (m_kind) {
+    case SqlDialect::SQLite:
+        return QStringLiteral("PRAGMA data_version");
+    case SqlDialect::MySQL:
+        return QStringLiteral(
+            "SELECT CONCAT(COALESCE(MAX(UPDATE_TIME), ''), "
+            "IF(MAX(UPDATE_TIME) >= NOW() - INTERVAL 2 SECOND, CONCAT(' ', NOW()), '')) "
+            "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
+    case SqlDialect::PostgreSQL:
+        break;
+    }
+    return QStringLiteral("SELECT txid_current_snapshot()::text");
+}
+
 QString Dialect::columnType(ColumnType type, int length) const
 {
     const bool sqlite = m_kind == SqlDialect::SQLite;

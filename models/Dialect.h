@@ -46,6 +46,15 @@ public:
     // BEGIN IMMEDIATE: a deferred BEGIN could fail with "database is locked" halfway through).
     // Empty where QSqlDatabase::transaction() is right: the servers lock rows as they go.
     QString beginWriteStatement() const;
+    // One cheap SELECT whose single value changes whenever another connection commits a
+    // change (see ChangeWatcher), without locking or scanning anything:
+    // - SQLite: PRAGMA data_version (moves with commits of every other connection, WAL too);
+    // - PostgreSQL: the current snapshot, which moves when a transaction that wrote ends;
+    // - MySQL/MariaDB: the newest UPDATE_TIME of the database's tables, which InnoDB sets at
+    //   commit (to the second; within two seconds of a change the value carries NOW() as
+    //   well, so a second commit in the same second still shows). MySQL 8 caches it unless
+    //   information_schema_stats_expiry is 0: there changes show on Reload only.
+    QString changeStampStatement() const;
 
     // ---- Schema ----------------------------------------------------------------------------
     enum class ColumnType

@@ -15,14 +15,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("ServiceSupport", text);
 }
 
-// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the write lock past the busy timeout.
-bool isBusy(const QSqlDatabase& db, const QSqlError& error)
-{
-    const QString code = error.nativeErrorCode();
-    return db.driverName() == QLatin1String("QSQLITE") &&
-           (code == QLatin1String("5") || code == QLatin1String("6"));
-}
-
 } // namespace
 
 namespace ServiceSupport {
@@ -110,16 +102,27 @@ bool updatedRowExists(const QSqlDatabase& db, QSqlQuery& update, const QString& 
 
 QString writeFailure(const QSqlDatabase& db, const QSqlError& failure)
 {
-    return isBusy(db, failure)
-               ? tr("Not saved: another program is writing to the database; try again.")
-               : tr("Not saved: %1").arg(failure.text());
+    return WriteTransaction::isBusy(db, failure) ? busyFailure()
+                                                 : tr("Not saved: %1").arg(failure.text());
+}
+
+QString busyFailure()
+{
+    return tr("Not saved: the database is busy (another program has been writing to it for "
+              "several seconds). What you typed is kept; try again in a moment.");
+}
+
+bool isBusyFailure(const QString& error)
+{
+    return error == busyFailure();
 }
 
 bool inTransaction(QSqlDatabase db, const std::function<bool(QString*)>& work, QString* error)
 {
     QString why;
-    if (!WriteTransaction::begin(db, &why)) {
-        *error = tr("Not saved: could not start a transaction: %1").arg(why);
+    bool busy = false;
+    if (!WriteTransaction::begin(db, &why, &busy)) {
+        *error = busy ? busyFailure() : tr("Not saved: could not start a transaction: %1").arg(why);
         return false;
     }
     if (!work(error)) {

@@ -49,8 +49,12 @@ QString ownerOf(const QSqlDatabase& db, const QString& table, const QString& col
 // proof that the row was deleted.
 bool updatedRowExists(const QSqlDatabase& db, QSqlQuery& update, const QString& table, qint64 id);
 
-// "Not saved: …" for a failed statement; a busy SQLite file gets a plain-words message.
+// "Not saved: …" for a failed statement; a busy database gets busyFailure().
 QString writeFailure(const QSqlDatabase& db, const QSqlError& failure);
+// The message of a save that found another program holding the database for longer than the
+// busy timeout: nothing was written, and the dialogs offer Retry (isBusyFailure).
+QString busyFailure();
+bool isBusyFailure(const QString& error);
 
 // Runs `work` in one transaction: commits when it returns true, rolls back otherwise. True
 // only when the commit succeeded; *error says why not (work's own message, if it set one).

@@ -17,13 +17,16 @@ bool hasOwnBegin(const QSqlDatabase& db)
     return !Dialect::of(db).beginWriteStatement().isEmpty();
 }
 
-bool execute(QSqlDatabase& db, const QString& statement, QString* why)
+bool execute(QSqlDatabase& db, const QString& statement, QString* why, bool* busy = nullptr)
 {
     QSqlQuery query(db);
     if (query.exec(statement)) {
         return true;
     }
     *why = query.lastError().text();
+    if (busy) {
+        *busy = WriteTransaction::isBusy(db, query.lastError());
+    }
     return false;
 }
 
@@ -42,11 +45,14 @@ bool began(const QSqlDatabase& db)
 
 namespace WriteTransaction {
 
-bool begin(QSqlDatabase& db, QString* why)
+bool begin(QSqlDatabase& db, QString* why, bool* busy)
 {
+    if (busy) {
+        *busy = false;
+    }
     const QString ownBegin = Dialect::of(db).beginWriteStatement();
     if (!ownBegin.isEmpty()) {
-        return execute(db, ownBegin, why) && began(db);
+        return execute(db, ownBegin, why, busy) && began(db);
     }
     if (db.transaction()) {
         return began(db);
@@ -74,6 +80,20 @@ bool commit(QSqlDatabase& db, QString* why)
     }
     *why = db.lastError().text();
     return false;
+}
+
+bool isBusy(const QSqlDatabase& db, const QSqlError& failure)
+{
+    const QString code = failure.nativeErrorCode();
+    switch (Dialect::of(db).kind()) {
+    case SqlDialect::SQLite:
+        return code == QLatin1String("5") || code == QLatin1String("6");
+    case SqlDialect::MySQL:
+        return code == QLatin1String("1205"); // ER_LOCK_WAIT_TIMEOUT
+    case SqlDialect::PostgreSQL:
+        break;
+    }
+    return code == QLatin1String("55P03"); // lock_not_available (lock_timeout)
 }
 
 void rollback(QSqlDatabase& db)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 #include <functional>
@@ -11,10 +12,16 @@
 // is the driver's own transaction.
 namespace WriteTransaction {
 
-// False with the driver's reason in *why.
-bool begin(QSqlDatabase& db, QString* why);
+// False with the driver's reason in *why; *busy (when given) tells whether the reason is
+// another writer holding the database (see isBusy).
+bool begin(QSqlDatabase& db, QString* why, bool* busy = nullptr);
 bool commit(QSqlDatabase& db, QString* why);
 void rollback(QSqlDatabase& db);
+
+// Whether `failure` means another writer held the lock for longer than this connection waits:
+// SQLite's SQLITE_BUSY / SQLITE_LOCKED after the busy timeout (5 s, see Database::open), MySQL's
+// lock wait timeout. Nothing was written then, and the same write may well work a moment later.
+bool isBusy(const QSqlDatabase& db, const QSqlError& failure);
 
 } // namespace WriteTransaction
 

@@ -167,6 +167,18 @@ bool CommentDialog::setReplyTo(qint64 parentCommentId)
     return true;
 }
 
+bool CommentDialog::setPost(qint64 postId)
+{
+    if (m_record.id != 0) {
+        return false;
+    }
+    // The comment starts from here: only what the user adds counts as unsaved input.
+    m_record.postId = postId;
+    m_postPicker->setCurrent(postId);
+    refreshErrors();
+    return true;
+}
+
 bool CommentDialog::hasUnsavedChanges() const
 {
     if (!m_loadError.isEmpty()) {

@@ -28,6 +28,9 @@ public:
     // filled in and locked. False for a dialog that edits an existing comment, and (with
     // loadError() set and the form disabled) when that comment cannot be read.
     bool setReplyTo(qint64 parentCommentId);
+    // Makes this (new) comment a top-level comment on post `postId`, which is filled in (and
+    // can still be changed). False for a dialog that edits an existing comment.
+    bool setPost(qint64 postId);
 
     qint64 commentId() const { return m_record.id; }
     bool hasUnsavedChanges() const;

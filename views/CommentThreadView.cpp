@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -13,6 +14,15 @@ namespace {
 
 // Deep threads must not push the text off screen: a narrow indent still shows the nesting.
 constexpr int Indentation = 14;
+
+bool isPlainInsert(const QEvent* event)
+{
+    if (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride) {
+        return false;
+    }
+    const auto* key = static_cast<const QKeyEvent*>(event);
+    return key->key() == Qt::Key_Insert && key->modifiers() == Qt::NoModifier;
+}
 
 int textWidth(const QWidget* widget, const QString& sample)
 {
@@ -58,6 +68,7 @@ void CommentThreadView::setUpTree()
     m_tree->setUniformRowHeights(true);
     // The actions added to the tree are its context menu.
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tree->installEventFilter(this);
     sizeColumns();
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -106,6 +117,8 @@ QAction* CommentThreadView::makeAction(const char* name, const QString& text,
 
 void CommentThreadView::setUpActions()
 {
+    // Insert shows in the menu; the key itself is taken in eventFilter(), which also starts a
+    // comment on the post when no comment is selected.
     m_replyAction =
         makeAction("actionReplyToComment", tr("&Reply…"), {QKeySequence(Qt::Key_Insert)});
     m_editAction = makeAction(
@@ -119,6 +132,24 @@ void CommentThreadView::setUpActions()
             [this] { emit editRequested(selectedCommentId()); });
     connect(m_deleteAction, &QAction::triggered, this,
             [this] { emit deleteRequested(selectedCommentId()); });
+}
+
+// Insert belongs to the thread only while the tree has the focus and shows a post: the
+// shortcut override keeps the window's New (Insert everywhere else) from taking the key.
+bool CommentThreadView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched != m_tree || !isPlainInsert(event) || m_model->postId() <= 0) {
+        return QWidget::eventFilter(watched, event);
+    }
+    event->accept();
+    if (event->type() == QEvent::KeyPress) {
+        if (selectedCommentId() != 0) {
+            m_replyAction->trigger();
+        } else {
+            emit commentRequested(m_model->postId());
+        }
+    }
+    return true;
 }
 
 qint64 CommentThreadView::selectedCommentId() const

@@ -11,6 +11,9 @@ class QTreeView;
 // One post's comments as a fully expanded tree, with reply, edit and delete actions for the
 // selected comment (as shortcuts and in the tree's context menu). The actions only announce
 // what the user asked for; the dialogs that do the work belong to whoever listens.
+//
+// Insert, while the tree has the focus, replies to the selected comment, or starts a comment on
+// the shown post when none is selected; elsewhere in the window Insert is the window's own New.
 class CommentThreadView : public QWidget
 {
     Q_OBJECT
@@ -33,8 +36,13 @@ public slots:
 
 signals:
     void replyRequested(qint64 postId, qint64 parentCommentId);
+    // A new top-level comment on the shown post.
+    void commentRequested(qint64 postId);
     void editRequested(qint64 commentId);
     void deleteRequested(qint64 commentId);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QAction* makeAction(const char* name, const QString& text, const QList<QKeySequence>& keys);

@@ -101,6 +101,12 @@ void EditCommands::reply(qint64 parentCommentId)
                 [&] { return RecordEditors::reply(m_db, parentCommentId, m_window); });
 }
 
+void EditCommands::commentOn(qint64 postId)
+{
+    runUndoably(QStringLiteral("comments"), 0, tr("new comment on post #%1").arg(postId),
+                [&] { return RecordEditors::commentOn(m_db, postId, m_window); });
+}
+
 void EditCommands::editProfile(qint64 userId)
 {
     if (userId <= 0) {

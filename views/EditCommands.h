@@ -23,6 +23,7 @@ public:
     // Row `id` of `table` in its dialog; id 0 creates a new row.
     void edit(const QString& table, qint64 id);
     void reply(qint64 parentCommentId);
+    void commentOn(qint64 postId);
     void editProfile(qint64 userId);
     // Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
     // one transaction once the user agrees.

@@ -161,6 +161,24 @@ bool DiscardQuestion::confirm(QWidget* parent, const QString& text)
     return answer == QMessageBox::Yes;
 }
 
+bool BusyQuestion::retry(QWidget* parent, const QString& error)
+{
+    if (!ServiceSupport::isBusyFailure(error)) {
+        return false;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Database busy"),
+                    tr("Another program has been writing to the database for several seconds, "
+                       "so nothing was saved. What you typed is kept."),
+                    QMessageBox::Retry | QMessageBox::Cancel, parent);
+    box.setObjectName(QStringLiteral("databaseBusyBox"));
+    box.button(QMessageBox::Retry)->setText(tr("&Retry"));
+    box.button(QMessageBox::Retry)->setObjectName(QStringLiteral("retrySaveButton"));
+    box.button(QMessageBox::Cancel)->setText(tr("&Back to the Form"));
+    box.button(QMessageBox::Cancel)->setObjectName(QStringLiteral("backToFormButton"));
+    box.setDefaultButton(QMessageBox::Retry);
+    return box.exec() == QMessageBox::Retry;
+}
+
 void FieldErrors::fieldEdited(const QString& field)
 {
     conflicts.remove(field);

@@ -105,6 +105,17 @@ public:
     static bool confirm(QWidget* parent, const QString& text);
 };
 
+// After a save that found the database busy (ServiceSupport::isBusyFailure): a box saying so,
+// "databaseBusyBox", with "retrySaveButton" and "backToFormButton". The input is kept either way.
+class BusyQuestion
+{
+    Q_DECLARE_TR_FUNCTIONS(BusyQuestion)
+
+public:
+    // True when `error` is a busy database and the user chose Retry.
+    static bool retry(QWidget* parent, const QString& error);
+};
+
 // A field's message comes from the form itself first, then from the database check after the
 // pause, then from the last failed save (kept until that field is edited).
 class FieldErrors

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -15,6 +16,7 @@
 #include <QToolButton>
 
 #include "models/BlogTableModel.h"
+#include "models/ChangeWatcher.h"
 #include "models/CommentsModel.h"
 #include "models/Database.h"
 #include "models/PostsModel.h"
@@ -28,6 +30,16 @@
 #include "views/TableFilters.h"
 #include "views/TablePage.h"
 #include "views/WindowOpener.h"
+
+namespace {
+
+// How often the window looks for changes made by other programs. On SQLite the look is a
+// read of a counter in memory; on a server it is one round trip, so less often there (and at
+// once whenever the window becomes active).
+constexpr int SqliteLookMs = 1000;
+constexpr int ServerLookMs = 3000;
+
+} // namespace
 
 MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent)
     : QMainWindow(parent), m_db(db), m_url(url), m_tabs(new QTabWidget(this)),
@@ -57,6 +69,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     createMigrationsDock();
     m_navigator = new Navigator(m_db, m_tabs, this);
     connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
+    watchForOutsideChanges();
     // The pages have read their tables already (setting the sort selects); the migrations
     // panel reads the revision on its own thread.
     resize(1360, 760);
@@ -112,8 +125,9 @@ TablePage* MainWindow::currentPage() const
     return static_cast<TablePage*>(m_tabs->currentWidget());
 }
 
-// New and Edit act on the current page. Their shortcuts live on the pages, not the whole
-// window, so Insert in the comment thread (reply) is never ambiguous with New.
+// New, Edit, Delete and Profile act on the current page. Edit, Delete and Profile have their
+// keys on the pages only, so F2 and Delete in the comment thread stay the thread's. New's
+// Insert works anywhere in the window except in the thread tree, which takes it (a reply).
 void MainWindow::createEditActions()
 {
     // Between File and Help, where people look for it.
@@ -161,7 +175,8 @@ void MainWindow::createEditActions()
     connect(m_profileAction, &QAction::triggered, this,
             [this] { m_edits->editProfile(page(QStringLiteral("users"))->currentId()); });
     for (QAction* action : {m_newAction, m_editAction, m_deleteAction, m_profileAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setShortcutContext(action == m_newAction ? Qt::WindowShortcut
+                                                         : Qt::WidgetWithChildrenShortcut);
         m_tabs->addAction(action);
         editMenu->addAction(action);
         toolBar->addAction(action);
@@ -198,13 +213,14 @@ void MainWindow::deleteRows(const QString& table, const QList<qint64>& ids)
     m_edits->remove(table, ids);
 }
 
-// F2 on a cell that can be edited in place (an author) edits the cell; elsewhere it opens
-// the row's dialog.
+// F2 on a cell that can be edited in place (an author) of the selected row edits the cell;
+// elsewhere it opens the selected row's dialog.
 void MainWindow::editCurrent()
 {
     QTableView* view = currentPage()->view();
     const QModelIndex cell = view->currentIndex();
-    if (cell.isValid() && (cell.flags() & Qt::ItemIsEditable)) {
+    if (cell.isValid() && (cell.flags() & Qt::ItemIsEditable) &&
+        view->selectionModel()->isRowSelected(cell.row())) {
         view->edit(cell);
         return;
     }
@@ -233,6 +249,7 @@ void MainWindow::createThreadDock()
             &MainWindow::showThreadOfComment);
     connect(m_threadView, &CommentThreadView::replyRequested, this,
             [this](qint64, qint64 parentId) { m_edits->reply(parentId); });
+    connect(m_threadView, &CommentThreadView::commentRequested, m_edits, &EditCommands::commentOn);
     connect(m_threadView, &CommentThreadView::editRequested, this,
             [this](qint64 commentId) { m_edits->edit(QStringLiteral("comments"), commentId); });
     connect(m_threadView, &CommentThreadView::deleteRequested, this,
@@ -249,8 +266,40 @@ void MainWindow::showThreadOfComment(qint64 commentId)
     }
 }
 
+void MainWindow::watchForOutsideChanges()
+{
+    m_changeWatcher = new ChangeWatcher(m_db, this);
+    connect(m_changeWatcher, &ChangeWatcher::changed, this, &MainWindow::refreshFromOutside);
+    startWatching();
+}
+
+void MainWindow::startWatching()
+{
+    m_changeWatcher->start(m_db.driverName() == QLatin1String("QSQLITE") ? SqliteLookMs
+                                                                         : ServerLookMs);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_changeWatcher &&
+        m_changeWatcher->isWatching()) {
+        m_changeWatcher->check();
+    }
+}
+
+void MainWindow::refreshFromOutside()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        static_cast<TablePage*>(m_tabs->widget(i))->refreshFromOutside();
+    }
+    m_threadView->reload();
+    m_navigator->reload();
+}
+
 void MainWindow::reload()
 {
+    m_changeWatcher->markSeen(); // before reading: a commit from now on is seen next time
     // After a server restart or a network outage the old connection is dead: Reload (F5)
     // makes a new one before reading again.
     QString connectionError;
@@ -338,23 +387,19 @@ void MainWindow::showMigrationStatus()
     m_migrationStatusShown = true;
 }
 
-// SQLite cannot change a schema while this connection still reads: every page finishes its
-// window (at most windowSize() rows) so no statement stays open, and editing waits.
+// Editing waits while the schema changes. No page keeps a statement open (each reads its
+// window whole), so nothing here stands in the migration's way.
 void MainWindow::suspendForMigration()
 {
     m_tabs->setEnabled(false);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        BlogTableModel* model = static_cast<TablePage*>(m_tabs->widget(i))->model();
-        while (model->canFetchMore()) {
-            model->fetchMore();
-        }
-    }
+    m_changeWatcher->stop();
 }
 
 void MainWindow::resumeAfterMigration()
 {
     m_tabs->setEnabled(true);
     reload();
+    startWatching();
 }
 
 void MainWindow::showAbout()

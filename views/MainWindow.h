@@ -6,6 +6,7 @@
 #include "models/DatabaseUrl.h"
 #include "views/NavigationHistory.h"
 
+class ChangeWatcher;
 class CommentThreadView;
 class MigrationsPanel;
 class EditCommands;
@@ -35,14 +36,23 @@ public:
     MigrationsPanel* migrationsPanel() const { return m_migrations; }
 
 public slots:
+    // Reads every page and dock again (F5), keeping selections and scroll positions.
     void reload();
+    // Another program changed the database: the shown page and the docks read it again now,
+    // the other pages when they are next shown.
+    void refreshFromOutside();
     // Goes to `location`, leaving the current location in the Back history.
     void navigate(const NavigationLocation& location);
     void goBack();
     void goForward();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void createPages();
+    void watchForOutsideChanges();
+    void startWatching();
     void createActions();
     void createEditActions();
     void createThreadDock();
@@ -75,4 +85,5 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_profileAction = nullptr;
     Navigator* m_navigator = nullptr;
+    ChangeWatcher* m_changeWatcher = nullptr;
 };

@@ -287,6 +287,10 @@ void PostDialog::save()
         m_saveErrors = fieldErrors;
         m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
         refreshErrors();
+        if (BusyQuestion::retry(this, error)) {
+            save();
+            return;
+        }
         if (conflict.isConflict() && !conflict.deleted) {
             resolveConflict();
         }

@@ -14,6 +14,10 @@ void RecordDialog::save()
     const bool ok = writeRecord(&id, &error, &conflict);
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (BusyQuestion::retry(this, error)) {
+            save();
+            return;
+        }
         if (conflict.isConflict() && !conflict.deleted) {
             resolveConflict();
         }

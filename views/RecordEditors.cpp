@@ -68,6 +68,13 @@ qint64 reply(QSqlDatabase db, qint64 parentCommentId, QWidget* parent)
     return runDialog(dialog, parent);
 }
 
+qint64 commentOn(QSqlDatabase db, qint64 postId, QWidget* parent)
+{
+    CommentDialog dialog(db, 0, parent);
+    dialog.setPost(postId);
+    return runDialog(dialog, parent);
+}
+
 qint64 profile(QSqlDatabase db, qint64 userId, QWidget* parent)
 {
     ProfileDialog dialog(db, userId, parent);

@@ -18,6 +18,9 @@ qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent);
 // A new comment replying to `parentCommentId` (post and parent filled in and fixed).
 qint64 reply(QSqlDatabase db, qint64 parentCommentId, QWidget* parent);
 
+// A new top-level comment on post `postId` (the post filled in).
+qint64 commentOn(QSqlDatabase db, qint64 postId, QWidget* parent);
+
 // The profile of user `userId`; saving creates it when the user has none.
 qint64 profile(QSqlDatabase db, qint64 userId, QWidget* parent);
 

@@ -1,5 +1,6 @@
 #include "TablePage.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -7,19 +8,23 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSqlError>
 #include <QSqlRecord>
-#include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "models/BlogTableModel.h"
 #include "views/RelationPickerDelegate.h"
+#include "views/RowTableView.h"
 
 namespace {
 
 // Long texts are previewed, not shown whole: a column never pushes the others off screen.
 constexpr int MaxColumnWidth = 360;
+// How often a refresh that waits for the user (an open cell editor, a mouse drag) looks again.
+constexpr int BusyRetryMs = 400;
 
 // NULL cells as NullAwareDelegate draws them; relation cells with a value as links. A relation
 // cell the model lets edit in place gets RelationPickerDelegate's searching editor.
@@ -51,7 +56,7 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
                      const FilterSpec& filter, QWidget* parent)
     : QWidget(parent), m_name(name), m_title(title), m_model(model),
       m_filterBar(new FilterBar(name, filter, model->database(), this)),
-      m_view(new QTableView(this)), m_countLabel(new QLabel(this))
+      m_view(new RowTableView(this)), m_countLabel(new QLabel(this))
 {
     setObjectName(name + QStringLiteral("Page"));
     m_model->setParent(this);
@@ -82,12 +87,19 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     layout->addWidget(createPager(name));
 
     connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
+    // Actions follow the selection, so both the selection and the current row count.
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { emit currentIdChanged(idAt(current.row())); });
+            &TablePage::updateCurrentId);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TablePage::updateCurrentId);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCurrentId);
     // activated is the platform's "open": a double-click (or a single click where the
-    // style says so) and Enter.
-    connect(m_view, &QAbstractItemView::activated, this,
-            [this](const QModelIndex& index) { emit rowActivated(idAt(index.row())); });
+    // style says so) and Enter, which acts on the current row even when Ctrl+Space took it
+    // out of the selection: then the selected row is opened instead.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const bool selected = m_view->selectionModel()->isRowSelected(index.row());
+        emit rowActivated(selected ? idAt(index.row()) : currentId());
+    });
     // The header's sort indicator drives the model, which sorts in SQL and selects again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     m_view->sortByColumn(0, Qt::AscendingOrder);
@@ -142,7 +154,34 @@ qint64 TablePage::idAt(int row) const
 
 qint64 TablePage::currentId() const
 {
-    return idAt(m_view->currentIndex().row());
+    return m_reloading ? m_currentId : currentIdFromSelection();
+}
+
+qint64 TablePage::currentIdFromSelection() const
+{
+    const QItemSelectionModel* selection = m_view->selectionModel();
+    const int currentRow = m_view->currentIndex().row();
+    if (currentRow >= 0 && selection->isRowSelected(currentRow)) {
+        return idAt(currentRow);
+    }
+    const QModelIndexList rows = selection->selectedRows();
+    int first = -1;
+    for (const QModelIndex& index : rows) {
+        first = first < 0 ? index.row() : qMin(first, index.row());
+    }
+    return idAt(first);
+}
+
+void TablePage::updateCurrentId()
+{
+    if (m_reloading) {
+        return; // the reload restores the selection and announces the outcome once
+    }
+    const qint64 id = currentIdFromSelection();
+    if (id != m_currentId) {
+        m_currentId = id;
+        emit currentIdChanged(id);
+    }
 }
 
 QList<qint64> TablePage::selectedIds() const
@@ -156,14 +195,93 @@ QList<qint64> TablePage::selectedIds() const
 
 bool TablePage::reload()
 {
-    return m_model->select(); // the count follows on modelReset
+    const ViewState state = viewState();
+    m_refreshPending = false;
+    m_reloading = true;
+    const bool ok = m_model->select(); // the count follows on modelReset
+    restoreViewState(state);
+    m_reloading = false;
+    updateCurrentId();
+    return ok;
+}
+
+void TablePage::refreshFromOutside()
+{
+    m_refreshPending = true;
+    refreshWhenIdle();
+}
+
+void TablePage::refreshWhenIdle()
+{
+    if (!m_refreshPending || !isVisible()) {
+        return; // a hidden page reloads when it is shown (showEvent)
+    }
+    if (isBusyWithUser()) {
+        QTimer::singleShot(BusyRetryMs, this, &TablePage::refreshWhenIdle);
+        return;
+    }
+    reload();
+}
+
+// A reload would close an open cell editor (and the author being picked in it) or cut a
+// selection the mouse is still dragging.
+bool TablePage::isBusyWithUser() const
+{
+    return m_view->isEditing() || QApplication::mouseButtons() != Qt::NoButton;
+}
+
+void TablePage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_refreshPending) {
+        QTimer::singleShot(0, this, &TablePage::refreshWhenIdle);
+    }
+}
+
+TablePage::ViewState TablePage::viewState() const
+{
+    ViewState state;
+    state.selectedIds = selectedIds();
+    const QModelIndex current = m_view->currentIndex();
+    state.currentRowId = idAt(current.row());
+    state.currentColumn = qMax(current.column(), 0);
+    state.topRowId = idAt(m_view->rowAt(0));
+    state.horizontalScroll = m_view->horizontalScrollBar()->value();
+    return state;
+}
+
+// Rows are found again by id: another program may have added or removed rows before them.
+void TablePage::restoreViewState(const ViewState& state)
+{
+    QHash<qint64, int> rowOfId;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        rowOfId.insert(idAt(row), row);
+    }
+    const int lastColumn = m_model->columnCount() - 1;
+    QItemSelection selection;
+    for (qint64 id : state.selectedIds) {
+        const int row = rowOfId.value(id, -1);
+        if (row >= 0) {
+            selection.select(m_model->index(row, 0), m_model->index(row, lastColumn));
+        }
+    }
+    QItemSelectionModel* selectionModel = m_view->selectionModel();
+    selectionModel->select(selection, QItemSelectionModel::ClearAndSelect);
+    const int currentRow = rowOfId.value(state.currentRowId, -1);
+    if (currentRow >= 0) {
+        selectionModel->setCurrentIndex(m_model->index(currentRow, state.currentColumn),
+                                        QItemSelectionModel::NoUpdate);
+    }
+    m_view->doItemsLayout(); // the scroll ranges follow the new rows now, not at the next paint
+    const int topRow = rowOfId.value(state.topRowId, -1);
+    if (topRow >= 0) {
+        m_view->scrollTo(m_model->index(topRow, 0), QAbstractItemView::PositionAtTop);
+    }
+    m_view->horizontalScrollBar()->setValue(state.horizontalScroll);
 }
 
 bool TablePage::selectId(qint64 id)
 {
-    while (m_model->canFetchMore()) {
-        m_model->fetchMore(); // the window is bounded
-    }
     for (int row = 0; row < m_model->rowCount() && id > 0; ++row) {
         if (idAt(row) == id) {
             const QModelIndex index = m_model->index(row, 0);

@@ -4,11 +4,11 @@
 #include <QWidget>
 
 #include "views/FilterBar.h"
+#include "views/RowTableView.h"
 
 class BlogTableModel;
 class QLabel;
 class QPushButton;
-class QTableView;
 class QToolButton;
 
 // One table of the blog: a filter bar, a sortable view over one window of rows, and a pager
@@ -29,10 +29,18 @@ public:
     QTableView* view() const { return m_view; }
     FilterBar* filterBar() const { return m_filterBar; }
 
-    // Reads the table again; false (and the reason shown on the page) when it cannot be read.
+    // Reads the table again (the same window, as the database holds it now), keeping the
+    // selected rows, the current cell and the scroll position; false (and the reason shown on
+    // the page) when it cannot be read.
     bool reload();
+    // Another program changed the database: reloads now when the page is shown and nothing is
+    // being edited or dragged in it, else as soon as that is over (see refreshPending()).
+    void refreshFromOutside();
+    bool refreshPending() const { return m_refreshPending; }
 
-    // The id of the current row; 0 when there is none.
+    // The row that single-row actions (Edit, Profile, Related, the thread, the breadcrumb) act
+    // on: the current row when it is selected, else the first selected row; 0 when no row is
+    // selected. Delete acts on selectedIds(), which then always holds it.
     qint64 currentId() const;
     // The ids of every selected row, in view order.
     QList<qint64> selectedIds() const;
@@ -56,6 +64,7 @@ public:
     QString relationColumnAt(int column) const;
 
 signals:
+    // currentId() changed: another row was selected, or the shown row went away.
     void currentIdChanged(qint64 id);
     // Double-click or Enter on a row.
     void rowActivated(qint64 id);
@@ -65,8 +74,25 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    // What a reload keeps: which rows were selected, which cell was current, where the view
+    // was scrolled to.
+    struct ViewState
+    {
+        QList<qint64> selectedIds;
+        qint64 currentRowId = 0;
+        int currentColumn = 0;
+        qint64 topRowId = 0;
+        int horizontalScroll = 0;
+    };
+    ViewState viewState() const;
+    void restoreViewState(const ViewState& state);
+    bool isBusyWithUser() const;
+    void refreshWhenIdle();
+    void updateCurrentId();
+
     QWidget* createPager(const QString& name);
     QWidget* createNavigationBar(const QString& name);
     bool followRelationAt(const QModelIndex& index);
@@ -76,12 +102,13 @@ private:
     void updateCount();
 
     qint64 idAt(int row) const;
+    qint64 currentIdFromSelection() const;
 
     QString m_name;
     QString m_title;
     BlogTableModel* m_model;
     FilterBar* m_filterBar;
-    QTableView* m_view;
+    RowTableView* m_view;
     QLabel* m_countLabel;
     QPushButton* m_previousButton = nullptr;
     QPushButton* m_nextButton = nullptr;
@@ -93,4 +120,7 @@ private:
     QString m_navigationDescription;
     QStringList m_navigationCrumbs;
     QHash<int, QString> m_relationColumns; // view column -> column name
+    qint64 m_currentId = 0;                // as last announced by currentIdChanged
+    bool m_refreshPending = false;
+    bool m_reloading = false;
 };

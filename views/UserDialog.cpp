@@ -309,6 +309,11 @@ void UserDialog::finishSave(const QString& newHash)
     }
     if (!EditForm::reportSave(m_saveError, ok, error)) {
         refreshErrors();
+        if (BusyQuestion::retry(this, error)) {
+            setBusy(true);
+            finishSave(newHash);
+            return;
+        }
         if (conflict.isConflict() && !conflict.deleted) {
             resolveConflict(newHash);
         }

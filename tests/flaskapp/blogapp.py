@@ -9,6 +9,7 @@ database:
     DATABASE_URL=sqlite:////tmp/x/blog.db blogapp.py create
     DATABASE_URL=... blogapp.py read --password password
     DATABASE_URL=... blogapp.py migrate-init DIR
+    DATABASE_URL=... blogapp.py churn --stop-file PATH [--max-seconds S]
 
 DATABASE_URL may also name a database on the PostgreSQL or MariaDB test
 servers: postgresql://... (python3-psycopg2) or mysql+pymysql://...
@@ -23,8 +24,10 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import sys
+import time
 import traceback
 from datetime import datetime
 
@@ -475,6 +478,85 @@ def command_migrate_init(args):
     return {'revision': revisions[0], 'counts': table_counts()}
 
 
+# --- churn ----------------------------------------------------------------
+
+
+def churn_steps(number, author_ids, post_ids, made):
+    """One round of what a busy blog writes, each step its own commit."""
+
+    def add_tag():
+        tag = Tag(name=f'churn-{os.getpid()}-{number}',
+                  slug=f'churn-{os.getpid()}-{number}')
+        db.session.add(tag)
+        made['tag'] = tag
+
+    def add_post():
+        post = Post(
+            user_id=random.choice(author_ids),
+            title=f'Churn post {os.getpid()}-{number}',
+            content='Written while BlogDesk is open.',
+            slug=f'churn-post-{os.getpid()}-{number}',
+        )
+        post.tags.append(made['tag'])
+        db.session.add(post)
+
+    def retitle_post():
+        post = db.session.get(Post, random.choice(post_ids))
+        if post is not None:
+            post.title = f'Retitled {number}: {post.title[:80]}'
+
+    def add_comment():
+        comment = Comment(
+            content=f'Churn comment {number}',
+            user_id=random.choice(author_ids),
+            post_id=random.choice(post_ids),
+        )
+        db.session.add(comment)
+        made.setdefault('comments', []).append(comment)
+
+    def delete_comment():
+        if len(made.get('comments', [])) > 1:
+            db.session.delete(made['comments'].pop(0))
+
+    return (add_tag, add_post, retitle_post, add_comment, delete_comment)
+
+
+def command_churn(args):
+    """Creates, updates and deletes through the ORM until the stop file exists.
+
+    Each write is one short transaction, as a web request makes it, with the
+    driver's default busy timeout (5 s). A write that fails with "database is
+    locked" is counted, rolled back and not retried: the count is the finding.
+    """
+    random.seed(args.seed)
+    author_ids = [row.id for row in User.query.order_by(User.id).limit(50)]
+    post_ids = [row.id for row in Post.query.order_by(Post.id).limit(500)]
+    if not author_ids or not post_ids:
+        raise ValueError('churn needs users and posts to write beside')
+    stats = {'commits': 0, 'locked': 0, 'rounds': 0, 'slowest_commit_ms': 0}
+    made = {}
+    deadline = time.monotonic() + args.max_seconds
+    while time.monotonic() < deadline and not os.path.exists(args.stop_file):
+        stats['rounds'] += 1
+        for step in churn_steps(stats['rounds'], author_ids, post_ids, made):
+            started = time.monotonic()
+            try:
+                step()
+                db.session.commit()
+                stats['commits'] += 1
+            except sa.exc.OperationalError as error:
+                db.session.rollback()
+                if 'locked' not in str(error):
+                    raise
+                stats['locked'] += 1
+                stats.setdefault('first_lock_error', str(error).splitlines()[0])
+            elapsed = int((time.monotonic() - started) * 1000)
+            stats['slowest_commit_ms'] = max(stats['slowest_commit_ms'], elapsed)
+        time.sleep(args.pause)
+    stats['tags'] = Tag.query.filter(Tag.name.like('churn-%')).count()
+    return stats
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest='command', required=True)
@@ -487,6 +569,13 @@ def parse_arguments(argv):
         'migrate-init', help='Flask-Migrate init/migrate/upgrade, then rows'
     )
     init.add_argument('directory', help='folder for the migrations/ tree')
+    churn = commands.add_parser(
+        'churn', help='write through the ORM until a stop file appears'
+    )
+    churn.add_argument('--stop-file', required=True)
+    churn.add_argument('--max-seconds', type=float, default=120)
+    churn.add_argument('--pause', type=float, default=0.02)
+    churn.add_argument('--seed', type=int, default=1)
     return parser.parse_args(argv)
 
 
@@ -494,6 +583,7 @@ COMMANDS = {
     'create': command_create,
     'read': command_read,
     'migrate-init': command_migrate_init,
+    'churn': command_churn,
 }
 
 
