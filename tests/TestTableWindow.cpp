@@ -1,3 +1,4 @@
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -62,7 +63,7 @@ private slots:
     void conditionValuesAreBound();
     void selectReadsABoundedWindow();
     void aMissingTableIsSaidInWords();
-    void theWindowIsFetchedAsTheViewScrolls();
+    void theWindowIsReadWhole();
 
 private:
     std::map<QString, std::unique_ptr<BackendDatabase>> m_blogs; // by back end
@@ -243,22 +244,19 @@ void TestTableWindow::aMissingTableIsSaidInWords()
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestTableWindow::theWindowIsFetchedAsTheViewScrolls()
+// A window is read to its end by select() on every back end (Qt alone would fetch 255 rows of
+// it on SQLite and leave the statement open, holding SQLite's shared lock).
+void TestTableWindow::theWindowIsReadWhole()
 {
     PostsModel model(m_temp->db());
     model.setWindowSize(500);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QVERIFY(model.select());
     QCOMPARE(model.rowsInWindow(), 500);
     QVERIFY(model.hasNextWindow());
-    if (m_dialect != SqlDialect::SQLite) {
-        // libpq and the MariaDB client hand over a query's whole result at once (the window,
-        // never the table), and Qt's model then knows its size: nothing is left to fetch.
-        QCOMPARE(model.rowCount(), 500);
-        QVERIFY(!model.canFetchMore());
-        return;
-    }
-    QVERIFY2(model.rowCount() < 500, "the whole window was read before anyone scrolled");
-    QVERIFY(model.canFetchMore());
+    QCOMPARE(model.rowCount(), 500);
+    QVERIFY(!model.canFetchMore());
+    QCOMPARE(resets.count(), 1); // one reset, with every row in it
 }
 
 QTEST_GUILESS_MAIN(TestTableWindow)
