@@ -146,11 +146,15 @@ bool resolveDigest(const QString& name, const QString& method, ParsedPasswordHas
     out.digestNid = EVP_MD_get_type(md);
     out.digestSize = size;
     EVP_MD_free(md);
-    if (extendable || size <= 0) {
-        return fail(
-            error,
-            Text::tr("hash method '%1' has no fixed-length digest (Werkzeug cannot check it)")
-                .arg(method));
+    if (extendable) {
+        return fail(error, Text::tr("hash method '%1' has no fixed-length digest (Werkzeug "
+                                    "cannot check it)")
+                               .arg(method));
+    }
+    if (size <= 0) {
+        return fail(error,
+                    Text::tr("hash method '%1' has an empty digest (every password would match)")
+                        .arg(method));
     }
     out.digestName = opensslName;
     return true;
