@@ -211,7 +211,7 @@ void UserDialog::showStoredHash()
     }
     m_weakHashHint->setText(weakness.isEmpty()
                                 ? QString()
-                                : tr("The stored hash uses an outdated method (%1). Set a new "
+                                : tr("The stored hash uses an outdated method: %1. Set a new "
                                      "password to replace it.")
                                       .arg(weakness));
     m_weakHashHint->setVisible(!weakness.isEmpty());
