@@ -2,22 +2,18 @@
 
 #include <QString>
 
-// Werkzeug password hashes ("method$salt$hexdigest"), the format Flask apps store through
-// werkzeug.security.generate_password_hash. Supported methods:
-//   pbkdf2:sha256[:<iterations>], pbkdf2:sha512[:<iterations>]  (Werkzeug 0.x - 3.x)
-//   scrypt:<n>:<r>:<p>                                         (Werkzeug 3 default)
-// A pbkdf2 method without an iteration count means the writer's default; we use 260000, the
-// Werkzeug 2.x value (2.2.2 reads it that way), since 3.x always writes the count explicitly.
-//
-// Stored hashes come from a database someone else wrote, so parsing is strict and bounded:
-// iteration counts, scrypt cost and digest lengths are checked before any work is done.
+#include "models/PasswordHashFormat.h"
+
+// Werkzeug password hashes ("method$salt$value"), the format Flask apps store through
+// werkzeug.security.generate_password_hash. Every form Werkzeug 2.x or 3.x verifies is verified
+// here (see PasswordHashFormat.h, which parses them); new hashes are always
+// pbkdf2:sha256:600000, which every Werkzeug version reads.
 // All functions are reentrant and may run on any thread.
 class PasswordHash
 {
 public:
     static constexpr int DefaultIterations = 600000;
-    // Upper bound for PBKDF2 counts, read or written: keeps a hostile hash from stalling us.
-    static constexpr int MaxIterations = 10000000;
+    static constexpr int MaxIterations = PasswordHashFormat::MaxIterations;
 
     // Hash in the format every Werkzeug version reads: pbkdf2:sha256:<iterations>$<16-char
     // salt>$<64 hex>. Slow on purpose (~140 ms): callers run it off the GUI thread.
@@ -27,13 +23,17 @@ public:
     // string for an empty salt, a salt containing '$', or iterations outside 1..MaxIterations.
     static QString generateWithSalt(const QString& password, const QString& salt,
                                     int iterations = DefaultIterations);
-    // True when `password` matches `hash` (pbkdf2:sha256/sha512 with any count, scrypt:n:r:p).
-    // False for a wrong password AND for a malformed or unsupported hash (never crashes, never
-    // throws).
+    // True when `password` matches `hash` as Werkzeug's check_password_hash would say. False
+    // for a wrong password AND for a malformed or unsupported hash (never crashes, never
+    // throws). The comparison takes the same time however much of the digest matched. A
+    // PBKDF2 hash without a count tries each Werkzeug default, so it may take up to ~3 runs.
     static bool check(const QString& hash, const QString& password);
     // Whether a stored hash is one BlogDesk can verify; if not, *error says why in one line
     // (e.g. "unsupported hash method 'bcrypt'", "scrypt parameters out of range").
     static bool isSupported(const QString& hash, QString* error = nullptr);
+    // Why a hash BlogDesk can verify is weak ("a single salted sha256 digest"), for a hint to
+    // set a new password; empty when it is strong enough, or not a supported hash at all.
+    static QString weakness(const QString& hash);
     // The method part only ("pbkdf2:sha256:600000"), for display: the hash is never shown whole.
     // "bcrypt"/"argon2id" etc. for modular-crypt hashes; empty when the value does not look like
     // a hash at all (so a plaintext password in the column is never echoed).

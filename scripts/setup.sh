@@ -13,6 +13,7 @@ packages=(
     postgresql mariadb-server mariadb-client
     xvfb xauth
     python3 python3-flask-sqlalchemy python3-flask-migrate python3-psycopg2 python3-pymysql
+    python3-werkzeug
 )
 
 missing=()

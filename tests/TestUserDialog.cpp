@@ -1,5 +1,6 @@
 #include <QApplication>
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -13,8 +14,10 @@
 
 #include "migrations/SqlTime.h"
 #include "models/PasswordHash.h"
+#include "models/UsersModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WerkzeugHashes.h"
 #include "views/UserDialog.h"
 
 using TestServers::BackendDatabase;
@@ -63,6 +66,22 @@ void fillNewUser(UserDialog& dialog, const QString& username, const QString& ema
     retype(edit(dialog, "passwordConfirmEdit"), confirmation);
 }
 
+// The Users view's password hash cell for `username`, under `role`.
+QString hashCell(UsersModel& model, const QString& username, int role)
+{
+    if (!model.select()) {
+        return QStringLiteral("<select failed>");
+    }
+    const int name = model.fieldIndex(QStringLiteral("username"));
+    const int hash = model.fieldIndex(QStringLiteral("password_hash"));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, name).data().toString() == username) {
+            return model.index(row, hash).data(role).toString();
+        }
+    }
+    return QStringLiteral("<none>");
+}
+
 } // namespace
 
 class TestUserDialog : public QObject
@@ -84,6 +103,7 @@ private slots:
     void concurrentInsertKeepsInput();
     void deletedMeanwhileIsNotSuccess();
     void checkPassword();
+    void weakHashIsMarkedUntilANewPasswordIsSet();
     void cancelWithChangesAsks();
     void discardQuestionIsShown();
     void otherConnectionWritesWhileOpen();
@@ -342,6 +362,60 @@ void TestUserDialog::checkPassword()
     QTRY_VERIFY_WITH_TIMEOUT(labelText(*dialog, "checkPasswordResult").startsWith("Right"),
                              HashTimeoutMs);
     QVERIFY(!dialog->hasUnsavedChanges()); // checking is not editing
+}
+
+void TestUserDialog::weakHashIsMarkedUntilANewPasswordIsSet()
+{
+    // A legacy salted SHA-256 hash as Werkzeug 2.2.2 made it (test_werkzeughashes checks the
+    // form against the real Werkzeug at every run).
+    const QString legacy = QStringLiteral(
+        "sha256$ElTaXohUAyY8NF3m$050c5cd7658e14f804ac601a5aad391e0a53f019b0a05f6cd2995fd2f26bbbdc");
+    const QString bob = QStringLiteral("bob");
+    QSqlQuery update(db());
+    update.prepare(QStringLiteral("UPDATE users SET password_hash = :h WHERE username = :u"));
+    update.bindValue(QStringLiteral(":h"), legacy);
+    update.bindValue(QStringLiteral(":u"), bob);
+    QVERIFY2(update.exec(), qPrintable(update.lastError().text()));
+
+    UsersModel users(db());
+    QCOMPARE(hashCell(users, bob, Qt::DisplayRole), QStringLiteral("⚠ sha256$… (weak)"));
+    const QString hint = QStringLiteral("Weak password hash: a single salted sha256 digest. Set a "
+                                        "new password for this user.");
+    QCOMPARE(hashCell(users, bob, Qt::ToolTipRole), hint);
+    QCOMPARE(hashCell(users, bob, Qt::AccessibleDescriptionRole), hint);
+    QCOMPARE(hashCell(users, QStringLiteral("alice"), Qt::DisplayRole),
+             QStringLiteral("pbkdf2:sha256:600000$…"));
+
+    auto dialog = openDialog(userId(db(), bob));
+    auto* weakHint = dialog->findChild<QLabel*>(QStringLiteral("weakHashHint"));
+    QVERIFY(weakHint && weakHint->isVisible());
+    QCOMPARE(weakHint->text(), QStringLiteral("The stored hash uses an outdated method: a single "
+                                              "salted sha256 digest. Set a new password to "
+                                              "replace it."));
+    QCOMPARE(edit(*dialog, "passwordEdit")->accessibleDescription(), weakHint->text());
+    QCOMPARE(labelText(*dialog, "hashMethodLabel"), QStringLiteral("sha256 (weak)"));
+    QTest::keyClicks(edit(*dialog, "checkPasswordEdit"), QStringLiteral("s3cret"));
+    QTest::mouseClick(button(*dialog, "checkPasswordButton"), Qt::LeftButton);
+    QTRY_VERIFY(labelText(*dialog, "checkPasswordResult").startsWith("Right"));
+
+    retype(edit(*dialog, "passwordEdit"), QStringLiteral("brand new"));
+    retype(edit(*dialog, "passwordConfirmEdit"), QStringLiteral("brand new"));
+    save(*dialog);
+    const QString after = userValue(db(), m_dialect, QStringLiteral("password_hash"), bob);
+    QVERIFY2(after.startsWith(QLatin1String("pbkdf2:sha256:600000$")), qPrintable(after));
+    QVariantList answers;
+    QString problem;
+    QVERIFY2(WerkzeugHashes::check({{QString(), QStringLiteral("brand new"), after, QString()},
+                                    {QString(), QStringLiteral("s3cret"), after, QString()}},
+                                   &answers, &problem),
+             qPrintable(problem));
+    QCOMPARE(answers, QVariantList({true, false}));
+    QCOMPARE(hashCell(users, bob, Qt::DisplayRole), QStringLiteral("pbkdf2:sha256:600000$…"));
+    QCOMPARE(hashCell(users, bob, Qt::ToolTipRole), QString());
+
+    auto again = openDialog(userId(db(), bob));
+    QVERIFY(!again->findChild<QLabel*>(QStringLiteral("weakHashHint"))->isVisible());
+    QCOMPARE(labelText(*again, "hashMethodLabel"), QStringLiteral("pbkdf2:sha256:600000"));
 }
 
 void TestUserDialog::cancelWithChangesAsks()

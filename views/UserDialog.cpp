@@ -120,6 +120,12 @@ QWidget* UserDialog::buildPasswordRows()
     auto* methodCaption = new QLabel(tr("Stored hash:"), rows);
     methodCaption->setObjectName(QStringLiteral("hashMethodCaption"));
     layout->addRow(methodCaption, m_hashMethodLabel);
+    m_weakHashHint = new QLabel(rows);
+    m_weakHashHint->setObjectName(QStringLiteral("weakHashHint"));
+    m_weakHashHint->setAccessibleName(tr("Weak password hash"));
+    m_weakHashHint->setWordWrap(true);
+    m_weakHashHint->hide();
+    layout->addRow(QString(), m_weakHashHint);
     m_passwordEdit = makeSecretEdit(rows, QStringLiteral("passwordEdit"));
     if (m_record.id != 0) {
         m_passwordEdit->setPlaceholderText(tr("Leave empty to keep the current password"));
@@ -183,17 +189,33 @@ void UserDialog::showRecord()
     m_usernameEdit->setText(m_record.username);
     m_emailEdit->setText(m_record.email);
     m_activeCheck->setChecked(m_record.isActive);
-    if (m_record.id == 0) {
-        m_hashMethodLabel->setText(tr("none yet (new user)"));
-    } else {
-        // The method only: the salt and digest are never shown.
-        const QString method = PasswordHash::method(m_record.passwordHash);
-        m_hashMethodLabel->setText(method.isEmpty() ? tr("not a recognised hash") : method);
-    }
+    showStoredHash();
     if (!m_loadError.isEmpty()) {
         m_form->setEnabled(false);
         m_saveError->setText(m_loadError);
     }
+}
+
+// The method only: the salt and digest are never shown. A weak one says so next to the
+// password fields, and a screen reader hears it on the new password field too.
+void UserDialog::showStoredHash()
+{
+    const QString method = PasswordHash::method(m_record.passwordHash);
+    const QString weakness = PasswordHash::weakness(m_record.passwordHash);
+    if (m_record.id == 0) {
+        m_hashMethodLabel->setText(tr("none yet (new user)"));
+    } else if (method.isEmpty()) {
+        m_hashMethodLabel->setText(tr("not a recognised hash"));
+    } else {
+        m_hashMethodLabel->setText(weakness.isEmpty() ? method : tr("%1 (weak)").arg(method));
+    }
+    m_weakHashHint->setText(weakness.isEmpty()
+                                ? QString()
+                                : tr("The stored hash uses an outdated method: %1. Set a new "
+                                     "password to replace it.")
+                                      .arg(weakness));
+    m_weakHashHint->setVisible(!weakness.isEmpty());
+    m_passwordEdit->setAccessibleDescription(m_weakHashHint->text());
 }
 
 bool UserDialog::hasUnsavedChanges() const
@@ -373,6 +395,7 @@ QList<FieldConflict> UserDialog::changedFields(const UserRecord& theirs, bool ne
 void UserDialog::takeTheirs(const UserRecord& theirs, const QList<FieldConflict>& changed)
 {
     m_record = theirs;
+    showStoredHash();
     if (EditForm::changedMeanwhile(changed, UsernameField)) {
         m_usernameEdit->setText(theirs.username);
     }

@@ -52,6 +52,7 @@ private:
     void buildButtons();
     void connectEdits();
     void showRecord();
+    void showStoredHash();
 
     void onFieldEdited(const QString& field);
     void checkUniqueness();
@@ -89,6 +90,7 @@ private:
     QLabel* m_passwordError = nullptr;
     QCheckBox* m_activeCheck = nullptr;
     QLabel* m_hashMethodLabel = nullptr;
+    QLabel* m_weakHashHint = nullptr;
     QLineEdit* m_checkPasswordEdit = nullptr;
     QPushButton* m_checkPasswordButton = nullptr;
     QLabel* m_checkPasswordResult = nullptr;
