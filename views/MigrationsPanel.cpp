@@ -368,7 +368,7 @@ void MigrationsPanel::fillRevisions()
             item->setData(GraphColumn, RevisionGraphDelegate::DotRole, dot);
             item->setToolTip(MessageColumn, row.fileName);
         }
-        if (i == m_status.currentIndex) {
+        if (i == m_status.currentIndex && !(i < 0 && m_status.unmanaged())) {
             QFont bold = item->font(RevisionIdColumn);
             bold.setBold(true);
             for (int column = RevisionIdColumn; column <= DurationColumn; ++column) {

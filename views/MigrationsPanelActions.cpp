@@ -20,7 +20,7 @@
 // from base would fail on the first table that exists.
 QString MigrationsPanel::unmanagedText() const
 {
-    return tr("Not managed by BlogDesk: %n table(s), made elsewhere; Adopt… records its "
+    return tr("Not managed by BlogDesk: %n table(s), made elsewhere — Adopt… records its "
               "revision",
               nullptr, m_status.tableCount);
 }
