@@ -4,10 +4,12 @@
 
 #include "app/CommandLine.h"
 #include "models/Database.h"
+#include "models/DriverText.h"
 
 namespace {
 
 const char* const ConnectionName = "blogdesk-cli";
+bool g_verbose = false; // --verbose: failures also show the driver's whole text
 
 QString tr(const char* text)
 {
@@ -40,9 +42,23 @@ CommonArguments CommonOptions::read(const QCommandLineParser& parser) const
     return arguments;
 }
 
-int reportFailure(QTextStream& err, const QString& message, int exitCode)
+void setVerboseFailures(bool verbose)
 {
-    err << "blogdesk: " << message << "\n";
+    g_verbose = verbose;
+}
+
+int reportFailure(QTextStream& err, const QString& message, int exitCode, const QString& detail)
+{
+    const QString line = DriverText::oneLine(message);
+    err << "blogdesk: " << line << "\n";
+    for (const QString& more : {message, detail}) {
+        if (!g_verbose || more.simplified().isEmpty() || more.simplified() == line) {
+            continue;
+        }
+        for (const QString& moreLine : more.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            err << "  " << moreLine.trimmed() << "\n"; // indented, without the driver's tabs
+        }
+    }
     err.flush();
     return exitCode;
 }
@@ -60,8 +76,9 @@ int CliSession::open(const CommonArguments& arguments, QTextStream& err)
     if (!historyLoaded) {
         return reportFailure(err, error, CommandLine::Failure);
     }
-    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error)) {
-        return reportFailure(err, error, CommandLine::Failure);
+    QString detail;
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, &detail)) {
+        return reportFailure(err, error, CommandLine::Failure, detail);
     }
     return CommandLine::Success;
 }

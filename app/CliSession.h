@@ -48,5 +48,10 @@ public:
     MigrationHistory history;
 };
 
-// Prints "blogdesk: MESSAGE" and returns the exit code, for one-line failure returns.
-int reportFailure(QTextStream& err, const QString& message, int exitCode);
+// Prints "blogdesk: MESSAGE" on one line and returns the exit code, for failure returns.
+// With --verbose the message as it came and `detail` (e.g. the driver's whole text) follow,
+// indented, when they say more than that line.
+int reportFailure(QTextStream& err, const QString& message, int exitCode,
+                  const QString& detail = QString());
+// Set from --verbose for the whole run.
+void setVerboseFailures(bool verbose);

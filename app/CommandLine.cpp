@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include "app/CliSession.h"
 #include "app/DbCommand.h"
 #include "app/SampleCommand.h"
 
@@ -18,8 +19,8 @@ QString tr(const char* text)
 
 namespace CommandLine {
 
-// The window takes nothing but --database URL and --migrations DIR; anything else goes to the
-// command line,
+// The window takes nothing but --database URL, --migrations DIR and --verbose; anything else
+// goes to the command line,
 // which answers a typo with one line instead of a window (or a crash on a machine without
 // a display).
 bool wantsCommandLine(int argc, char** argv)
@@ -29,7 +30,8 @@ bool wantsCommandLine(int argc, char** argv)
         const bool takesValue = argument == "--database" || argument == "--migrations";
         if (takesValue && i + 1 < argc) {
             ++i;
-        } else if (!argument.startsWith("--database=") && !argument.startsWith("--migrations=")) {
+        } else if (!argument.startsWith("--database=") && !argument.startsWith("--migrations=") &&
+                   argument != "--verbose") {
             return true;
         }
     }
@@ -38,7 +40,7 @@ bool wantsCommandLine(int argc, char** argv)
 
 QString usage()
 {
-    return tr("Usage: blogdesk [--database URL] [--migrations DIR]\n"
+    return tr("Usage: blogdesk [--database URL] [--migrations DIR] [--verbose]\n"
               "       blogdesk db upgrade [REV] [--sql] [--database URL]\n"
               "       blogdesk db downgrade [REV] [--sql] [--database URL]\n"
               "       blogdesk db current [--database URL]\n"
@@ -52,7 +54,8 @@ QString usage()
               "(sqlite:///blog.db, postgresql://user:pass@host:5432/db, mysql+pymysql://...);\n"
               "without --database, DATABASE_URL is used, else the embedded default database.\n"
               "REV is head, base, a revision id or a unique prefix, +N or -N.\n"
-              "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n");
+              "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n"
+              "--verbose adds the database driver's whole text to a failure's one line.\n");
 }
 
 // In "db downgrade -1" the -1 is a relative revision, not an option: hide it from the option
@@ -96,14 +99,17 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      tr("Version."));
+    const QCommandLineOption verbose(QStringLiteral("verbose"), tr("Driver's text in failures."));
     parser.addOption(help);
     parser.addOption(version);
+    parser.addOption(verbose);
     const CommonOptions common = CommonOptions::addTo(&parser);
     const SampleCommand::Options sampleOptions = SampleCommand::addOptions(&parser);
     if (!parser.parse(protectRelativeRevisions(arguments))) {
         err << "blogdesk: " << parser.errorText() << "\n";
         return UsageError;
     }
+    setVerboseFailures(parser.isSet(verbose));
     if (parser.isSet(help)) {
         out << usage();
         return Success;

@@ -3,12 +3,15 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QTextStream>
 
 #include <cstdio>
 
+#include "app/CliSession.h"
 #include "app/CommandLine.h"
 #include "models/Database.h"
 #include "models/DefaultDatabase.h"
+#include "views/FailureBox.h"
 #include "views/MainWindow.h"
 #include "views/MigrationsPanel.h"
 
@@ -21,11 +24,15 @@ QString tr(const char* text)
     return QCoreApplication::translate("GuiStartup", text);
 }
 
-// Said on stderr (for a terminal) and in a message box (for a desktop launcher).
-int fail(const QString& message, int exitCode)
+// Said on stderr (for a terminal, with --verbose the driver's whole text too) and in a message
+// box (for a desktop launcher, the driver's text behind its details button).
+int fail(const QString& message, int exitCode, const QString& detail = QString())
 {
-    std::fprintf(stderr, "blogdesk: %s\n", qUtf8Printable(message));
-    QMessageBox::critical(nullptr, tr("BlogDesk"), message);
+    QString text;
+    QTextStream err(&text);
+    reportFailure(err, message, exitCode, detail);
+    std::fputs(qUtf8Printable(text), stderr);
+    FailureBox::exec(QMessageBox::Critical, tr("BlogDesk"), message, detail, nullptr);
     return exitCode;
 }
 
@@ -52,6 +59,9 @@ int run(const QStringList& arguments)
                                         tr("Folder of migration files (default: built in)."),
                                         tr("DIR"));
     parser.addOption(migrations);
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     tr("Failures also show the driver's whole text."));
+    parser.addOption(verbose);
     if (!parser.parse(arguments) || !parser.positionalArguments().isEmpty()) {
         const QString problem =
             parser.errorText().isEmpty()
@@ -61,6 +71,7 @@ int run(const QStringList& arguments)
                      qUtf8Printable(CommandLine::usage()));
         return CommandLine::UsageError;
     }
+    setVerboseFailures(parser.isSet(verbose));
     DatabaseUrl url;
     bool isDefault = false;
     QString error;
@@ -72,8 +83,9 @@ int run(const QStringList& arguments)
         return fail(error, CommandLine::Failure);
     }
     QSqlDatabase db;
-    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error)) {
-        return fail(error, CommandLine::Failure);
+    QString detail;
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, &detail)) {
+        return fail(error, CommandLine::Failure, detail);
     }
     QString summary;
     if (isDefault && !DefaultDatabase::prepare(db, history, &summary, &error)) {

@@ -2,6 +2,8 @@
 
 #include <initializer_list>
 
+#include "models/DriverText.h"
+
 namespace {
 
 int defaultPort(SqlDialect dialect)
@@ -114,7 +116,7 @@ QString messageFor(ProbeResult::Outcome outcome, const DatabaseUrl& url, const Q
     case ProbeResult::Failed:
         break;
     }
-    return ConnectionProbe::tr("Cannot connect: %1").arg(text.simplified());
+    return ConnectionProbe::tr("Cannot connect: %1").arg(DriverText::firstLine(text));
 }
 
 // MariaDB's client ends a non-blocking connect that failed with errno 115 (EINPROGRESS),

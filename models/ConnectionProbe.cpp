@@ -110,8 +110,9 @@ ProbeResult tryConnection(const DatabaseUrl& url)
     QSqlDatabase db;
     QElapsedTimer clock;
     clock.start();
-    if (!Database::open(target, name, &db, &error)) {
-        return ConnectionProbe::classify(url, error, clock.elapsed());
+    QString detail;
+    if (!Database::open(target, name, &db, &error, &detail)) {
+        return ConnectionProbe::classify(url, detail.isEmpty() ? error : detail, clock.elapsed());
     }
     ProbeResult connected = connectedResult(db, url);
     db = QSqlDatabase();

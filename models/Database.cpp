@@ -2,12 +2,15 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include "models/ConnectionErrors.h"
 #include "models/Dialect.h"
+#include "models/DriverText.h"
 #include "models/TextSearch.h"
 
 namespace {
@@ -45,6 +48,24 @@ bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
         }
     }
     return TextSearch::prepareConnection(db, error);
+}
+
+// One line for the person (what a server's refusal means, or the driver's first line), the
+// driver's whole text in *detail.
+void describeFailure(const DatabaseUrl& url, bool opened, const QString& driverText,
+                     qint64 elapsedMs, QString* error, QString* detail)
+{
+    if (detail) {
+        *detail = driverText;
+    }
+    const QString line = DriverText::firstLine(driverText);
+    if (opened) {
+        *error = tr("cannot use %1: %2").arg(url.displayName(), line);
+    } else if (url.dialect() == SqlDialect::SQLite) {
+        *error = tr("cannot open %1: %2").arg(url.displayName(), line);
+    } else {
+        *error = ConnectionErrors::classify(url, driverText, elapsedMs).message;
+    }
 }
 
 } // namespace
@@ -86,7 +107,7 @@ bool Database::driverAvailable(const DatabaseUrl& url, QString* error)
 }
 
 bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlDatabase* db,
-                    QString* error)
+                    QString* error, QString* detail)
 {
     QString options;
     if (!driverAvailable(url, error) || !url.connectOptions(&options, error)) {
@@ -106,11 +127,15 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlD
     {
         QSqlDatabase candidate = QSqlDatabase::addDatabase(url.qtDriverName(), connectionName);
         configure(url, options, &candidate);
+        QElapsedTimer clock;
+        clock.start();
         ok = candidate.open();
+        QString driverText;
         if (!ok) {
-            *error = tr("cannot open %1: %2").arg(url.displayName(), candidate.lastError().text());
-        } else if (!prepareSession(candidate, url.dialect(), error)) {
-            *error = tr("cannot use %1: %2").arg(url.displayName(), *error);
+            describeFailure(url, false, candidate.lastError().text(), clock.elapsed(), error,
+                            detail);
+        } else if (!prepareSession(candidate, url.dialect(), &driverText)) {
+            describeFailure(url, true, driverText, -1, error, detail);
             ok = false;
         }
         if (ok) {

@@ -18,9 +18,10 @@ public:
 
     // Opens `url` as connection `connectionName`. On SQLite: waits up to 5 s for a lock,
     // turns foreign keys on and checks that the file really is a database. On failure the
-    // connection is removed again and *error says why in one line.
+    // connection is removed again, *error says why in one line and *detail (if given) holds
+    // the driver's whole text, for --verbose and a Details button.
     static bool open(const DatabaseUrl& url, const QString& connectionName, QSqlDatabase* db,
-                     QString* error);
+                     QString* error, QString* detail = nullptr);
 
     // Whether Qt's driver for the URL's dialect is installed; if not, *error says which
     // Debian package brings it.

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "models/DatabaseUrlOptions.h"
+#include "models/UrlEscapes.h"
 
 using DatabaseUrlOptions::fail;
 using DatabaseUrlOptions::isDigits;
@@ -384,6 +385,20 @@ bool checkSqlite(const RawPieces& pieces, QString* error)
     return true;
 }
 
+// Every part BlogDesk percent-decodes, and a host (never decoded, so a '%' there is a typo);
+// but not an IPv6 zone ("[fe80::1%eth0]") nor a SQLite path, which SQLAlchemy opens as written.
+bool checkEscapes(const RawPieces& pieces, SqlDialect dialect, QString* error)
+{
+    using UrlEscapes::Part;
+    const bool hostIsIpv6 = pieces.hostPort.startsWith(QLatin1Char('['));
+    return UrlEscapes::check(Part::UserName, pieces.userName, error) &&
+           UrlEscapes::check(Part::Password, pieces.password, error) &&
+           (hostIsIpv6 || UrlEscapes::check(Part::Host, pieces.hostPort, error)) &&
+           (dialect == SqlDialect::SQLite ||
+            UrlEscapes::check(Part::Database, pieces.database, error)) &&
+           UrlEscapes::check(Part::Query, pieces.query, error);
+}
+
 bool readUrl(const QString& text, Components* parts, QString* error)
 {
     RawPieces pieces;
@@ -395,6 +410,9 @@ bool readUrl(const QString& text, Components* parts, QString* error)
     }
     // Checked before the host so that "sqlite://blog.db" gets the sqlite hint.
     if (parts->dialect == SqlDialect::SQLite && !checkSqlite(pieces, error)) {
+        return false;
+    }
+    if (!checkEscapes(pieces, parts->dialect, error)) {
         return false;
     }
     if (!readHostPort(text, pieces, parts, error)) {

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSqlDatabase>
@@ -778,8 +779,25 @@ void TestConnectionDialog::wrongPasswordIsExplained()
              qPrintable(result.message));
     QVERIFY(!result.message.contains(QLatin1String("wrong-pw")));
     QCOMPARE(dialog->findChild<QLabel*>("testResultLabel")->text(), result.message);
+    QVERIFY(!result.message.contains(QLatin1Char('\n')));
     QVERIFY(edit(*dialog, "passwordEdit")->hasFocus());
     QVERIFY(elapsed < TimeoutBudgetMs);
+    // The driver's whole text is behind Details: the box says the one line and has it.
+    QPushButton* details = button(*dialog, "testDetailsButton");
+    QVERIFY(details->isVisible());
+    QString boxText;
+    QString boxDetails;
+    QTimer::singleShot(0, dialog, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box && box->objectName() == QLatin1String("failureBox")) {
+            boxText = box->text();
+            boxDetails = box->detailedText();
+            box->accept();
+        }
+    });
+    QTest::mouseClick(details, Qt::LeftButton);
+    QCOMPARE(boxText, result.message);
+    QVERIFY2(boxDetails.contains(QLatin1String("Unable to connect")), qPrintable(boxDetails));
     // Open refuses the same way and keeps the dialog open.
     QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isTesting(), int(TimeoutBudgetMs));

@@ -177,10 +177,6 @@ void TestDatabaseUrl::parseServer_data()
                                                  << "postgresql" << pg << "u"
                                                  << "a+b"
                                                  << "h" << -1 << "blog";
-    QTest::newRow("bad escape kept") << "postgresql://u:100%zz%@h/blog"
-                                     << "postgresql" << pg << "u"
-                                     << "100%zz%"
-                                     << "h" << -1 << "blog";
     QTest::newRow("empty user, password") << "postgresql://:pw@h/blog"
                                           << "postgresql" << pg << ""
                                           << "pw"
@@ -201,6 +197,10 @@ void TestDatabaseUrl::parseServer_data()
                                        << "postgresql" << pg << "u"
                                        << "p"
                                        << "fe80::1" << 6432 << "blog";
+    QTest::newRow("ipv6 zone kept") << "postgresql://u@[fe80::1%eth0]:5432/blog"
+                                    << "postgresql" << pg << "u"
+                                    << ""
+                                    << "fe80::1%eth0" << 5432 << "blog";
     QTest::newRow("database decoded") << "postgresql://h/my%20blog%3F"
                                       << "postgresql" << pg << ""
                                       << ""
@@ -283,6 +283,9 @@ void TestDatabaseUrl::parseSqlite_data()
     QTest::newRow("percent kept") << "sqlite:///my%20blog.db"
                                   << "sqlite"
                                   << "my%20blog.db" << false;
+    QTest::newRow("lone percent kept") << "sqlite:///100%.db"
+                                       << "sqlite"
+                                       << "100%.db" << false;
     QTest::newRow("spaces kept") << "sqlite:///my blog.db"
                                  << "sqlite"
                                  << "my blog.db" << false;
@@ -491,6 +494,29 @@ void TestDatabaseUrl::refused_data()
                                           "characters";
     QTest::newRow("tab inside") << "postgresql://h/bl\tog"
                                 << "URL must not contain line breaks or other control characters";
+
+    // Every '%' that BlogDesk (or, for the host, nobody) decodes must start a %XX escape.
+    const QString write = QStringLiteral(": write a '%' itself as %25");
+    const QString badPassword =
+        QStringLiteral("the password has a '%' that is not a %XX escape") + write;
+    QTest::newRow("broken escape in password") << "postgresql://u:p%zz@host/db" << badPassword;
+    QTest::newRow("lone % ending password") << "mysql://u:secret%@h/blog" << badPassword;
+    QTest::newRow("half escape in password") << "postgresql://u:secret%4@h/blog" << badPassword;
+    QTest::newRow("broken escape in user")
+        << "postgresql://a%zzb:secret@h/blog"
+        << "the user name 'a%zzb' has a '%' that is not a %XX escape ('%zz')" + write;
+    QTest::newRow("broken escape in host")
+        << "mysql+pymysql://u@db%g1.example:3306/blog"
+        << "the host 'db%g1.example:3306' has a '%' that is not a %XX escape ('%g1')" + write;
+    QTest::newRow("broken escape in database")
+        << "postgresql://h/blog%2"
+        << "the database name 'blog%2' has a '%' that is not a %XX escape ('%2')" + write;
+    QTest::newRow("broken escape in query")
+        << "postgresql://h/blog?application_name=50%off"
+        << "the query 'application_name=50%off' has a '%' that is not a %XX escape ('%of')" + write;
+    QTest::newRow("broken escape in sqlite query")
+        << "sqlite:///blog.db?mode=r%"
+        << "the query 'mode=r%' has a '%' that is not a %XX escape ('%')" + write;
 }
 
 void TestDatabaseUrl::refused()

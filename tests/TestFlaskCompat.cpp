@@ -68,16 +68,11 @@ bool parseJsonObject(const ProcessResult& result, QJsonObject* object, QString* 
     return true;
 }
 
-// The URL the Flask app is given for a database: SQLAlchemy's plain mysql:// would load
-// MySQLdb, which Debian's python3-flask-sqlalchemy does not pull in; PyMySQL is the driver
-// (python3-pymysql). BlogDesk is given the same URL, as a user would copy it from the app.
+// The URL the Flask app is given for a database (mysql+pymysql://). BlogDesk is given the
+// same URL, as a user would copy it from the app.
 QString appUrl(const QString& url)
 {
-    const QString mysql = QStringLiteral("mysql://");
-    if (url.startsWith(mysql)) {
-        return QStringLiteral("mysql+pymysql://") + url.mid(mysql.size());
-    }
-    return url;
+    return FlaskApp::sqlAlchemyUrl(url);
 }
 
 // A fresh database on the current row's back end (see TestServers::addBackendRows).

@@ -1,6 +1,7 @@
 // Drives the migrations panel as a person does: buttons, the preview and confirmation
 // dialogs, and checks the SQLite file afterwards.
 #include <QApplication>
+#include <QClipboard>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDockWidget>
@@ -21,6 +22,7 @@
 
 #include <functional>
 
+#include "migrations/FlaskMigrateFilter.h"
 #include "migrations/MigrationEngine.h"
 #include "migrations/MigrationLock.h"
 #include "models/BlogTableModel.h"
@@ -139,6 +141,7 @@ private slots:
     void backupRestoresTheFile();
     void lockRefusesSecondMigrator();
     void adoptsGuideDatabase();
+    void createAllDatabaseIsNotCalledEmpty();
     void refusesToAdoptDifferentSchema();
     void schemaViewShowsDrift();
     void newRevisionFileIsCreatedAndFollowed();
@@ -529,17 +532,68 @@ void TestMigrationsPanel::adoptsGuideDatabase()
     QVERIFY(!panelButton("upgradeHeadButton")->isEnabled());
     QVERIFY(panelButton("adoptButton")->isEnabled());
     QString title;
-    QVERIFY(
-        clickThrough("adoptButton", {{QStringLiteral("migrationPreview"),
-                                      QStringLiteral("runMigrationButton"), [&](QWidget* dialog) {
-                                          title = dialog->windowTitle();
-                                      }}}));
+    QString snippet;
+    QApplication::clipboard()->clear();
+    QVERIFY(clickThrough(
+        "adoptButton",
+        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"),
+          [&](QWidget* dialog) {
+              title = dialog->windowTitle();
+              snippet = dialog->findChild<QPlainTextEdit*>(QStringLiteral("flaskMigrateSnippet"))
+                            ->toPlainText();
+              QTest::mouseClick(
+                  dialog->findChild<QPushButton*>(QStringLiteral("copyFlaskMigrateSnippetButton")),
+                  Qt::LeftButton);
+          }}}));
     QVERIFY2(title.contains(QLatin1String("Adopt")), qPrintable(title));
+    // What the Flask app must add so that `flask db migrate` keeps BlogDesk's history table.
+    QCOMPARE(snippet, FlaskMigrateFilter::snippet());
+    QCOMPARE(QApplication::clipboard()->text(), FlaskMigrateFilter::snippet());
+    QVERIFY(m_panel->findChild<QWidget*>(QStringLiteral("flaskMigrateNote"))
+                ->isVisibleTo(m_panel.get()));
     QCOMPARE(appliedRevisions().size(), 3);
     QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT version_num FROM alembic_version")),
              alembicBefore);
     QCOMPARE(sqliteSchema(m_temp->db()), schemaBefore);
     QVERIFY(!panelButton("adoptButton")->isEnabled());
+}
+
+// The app's db.create_all() made every table but no history: neither "empty" nor at base, and
+// upgrading from base (which would fail on the first existing table) is not offered.
+void TestMigrationsPanel::createAllDatabaseIsNotCalledEmpty()
+{
+    QString problem;
+    QVERIFY2(FlaskApp::available(&problem), qPrintable(problem));
+    m_temp->close();
+    const ProcessResult made = FlaskApp::runBlogApp({QStringLiteral("create")}, m_temp->url());
+    QVERIFY2(made.exited(0), qPrintable(made.describe()));
+    QVERIFY(m_temp->reopen());
+    MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    m_active = window.migrationsPanel();
+    waitIdle();
+
+    const QString unmanaged = QStringLiteral("Not managed by BlogDesk: 6 table(s), made elsewhere");
+    auto* list = m_active->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
+    const QTreeWidgetItem* base = list->topLevelItem(list->topLevelItemCount() - 1);
+    QVERIFY2(base->text(2).startsWith(unmanaged), qPrintable(base->text(2)));
+    QVERIFY(!base->text(5).contains(QLatin1String("current")));
+    auto* revision = window.findChild<QToolButton*>(QStringLiteral("revisionButton"));
+    QTRY_VERIFY2(revision->text().startsWith(unmanaged), qPrintable(revision->text()));
+    QVERIFY(revision->text().contains(QLatin1String("Adopt")));
+    auto* banner = m_active->findChild<QLabel*>(QStringLiteral("migrationBanner"));
+    QVERIFY2(banner->text().contains(QLatin1String("6 table(s)")) &&
+                 banner->text().contains(QLatin1String("not offered")),
+             qPrintable(banner->text()));
+
+    QVERIFY(!panelButton("upgradeHeadButton")->isEnabled());
+    list->setCurrentItem(list->topLevelItem(0)); // head
+    QVERIFY(!panelButton("upgradeSelectedButton")->isEnabled());
+    QVERIFY(panelButton("adoptButton")->isEnabled());
+    QVERIFY(
+        !m_active->findChild<QWidget*>(QStringLiteral("flaskMigrateNote"))->isVisibleTo(m_active));
+    QVERIFY(!m_temp->db().tables().contains(QStringLiteral("blogdesk_migrations")));
 }
 
 void TestMigrationsPanel::refusesToAdoptDifferentSchema()

@@ -16,6 +16,7 @@
 #include "models/PasswordStore.h"
 #include "views/ConnectionForm.h"
 #include "views/ConnectionList.h"
+#include "views/FailureBox.h"
 
 ConnectionDialog::ConnectionDialog(ConnectionProfiles* profiles, PasswordStore* passwords,
                                    QWidget* parent)
@@ -73,12 +74,27 @@ void ConnectionDialog::createTestRow()
     m_testButton->setAccessibleName(tr("Test connection"));
     m_testButton->setAutoDefault(false);
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
-    m_resultLabel = new QLabel(m_form);
+    auto* result = new QWidget(m_form);
+    m_resultLabel = new QLabel(result);
     m_resultLabel->setObjectName(QStringLiteral("testResultLabel"));
     m_resultLabel->setAccessibleName(tr("Connection test result"));
     m_resultLabel->setWordWrap(true);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_form->addRow(m_testButton, m_resultLabel);
+    // The result is one line; what the driver said in full is one click away.
+    m_detailsButton = new QPushButton(tr("&Details…"), result);
+    m_detailsButton->setObjectName(QStringLiteral("testDetailsButton"));
+    m_detailsButton->setAccessibleName(tr("Details of the connection failure"));
+    m_detailsButton->setAutoDefault(false);
+    m_detailsButton->setVisible(false);
+    connect(m_detailsButton, &QPushButton::clicked, this, [this] {
+        FailureBox::exec(QMessageBox::Warning, tr("Open Database"), m_lastResult.message,
+                         m_lastResult.detail, this);
+    });
+    auto* row = new QHBoxLayout(result);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_resultLabel, 1);
+    row->addWidget(m_detailsButton, 0, Qt::AlignTop);
+    m_form->addRow(m_testButton, result);
 }
 
 QDialogButtonBox* ConnectionDialog::createButtons()
@@ -181,6 +197,8 @@ void ConnectionDialog::onProbeFinished(const ProbeResult& result)
     }
     showResult(text, result.ok());
     m_resultLabel->setToolTip(result.detail);
+    m_detailsButton->setVisible(!result.ok() && !result.detail.isEmpty() &&
+                                result.detail.simplified() != text);
     if (result.outcome == ProbeResult::WrongPassword ||
         result.outcome == ProbeResult::PasswordRequired) {
         m_form->focusPassword();
@@ -229,4 +247,5 @@ void ConnectionDialog::showResult(const QString& text, bool good)
     m_resultLabel->setText(text);
     m_resultLabel->setStyleSheet(good ? QString() : QStringLiteral("color: #b00020"));
     m_resultLabel->setToolTip(QString());
+    m_detailsButton->setVisible(false);
 }

@@ -74,7 +74,8 @@ private:
 
     ConnectionForm* m_form = nullptr;
     QPushButton* m_testButton = nullptr;
-    QLabel* m_resultLabel = nullptr; // what the last test or Open attempt found
+    QLabel* m_resultLabel = nullptr;        // what the last test or Open attempt found
+    QPushButton* m_detailsButton = nullptr; // the driver's whole text of a failure
     QPushButton* m_openButton = nullptr;
     QPushButton* m_openNewWindowButton = nullptr;
 

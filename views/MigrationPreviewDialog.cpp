@@ -64,10 +64,19 @@ MigrationPreviewDialog::MigrationPreviewDialog(const QString& title, const QStri
     resize(760, 560);
 }
 
+void MigrationPreviewDialog::addNote(QWidget* note)
+{
+    static_cast<QVBoxLayout*>(layout())->insertWidget(1, note, 1);
+    resize(width(), height() + note->sizeHint().height());
+}
+
 bool MigrationPreviewDialog::confirm(QWidget* parent, const QString& title, const QString& summary,
-                                     const MigrationPlan& plan, SqlDialect dialect)
+                                     const MigrationPlan& plan, SqlDialect dialect, QWidget* note)
 {
     MigrationPreviewDialog dialog(title, summary, plan, parent);
+    if (note) {
+        dialog.addNote(note);
+    }
     if (dialog.exec() != QDialog::Accepted) {
         return false;
     }

@@ -14,9 +14,13 @@ public:
     MigrationPreviewDialog(const QString& title, const QString& summary, const MigrationPlan& plan,
                            QWidget* parent = nullptr);
 
-    // The preview, then for a destructive plan the second question. True: run it.
+    // Shows `note` (the dialog takes it) under the summary.
+    void addNote(QWidget* note);
+
+    // The preview, then for a destructive plan the second question. True: run it. A `note`
+    // is shown under the summary and deleted with the dialog.
     static bool confirm(QWidget* parent, const QString& title, const QString& summary,
-                        const MigrationPlan& plan, SqlDialect dialect);
+                        const MigrationPlan& plan, SqlDialect dialect, QWidget* note = nullptr);
 
 private:
     static bool confirmDataLoss(QWidget* parent, const MigrationPlan& plan, SqlDialect dialect);

@@ -24,6 +24,16 @@ QString stamped(const QString& line)
     return QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + line;
 }
 
+int userTableCount(const QSqlDatabase& db)
+{
+    QStringList tables = db.tables();
+    tables.removeIf([](const QString& table) {
+        return table.compare(QLatin1String("blogdesk_migrations"), Qt::CaseInsensitive) == 0 ||
+               table.compare(QLatin1String("alembic_version"), Qt::CaseInsensitive) == 0;
+    });
+    return int(tables.size());
+}
+
 } // namespace
 
 bool MigrationPlan::destructive() const
@@ -128,6 +138,7 @@ MigrationStatus MigrationWorker::readStatus()
     status.unknownRevisions = engine.unknownRevisions();
     engine.checkIntegrity(&status.integrityError);
     status.databaseEmpty = DefaultDatabase::isEmpty(m_db);
+    status.tableCount = userTableCount(m_db);
     for (int i = 0; i < status.revisions.size(); ++i) {
         RevisionRow& row = status.revisions[i];
         row.state = engine.state(i);

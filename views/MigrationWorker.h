@@ -42,6 +42,7 @@ struct MigrationStatus
     QStringList unknownRevisions;
     QString integrityError; // set when upgrade/downgrade would be refused
     bool databaseEmpty = false;
+    int tableCount = 0;   // the database's tables besides BlogDesk's and Flask-Migrate's history
     QString databaseFile; // SQLite only
     QList<SqliteBackupFile> backups;
 

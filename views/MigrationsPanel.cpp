@@ -18,6 +18,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "views/FlaskMigrateNote.h"
 #include "views/RevisionGraphDelegate.h"
 #include "views/SchemaViewDialog.h"
 
@@ -106,6 +107,9 @@ void MigrationsPanel::createWidgets()
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     historyLayout->addWidget(m_banner);
+    m_flaskMigrateNote = new FlaskMigrateNote(history);
+    m_flaskMigrateNote->setVisible(false);
+    historyLayout->addWidget(m_flaskMigrateNote);
 
     m_revisions = new QTreeWidget(history);
     m_revisions->setObjectName(QStringLiteral("revisionList"));
@@ -312,7 +316,14 @@ void MigrationsPanel::fillRevisions()
         item->setData(GraphColumn, IndexRole, i);
         item->setData(GraphColumn, Qt::AccessibleTextRole,
                       i == m_status.currentIndex ? tr("current revision") : QString());
-        if (i < 0) {
+        if (i < 0 && m_status.unmanaged()) {
+            // Not at base: its tables are there, BlogDesk just has no record of them.
+            item->setText(RevisionIdColumn, tr("<base>"));
+            item->setText(MessageColumn, unmanagedText());
+            item->setText(StateColumn, tr("not recorded"));
+            item->setData(GraphColumn, RevisionGraphDelegate::DotRole,
+                          RevisionGraphDelegate::BaseDot);
+        } else if (i < 0) {
             item->setText(RevisionIdColumn, tr("<base>"));
             item->setText(MessageColumn, tr("Empty database, before the first revision"));
             item->setText(StateColumn, m_status.currentIndex < 0 ? tr("current") : QString());
@@ -357,7 +368,7 @@ void MigrationsPanel::fillRevisions()
             item->setData(GraphColumn, RevisionGraphDelegate::DotRole, dot);
             item->setToolTip(MessageColumn, row.fileName);
         }
-        if (i == m_status.currentIndex) {
+        if (i == m_status.currentIndex && !(i < 0 && m_status.unmanaged())) {
             QFont bold = item->font(RevisionIdColumn);
             bold.setBold(true);
             for (int column = RevisionIdColumn; column <= DurationColumn; ++column) {
@@ -412,7 +423,7 @@ QString MigrationsPanel::summary() const
     }
     QString text;
     if (m_status.unmanaged()) {
-        text = tr("Revision: none (schema not managed by BlogDesk)");
+        text = unmanagedText();
     } else if (m_status.currentIndex < 0) {
         text = tr("Revision: <base> (empty; head is %1)").arg(revisionName(m_status.headIndex()));
     } else if (m_status.currentIndex == m_status.headIndex()) {

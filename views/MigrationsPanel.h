@@ -4,6 +4,7 @@
 
 #include "views/MigrationWorker.h"
 
+class FlaskMigrateNote;
 class QFileSystemWatcher;
 class QLabel;
 class QListWidget;
@@ -65,6 +66,7 @@ private:
     void showStatus(const MigrationStatus& status);
     void fillRevisions();
     void updateBanner();
+    QString unmanagedText() const;
     void updateButtons();
     int selectedIndex(bool* isRevision) const;
     void requestPlan(MigrationOperation operation, int targetIndex);
@@ -85,8 +87,11 @@ private:
     QString m_folder;
     bool m_busy = false;
     bool m_adopting = false;
+    bool m_adoptionRunning = false;
+    bool m_adopted = false; // by this panel: it then shows what the Flask app must add
 
     QLabel* m_banner = nullptr;
+    FlaskMigrateNote* m_flaskMigrateNote = nullptr;
     QLabel* m_folderLabel = nullptr;
     QTreeWidget* m_revisions = nullptr;
     QPushButton* m_upgradeHead = nullptr;

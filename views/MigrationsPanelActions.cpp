@@ -13,7 +13,17 @@
 
 #include "migrations/MigrationTemplate.h"
 #include "models/Dialect.h"
+#include "views/FlaskMigrateNote.h"
 #include "views/MigrationPreviewDialog.h"
+
+// A database with the blog's tables but no BlogDesk history: it is not empty, and upgrading
+// from base would fail on the first table that exists.
+QString MigrationsPanel::unmanagedText() const
+{
+    return tr("Not managed by BlogDesk: %n table(s), made elsewhere — Adopt… records its "
+              "revision",
+              nullptr, m_status.tableCount);
+}
 
 void MigrationsPanel::updateBanner()
 {
@@ -32,9 +42,12 @@ void MigrationsPanel::updateBanner()
                   "matches exactly, records it in BlogDesk's own history table.")
                    .arg(s.alembicRevision);
     } else if (s.unmanaged()) {
-        text = tr("BlogDesk has no record of this schema (made by db.create_all() or another "
-                  "tool). \"Adopt…\" compares it with BlogDesk's revisions and records the one it "
-                  "matches; nothing is changed if none does.");
+        text = tr("BlogDesk has no record of this schema: %n table(s) made elsewhere (by "
+                  "db.create_all() or another tool). Upgrading is not offered, since it would "
+                  "start from an empty database and fail on the tables that exist. \"Adopt…\" "
+                  "compares the schema with BlogDesk's revisions and records the one it "
+                  "matches; nothing is changed if none does.",
+                  nullptr, s.tableCount);
     } else if (!s.integrityError.isEmpty()) {
         text = tr("Upgrade and downgrade are refused: %1").arg(s.integrityError);
     } else if (s.currentIndex < s.headIndex()) {
@@ -55,6 +68,9 @@ void MigrationsPanel::updateBanner()
         text = tr("The database is at the head revision %1.").arg(revisionName(s.currentIndex));
     }
     m_banner->setText(text);
+    // The Flask app needs the filter once BlogDesk's history is in a database it migrates.
+    m_flaskMigrateNote->setVisible(s.currentIndex >= 0 &&
+                                   (m_adopted || !s.alembicRevision.isEmpty()));
 }
 
 // The slots do what their buttons do, and nothing when the button is disabled: a shortcut or
@@ -126,11 +142,14 @@ QString MigrationsPanel::planTitle(const MigrationPlan& plan) const
 void MigrationsPanel::showPlan(const MigrationPlan& plan)
 {
     QString summary;
+    QWidget* note = nullptr;
     if (m_adopting) {
         summary = tr("The live schema matches revision %1 exactly. Adopting records it (and its "
-                     "ancestors) as applied in BlogDesk's history table; no table is changed and "
-                     "alembic_version stays as it is.")
+                     "ancestors) as applied in BlogDesk's history table, which it creates if "
+                     "needed; no table of the blog is changed and alembic_version stays as it "
+                     "is.")
                       .arg(revisionName(plan.targetIndex));
+        note = new FlaskMigrateNote;
     } else if (plan.operation == MigrationOperation::Stamp) {
         summary = tr("Stamping records revision %1 as the database's revision without running "
                      "its SQL: only BlogDesk's history table changes.")
@@ -146,8 +165,9 @@ void MigrationsPanel::showPlan(const MigrationPlan& plan)
             summary += QLatin1Char(' ') + tr("A backup of the file is taken first.");
         }
     }
-    const bool confirmed =
-        MigrationPreviewDialog::confirm(this, planTitle(plan), summary, plan, m_status.dialect);
+    const bool confirmed = MigrationPreviewDialog::confirm(this, planTitle(plan), summary, plan,
+                                                           m_status.dialect, note);
+    m_adoptionRunning = m_adopting && confirmed;
     m_adopting = false;
     if (!confirmed) {
         m_statement->setText(tr("Cancelled: nothing was changed."));
@@ -187,6 +207,8 @@ void MigrationsPanel::showProgress(int done, int total, const QString& revision,
 void MigrationsPanel::showOutcome(const MigrationOutcome& outcome)
 {
     m_progress->setVisible(false);
+    m_adopted = m_adopted || (outcome.ok && m_adoptionRunning);
+    m_adoptionRunning = false;
     if (outcome.ok) {
         m_statement->setText(outcome.operation == MigrationOperation::Restore
                                  ? tr("Backup restored.")

@@ -9,6 +9,7 @@
 #include "models/Database.h"
 #include "models/PasswordStore.h"
 #include "views/ConnectionDialog.h"
+#include "views/FailureBox.h"
 #include "views/MainWindow.h"
 
 namespace {
@@ -44,10 +45,12 @@ QString nextConnectionName()
 void openChosen(ConnectionDialog* dialog, QPointer<QWidget> from)
 {
     QString error;
-    MainWindow* window = WindowOpener::openWindow(dialog->chosenUrl(), &error);
+    QString detail;
+    MainWindow* window = WindowOpener::openWindow(dialog->chosenUrl(), &error, &detail);
     if (!window) {
-        QMessageBox::warning(from, QCoreApplication::translate("WindowOpener", "Open Database"),
-                             error);
+        FailureBox::exec(QMessageBox::Warning,
+                         QCoreApplication::translate("WindowOpener", "Open Database"), error,
+                         detail, from);
         return;
     }
     if (dialog->choice() == ConnectionDialog::Choice::Open && from) {
@@ -72,11 +75,11 @@ ConnectionDialog* showConnectionDialog(QWidget* from, const DatabaseUrl& fromUrl
     return dialog;
 }
 
-MainWindow* openWindow(const DatabaseUrl& url, QString* error)
+MainWindow* openWindow(const DatabaseUrl& url, QString* error, QString* detail)
 {
     const QString name = nextConnectionName();
     QSqlDatabase db;
-    if (!Database::open(url, name, &db, error)) {
+    if (!Database::open(url, name, &db, error, detail)) {
         return nullptr;
     }
     auto* window = new MainWindow(db, url);

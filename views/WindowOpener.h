@@ -19,8 +19,9 @@ namespace WindowOpener {
 // Open replaces `from` by the new window; Open in New Window keeps both.
 ConnectionDialog* showConnectionDialog(QWidget* from, const DatabaseUrl& fromUrl);
 
-// A new window on `url` (password included), shown; null with *error when it cannot open.
-MainWindow* openWindow(const DatabaseUrl& url, QString* error);
+// A new window on `url` (password included), shown; null with *error (one line) and *detail
+// (the driver's whole text, if given) when it cannot open.
+MainWindow* openWindow(const DatabaseUrl& url, QString* error, QString* detail = nullptr);
 
 // The profiles file and password store the dialog uses: by default connections.ini in the
 // config folder and the system keychain (or memory). Tests put their own here; the caller

@@ -85,9 +85,22 @@ bool available(QString* problem)
 
 ProcessResult runBlogApp(const QStringList& arguments, const QString& databaseUrl)
 {
+    return runScript(QStringLiteral("blogapp.py"), arguments, databaseUrl);
+}
+
+ProcessResult runScript(const QString& fileName, const QStringList& arguments,
+                        const QString& databaseUrl)
+{
     QProcessEnvironment environment = cleanEnvironment();
     environment.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
-    return run(python(), QStringList{scriptPath()} + arguments, environment);
+    const QString script = QFileInfo(scriptPath()).dir().filePath(fileName);
+    return run(python(), QStringList{script} + arguments, environment);
+}
+
+QString sqlAlchemyUrl(const QString& url)
+{
+    const QString mysql = QStringLiteral("mysql://");
+    return url.startsWith(mysql) ? QStringLiteral("mysql+pymysql://") + url.mid(mysql.size()) : url;
 }
 
 } // namespace FlaskApp

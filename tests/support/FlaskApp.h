@@ -37,5 +37,12 @@ bool available(QString* problem);
 // Runs the guide's Flask app with DATABASE_URL=databaseUrl: "create" (db.create_all() and
 // sample rows) or "migrate-init DIR" (Flask-Migrate init, migrate, upgrade).
 ProcessResult runBlogApp(const QStringList& arguments, const QString& databaseUrl);
+// The same for another script of tests/flaskapp (such as autogenerate_diff.py).
+ProcessResult runScript(const QString& fileName, const QStringList& arguments,
+                        const QString& databaseUrl);
+
+// A test server's URL as the app is given it: SQLAlchemy's plain mysql:// would load MySQLdb,
+// which Debian's python3-flask-sqlalchemy does not pull in; PyMySQL is the driver.
+QString sqlAlchemyUrl(const QString& url);
 
 } // namespace FlaskApp
