@@ -9,6 +9,7 @@
 
 #include "migrations/DataImpact.h"
 #include "migrations/MigrationEngine.h"
+#include "models/DefaultDatabase.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/UnknownObjectsFixture.h"
@@ -40,6 +41,20 @@ MigrationHistory builtInHistory()
         qFatal("built-in history unreadable: %s", qPrintable(error));
     }
     return history;
+}
+
+// The built-in history and DropLegacyRevision after it, written into `folder`.
+bool loadWithDropLegacy(const QTemporaryDir& folder, MigrationHistory* history)
+{
+    QFile file(folder.filePath(QStringLiteral("0004_drop_legacy.sql")));
+    QString error;
+    const bool ok = TestSupport::copyBuiltInMigrations(folder.path()) &&
+                    file.open(QIODevice::WriteOnly) && file.write(DropLegacyRevision) > 0 &&
+                    file.flush() && history->load(folder.path(), &error);
+    if (!ok) {
+        qWarning("cannot load the history with the legacy revision: %s", qPrintable(error));
+    }
+    return ok;
 }
 
 QStringList texts(const QList<UnknownObject>& objects)
@@ -91,6 +106,7 @@ private slots:
     void withoutCarriesTheRebuildDropsThem();
     void droppedTablesCannotKeep();
     void tableNotInTheHistoryIsListed();
+    void silentUpgradeOfTheDefaultKeepsThem();
     void serversAlterInPlaceAndListDroppedTables_data();
     void serversAlterInPlaceAndListDroppedTables();
 
@@ -252,13 +268,9 @@ void TestUnknownObjects::tableNotInTheHistoryIsListed()
     QVERIFY(exec(db, QStringLiteral("CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY, t TEXT)")));
     QVERIFY(exec(db, QStringLiteral("INSERT INTO legacy_notes (t) VALUES ('a'), ('b'), ('c')")));
     QTemporaryDir folder;
-    QVERIFY(TestSupport::copyBuiltInMigrations(folder.path()));
-    QFile file(folder.filePath(QStringLiteral("0004_drop_legacy.sql")));
-    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(DropLegacyRevision) > 0);
-    file.close();
     MigrationHistory history;
     QString error;
-    QVERIFY2(history.load(folder.path(), &error), qPrintable(error));
+    QVERIFY(loadWithDropLegacy(folder, &history));
     DataImpactReport report;
     QVERIFY2(DataImpact::assess(db, history, Head, 3, &report, &error), qPrintable(error));
     QCOMPARE(texts(report.unknownObjects),
@@ -266,6 +278,36 @@ void TestUnknownObjects::tableNotInTheHistoryIsListed()
                                         "3 rows (revision droplegacy01 drops legacy_notes); it "
                                         "cannot be kept: the migration drops the table")});
     QVERIFY(report.destructive()); // the rows are counted as lost too
+}
+
+// The embedded default is upgraded without asking anybody: what the history does not know is
+// carried through, and what cannot be is not dropped.
+void TestUnknownObjects::silentUpgradeOfTheDefaultKeepsThem()
+{
+    const QSqlDatabase db = m_temp->db();
+    const MigrationHistory history = builtInHistory();
+    DataImpactReport report;
+    QString error;
+    QVERIFY2(DataImpact::assess(db, history, Head, Profiles, &report, &error), qPrintable(error));
+    QVERIFY2(migrate(db, history, Profiles, report.carries, &error), qPrintable(error));
+    const QStringList values = UnknownObjectsFixture::postsValues(db);
+    const QStringList declarations = UnknownObjectsFixture::postsDeclarations(db);
+    QString summary;
+    QVERIFY2(DefaultDatabase::prepare(db, history, &summary, &error), qPrintable(error));
+    QCOMPARE(summary, QStringLiteral("upgraded to bf2038b7def"));
+    QCOMPARE(UnknownObjectsFixture::postsValues(db), values);
+    QCOMPARE(UnknownObjectsFixture::postsDeclarations(db), declarations);
+
+    // A history whose next revision drops a table nobody declared: refused, nothing changed.
+    QVERIFY(exec(db, QStringLiteral("CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY)")));
+    QTemporaryDir folder;
+    MigrationHistory longer;
+    QVERIFY(loadWithDropLegacy(folder, &longer));
+    QVERIFY(!DefaultDatabase::prepare(db, longer, &summary, &error));
+    QVERIFY2(error.contains(QLatin1String("legacy_notes: a table BlogDesk's history does not "
+                                          "know")),
+             qPrintable(error));
+    QVERIFY(db.tables().contains(QStringLiteral("legacy_notes")));
 }
 
 void TestUnknownObjects::serversAlterInPlaceAndListDroppedTables_data()
