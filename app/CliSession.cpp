@@ -21,7 +21,11 @@ QString tr(const char* text)
 CommonOptions::CommonOptions()
     : m_database(QStringLiteral("database"), tr("SQLAlchemy database URL."), tr("URL")),
       m_migrations(QStringLiteral("migrations"), tr("Folder of migration files."), tr("DIR")),
-      m_sql(QStringLiteral("sql"), tr("Print the SQL instead of running it."))
+      m_sql(QStringLiteral("sql"), tr("Print the SQL instead of running it.")),
+      m_keepUnknown(QStringLiteral("keep-unknown"),
+                    tr("Carry objects BlogDesk's history does not know through a rebuild.")),
+      m_dropUnknown(QStringLiteral("drop-unknown"),
+                    tr("Drop objects BlogDesk's history does not know along with their table."))
 {}
 
 CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
@@ -30,6 +34,8 @@ CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
     parser->addOption(options.m_database);
     parser->addOption(options.m_migrations);
     parser->addOption(options.m_sql);
+    parser->addOption(options.m_keepUnknown);
+    parser->addOption(options.m_dropUnknown);
     return options;
 }
 
@@ -39,6 +45,8 @@ CommonArguments CommonOptions::read(const QCommandLineParser& parser) const
     arguments.database = parser.value(m_database);
     arguments.migrations = parser.value(m_migrations);
     arguments.sqlOnly = parser.isSet(m_sql);
+    arguments.keepUnknown = parser.isSet(m_keepUnknown);
+    arguments.dropUnknown = parser.isSet(m_dropUnknown);
     return arguments;
 }
 

@@ -14,6 +14,10 @@ struct CommonArguments
     QString database;
     QString migrations;
     bool sqlOnly = false;
+    // Objects BlogDesk's history does not know on tables a migration rebuilds or drops: carry
+    // them through, or drop them knowingly (see MigrationSafeguards).
+    bool keepUnknown = false;
+    bool dropUnknown = false;
 };
 
 class CommonOptions
@@ -28,6 +32,8 @@ private:
     QCommandLineOption m_database;
     QCommandLineOption m_migrations;
     QCommandLineOption m_sql;
+    QCommandLineOption m_keepUnknown;
+    QCommandLineOption m_dropUnknown;
 };
 
 // An open database and the history to compare it with, for one command. Failures are

@@ -41,8 +41,10 @@ bool wantsCommandLine(int argc, char** argv)
 QString usage()
 {
     return tr("Usage: blogdesk [--database URL] [--migrations DIR] [--verbose]\n"
-              "       blogdesk db upgrade [REV] [--sql] [--database URL]\n"
-              "       blogdesk db downgrade [REV] [--sql] [--database URL]\n"
+              "       blogdesk db upgrade [REV] [--sql] [--keep-unknown | --drop-unknown]\n"
+              "                           [--database URL]\n"
+              "       blogdesk db downgrade [REV] [--sql] [--keep-unknown | --drop-unknown]\n"
+              "                             [--database URL]\n"
               "       blogdesk db current [--database URL]\n"
               "       blogdesk db history [--database URL]\n"
               "       blogdesk db stamp REV [--sql] [--database URL]\n"
@@ -55,7 +57,12 @@ QString usage()
               "without --database, DATABASE_URL is used, else the embedded default database.\n"
               "REV is head, base, a revision id or a unique prefix, +N or -N.\n"
               "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n"
-              "--verbose adds the database driver's whole text to a failure's one line.\n");
+              "--verbose adds the database driver's whole text to a failure's one line.\n"
+              "A migration that rebuilds or drops a table holding columns, indexes, triggers\n"
+              "(or a whole table) that BlogDesk's history does not know is refused with a list\n"
+              "of them: --keep-unknown carries them through the rebuild with every value,\n"
+              "--drop-unknown drops them knowingly. On SQLite a downgrade, or a migration that\n"
+              "rebuilds or loses data, first copies the file next to it (VACUUM INTO).\n");
 }
 
 // In "db downgrade -1" the -1 is a relative revision, not an option: hide it from the option

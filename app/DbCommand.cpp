@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "app/CommandLine.h"
+#include "app/MigrationSafeguards.h"
 #include "migrations/MigrationEngine.h"
 #include "models/DefaultDatabase.h"
 
@@ -94,6 +95,12 @@ int move(const QString& verb, const QString& target, const CliSession& session,
         engine.setScriptOutput(&out);
     }
     const int from = engine.currentIndex();
+    if (verb != QLatin1String("stamp")) {
+        if (const int code =
+                MigrationSafeguards::prepare(session, engine, verb, index, common, out, err)) {
+            return code;
+        }
+    }
     MigrationError migrationError;
     bool ok = false;
     if (verb == QLatin1String("upgrade")) {
@@ -137,6 +144,9 @@ int run(const QStringList& verbAndArguments, const CommonArguments& common, QTex
                              tr("usage: blogdesk db upgrade|downgrade|stamp [REV] or "
                                 "db current|history"),
                              CommandLine::UsageError);
+    }
+    if (const int code = MigrationSafeguards::checkArguments(verb, common, err)) {
+        return code;
     }
     if (verb == QLatin1String("stamp") && rest.isEmpty()) {
         return reportFailure(err, tr("db stamp needs a revision (e.g. head)"),

@@ -100,6 +100,10 @@ bool PlanSimulation::assessDropTable(const QString& name, QString* error)
     }
     const TableState dropped = *table;
     *table = TableState();
+    if (dropped.exists && !dropped.createdInPlan && !dropped.realTable.isEmpty() &&
+        !m_destroyedNow.contains(dropped.realTable)) {
+        m_destroyedNow << dropped.realTable; // today's table itself, perhaps renamed
+    }
     if (!dropped.exists || dropped.rows == 0) {
         return true;
     }
@@ -110,7 +114,7 @@ bool PlanSimulation::assessDropTable(const QString& name, QString* error)
     if (copiedOut) {
         addItem(tr("rebuilds table %1 (%2 copied)")
                     .arg(plainName(name), rowsText(m_copiedOut.value(keyOf(name)))),
-                m_copiedOut.value(keyOf(name)), false);
+                m_copiedOut.value(keyOf(name)), false, true);
         return true;
     }
     addItem(tr("drops table %1: %2 will be lost").arg(plainName(name), rowsText(dropped.rows)),
@@ -209,7 +213,16 @@ namespace DataImpact {
 bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int toIndex,
             QList<DataImpactItem>* items, QString* error)
 {
-    items->clear();
+    DataImpactReport report;
+    const bool ok = assess(db, history, fromIndex, toIndex, &report, error);
+    *items = report.items;
+    return ok;
+}
+
+bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int toIndex,
+            DataImpactReport* report, QString* error)
+{
+    *report = DataImpactReport();
     SqlDialect dialect;
     if (!sqlDialectOfDriver(db.driverName(), &dialect)) {
         *error = tr("unsupported database driver %1").arg(db.driverName());
@@ -226,13 +239,34 @@ bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int
         up ? MigrationDirection::Upgrade : MigrationDirection::Downgrade;
     for (int index = fromIndex; index != toIndex; index += up ? 1 : -1) {
         const Migration& migration = history.at(up ? index + 1 : index);
-        if (!simulation.assessRevision(migration, migration.statements(direction, dialect),
+        if (!simulation.assessRevision(migration, index, migration.statements(direction, dialect),
                                        error)) {
             return false;
         }
     }
-    *items = simulation.items();
-    return true;
+    report->items = simulation.items();
+    return UnknownObjectsFinder::find(db, history, fromIndex, simulation.destroyed(),
+                                      &report->unknownObjects, &report->carries, error);
 }
 
 } // namespace DataImpact
+
+bool DataImpactReport::destructive() const
+{
+    for (const DataImpactItem& item : items) {
+        if (item.destructive) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool DataImpactReport::losesOrRebuilds() const
+{
+    for (const DataImpactItem& item : items) {
+        if (item.destructive || item.rebuild) {
+            return true;
+        }
+    }
+    return !unknownObjects.isEmpty();
+}

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include "migrations/MigrationHistory.h"
+#include "migrations/UnknownObjects.h"
 
 // One thing a migration plan does to the rows that are in the database now, for the dialog
 // that asks before migrating.
@@ -15,6 +16,23 @@ struct DataImpactItem
         description; // one translated sentence, e.g. "drops table profiles: 120 rows will be lost"
     qint64 rows = 0; // rows (or non-NULL values) affected; 0 when they cannot be counted
     bool destructive = false; // data will be lost: the UI asks a second time
+    bool rebuild = false;     // a table is copied out, dropped and made again
+};
+
+// Everything a plan does to what is in the database now.
+struct DataImpactReport
+{
+    QList<DataImpactItem> items;
+    // On the tables the plan rebuilds or drops: what BlogDesk's history does not know, which
+    // the plan would take along unless "keep" carries it through (see UnknownObjectsFinder.h).
+    QList<UnknownObject> unknownObjects;
+    QList<TableCarry> carries; // what "keep" runs, per revision and table (SQLite)
+
+    // Some item loses data.
+    bool destructive() const;
+    // Worth a backup first: some item loses data or rebuilds a table, or unknown objects are
+    // in the way.
+    bool losesOrRebuilds() const;
 };
 
 namespace DataImpact {
@@ -39,5 +57,11 @@ namespace DataImpact {
 // against today's rows, before the plan's earlier statements changed them.
 bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int toIndex,
             QList<DataImpactItem>* items, QString* error);
+
+// The same items, and the unknown objects on the tables the plan rebuilds or drops. Reads the
+// live schema and builds every revision's expected schema when some table is rebuilt or
+// dropped.
+bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int toIndex,
+            DataImpactReport* report, QString* error);
 
 } // namespace DataImpact

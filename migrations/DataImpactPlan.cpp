@@ -40,8 +40,8 @@ QString rowsText(qint64 rows)
     return rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows);
 }
 
-bool PlanSimulation::assessRevision(const Migration& migration, const QStringList& statements,
-                                    QString* error)
+bool PlanSimulation::assessRevision(const Migration& migration, int leftIndex,
+                                    const QStringList& statements, QString* error)
 {
     m_revision = migration.revision;
     m_copiedOut.clear(); // a rebuild copies out and drops within one revision
@@ -51,7 +51,22 @@ bool PlanSimulation::assessRevision(const Migration& migration, const QStringLis
             return false;
         }
     }
+    settleDestroyedTables(leftIndex);
     return true;
+}
+
+void PlanSimulation::settleDestroyedTables(int leftIndex)
+{
+    for (const QString& table : std::as_const(m_destroyedNow)) {
+        const auto again = m_tables.find(keyOf(table));
+        const bool rebuilt = again != m_tables.end() && again->exists;
+        if (rebuilt) {
+            again->createdInPlan = false;
+            again->realTable = table;
+        }
+        m_destroyed << DestroyedTable{m_revision, leftIndex, table, rebuilt};
+    }
+    m_destroyedNow.clear();
 }
 
 bool PlanSimulation::copyRows(const QString& sourceName, TableState* target, QString* error)
@@ -151,13 +166,15 @@ QString PlanSimulation::escaped(const QString& name, QSqlDriver::IdentifierType 
     return m_db.driver()->escapeIdentifier(name, type);
 }
 
-void PlanSimulation::addItem(const QString& description, qint64 rows, bool destructive)
+void PlanSimulation::addItem(const QString& description, qint64 rows, bool destructive,
+                             bool rebuild)
 {
     DataImpactItem item;
     item.revision = m_revision;
     item.description = description;
     item.rows = rows;
     item.destructive = destructive;
+    item.rebuild = rebuild;
     m_items << item;
 }
 

@@ -10,6 +10,7 @@
 
 #include "migrations/DataImpact.h"
 #include "migrations/Migration.h"
+#include "migrations/UnknownObjectsFinder.h"
 
 // Internal to DataImpact: the plan followed statement by statement on a model of the tables.
 // DataImpact.cpp follows the statements that create, drop, alter and fill tables;
@@ -42,9 +43,13 @@ class PlanSimulation
 public:
     explicit PlanSimulation(QSqlDatabase db) : m_db(db), m_realTables(db.tables()) {}
 
-    bool assessRevision(const Migration& migration, const QStringList& statements, QString* error);
+    // `leftIndex`: the revision the database is at when this one runs (-1 = base).
+    bool assessRevision(const Migration& migration, int leftIndex, const QStringList& statements,
+                        QString* error);
 
     QList<DataImpactItem> items() const { return m_items; }
+    // Today's tables that the revisions drop, in plan order.
+    QList<DestroyedTable> destroyed() const { return m_destroyed; }
 
 private:
     // What one statement does to the tables (DataImpact.cpp).
@@ -75,7 +80,10 @@ private:
     bool lookUp(const QString& name, TableState** state, QString* error);
     bool count(const QString& sql, qint64* rows, QString* error);
     QString escaped(const QString& name, QSqlDriver::IdentifierType type) const;
-    void addItem(const QString& description, qint64 rows, bool destructive);
+    void addItem(const QString& description, qint64 rows, bool destructive, bool rebuild = false);
+    // At the end of a revision: which of the tables it dropped it made again. Those hold
+    // today's rows (and what "keep" carried) from now on, like the table they replace.
+    void settleDestroyedTables(int leftIndex);
 
     QSqlDatabase m_db;
     QStringList m_realTables;
@@ -85,6 +93,8 @@ private:
     QHash<QString, qint64> m_copiedOut; // tables this revision copied elsewhere: rows copied
     QString m_revision;
     QList<DataImpactItem> m_items;
+    QStringList m_destroyedNow; // today's tables this revision has dropped so far
+    QList<DestroyedTable> m_destroyed;
 };
 
 } // namespace DataImpactPlan

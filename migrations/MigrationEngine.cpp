@@ -149,6 +149,7 @@ MigrationStep MigrationEngine::makeStep() const
     MigrationStep step(m_db, m_dialect);
     step.setScriptOutput(m_script);
     step.setProgress(m_progress);
+    step.setCarries(m_carries);
     return step;
 }
 

@@ -53,6 +53,9 @@ public:
 
     void setScriptOutput(QTextStream* out) { m_script = out; }
     void setProgress(MigrationProgress progress) { m_progress = std::move(progress); }
+    // Carries unknown objects through the rebuilds that the next upgrade or downgrade runs:
+    // the DataImpactReport's carries, once the person chose to keep them.
+    void setCarries(QList<TableCarry> carries) { m_carries = std::move(carries); }
 
     // Upgrades or downgrades to `targetIndex` (-1 = base), one revision per transaction.
     bool upgrade(int targetIndex, MigrationError* error);
@@ -88,4 +91,5 @@ private:
     int m_currentIndex = -1;
     QTextStream* m_script = nullptr;
     MigrationProgress m_progress;
+    QList<TableCarry> m_carries;
 };

@@ -126,7 +126,10 @@ bool MigrationStep::runRevision(const Migration& migration, MigrationDirection d
                      sqlDialectName(m_dialect));
         return false;
     }
-    const QStringList statements = migration.statements(direction, m_dialect);
+    QStringList statements = migration.statements(direction, m_dialect);
+    if (fromStatement == 0) {
+        statements = UnknownObjects::carriedThrough(m_carries, migration.revision, statements);
+    }
     if (fromStatement < 0 || fromStatement > statements.size()) {
         error->message =
             tr("revision %1 has no statement %2").arg(migration.revision).arg(fromStatement + 1);

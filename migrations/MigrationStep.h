@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "migrations/Migration.h"
+#include "migrations/UnknownObjects.h"
 
 // Why a migration did not happen, with the revision and statement when there is one.
 struct MigrationError
@@ -44,6 +45,8 @@ public:
 
     void setScriptOutput(QTextStream* out) { m_script = out; }
     void setProgress(MigrationProgress progress) { m_progress = std::move(progress); }
+    // What "keep" carries through the rebuilds of the revisions run (DataImpactReport).
+    void setCarries(QList<TableCarry> carries) { m_carries = std::move(carries); }
 
     bool ensureHistoryTable(MigrationError* error);
     bool run(const Migration& migration, MigrationDirection direction, MigrationError* error);
@@ -94,5 +97,6 @@ private:
     SqlDialect m_dialect;
     QTextStream* m_script = nullptr;
     MigrationProgress m_progress;
+    QList<TableCarry> m_carries;
     bool m_historyTableReady = false;
 };

@@ -92,6 +92,23 @@ bool readMysqlForeignKeys(QSqlDatabase& db, SnapshotBuilder* builder,
     return true;
 }
 
+bool readMysqlTriggers(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral(
+                 "SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS "
+                 "WHERE EVENT_OBJECT_SCHEMA = DATABASE() "
+                 "ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addTrigger(query.value(0).toString(), query.value(1).toString());
+    }
+    return true;
+}
+
 // InnoDB creates an index for every foreign key that no other index covers, named after the
 // constraint or, for an unnamed one, after its first column. Nobody asked for it, and no
 // other back end has it, so it would show as an extra index on every MySQL database.
@@ -134,7 +151,8 @@ bool readMysql(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
     QSet<QString> constraintNames;
     if (!readMysqlTables(db, builder, error) || !readMysqlColumns(db, builder, error) ||
         !readMysqlIndexes(db, builder, error) ||
-        !readMysqlForeignKeys(db, builder, &constraintNames, error)) {
+        !readMysqlForeignKeys(db, builder, &constraintNames, error) ||
+        !readMysqlTriggers(db, builder, error)) {
         return false;
     }
     dropImplicitForeignKeyIndexes(builder, constraintNames);

@@ -110,12 +110,32 @@ bool readPostgresForeignKeys(QSqlDatabase& db, SnapshotBuilder* builder, QString
     return true;
 }
 
+// Internal triggers (those behind foreign keys) are the constraints', not the user's.
+bool readPostgresTriggers(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT c.relname, t.tgname FROM pg_catalog.pg_trigger t "
+                            "JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
+                            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = current_schema() AND NOT t.tgisinternal "
+                            "ORDER BY c.relname, t.tgname"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addTrigger(query.value(0).toString(), query.value(1).toString());
+    }
+    return true;
+}
+
 } // namespace
 
 bool readPostgres(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
 {
     return readPostgresTables(db, builder, error) && readPostgresColumns(db, builder, error) &&
-           readPostgresIndexes(db, builder, error) && readPostgresForeignKeys(db, builder, error);
+           readPostgresIndexes(db, builder, error) && readPostgresForeignKeys(db, builder, error) &&
+           readPostgresTriggers(db, builder, error);
 }
 
 } // namespace SchemaSnapshotReading

@@ -101,6 +101,21 @@ bool readSqliteForeignKeys(QSqlDatabase& db, const QString& table, SnapshotBuild
     return true;
 }
 
+bool readSqliteTriggers(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(query,
+             QStringLiteral("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' "
+                            "ORDER BY tbl_name, name"),
+             {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addTrigger(query.value(0).toString(), query.value(1).toString());
+    }
+    return true;
+}
+
 } // namespace
 
 bool readSqlite(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
@@ -115,7 +130,7 @@ bool readSqlite(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
             return false;
         }
     }
-    return true;
+    return readSqliteTriggers(db, builder, error);
 }
 
 } // namespace SchemaSnapshotReading

@@ -41,6 +41,7 @@ struct SchemaTable
     QList<SchemaColumn> columns; // in table order
     QList<SchemaIndex> indexes;  // sorted by name; primary keys are not listed
     QList<SchemaForeignKey> foreignKeys;
+    QStringList triggers; // names, sorted; not compared by compareSchemas()
 
     // Case-insensitive, as SQL names are; nullptr when there is no such column.
     const SchemaColumn* column(const QString& name) const;
@@ -57,7 +58,7 @@ struct SchemaSnapshot
 
     // Reads the live schema through the connection (QSQLITE: sqlite_master + PRAGMA
     // table_info/index_list/index_info/foreign_key_list; QPSQL: pg_catalog of
-    // current_schema(); QMYSQL: information_schema of DATABASE()).
+    // current_schema(); QMYSQL: information_schema of DATABASE()), triggers included.
     static bool read(QSqlDatabase db, SchemaSnapshot* snapshot, QString* error);
 };
 

@@ -55,7 +55,7 @@ QString partName(const QVariant& value)
 void SnapshotBuilder::addTable(const QString& name)
 {
     if (!isSchemaSnapshotIgnoredTable(name)) {
-        m_tables.append(SchemaTable{name, {}, {}, {}});
+        m_tables.append(SchemaTable{name, {}, {}, {}, {}});
     }
 }
 
@@ -129,6 +129,13 @@ void SnapshotBuilder::addForeignKeyPart(const QString& tableName, const QString&
     }
 }
 
+void SnapshotBuilder::addTrigger(const QString& tableName, const QString& triggerName)
+{
+    if (SchemaTable* target = table(tableName)) {
+        target->triggers.append(triggerName);
+    }
+}
+
 SchemaSnapshot SnapshotBuilder::finish()
 {
     resolveImplicitReferences();
@@ -143,6 +150,7 @@ SchemaSnapshot SnapshotBuilder::finish()
                   [](const SchemaForeignKey& a, const SchemaForeignKey& b) {
                       return lessByName(a.text(), b.text());
                   });
+        std::sort(table.triggers.begin(), table.triggers.end(), lessByName);
     }
     SchemaSnapshot snapshot;
     snapshot.tables = m_tables;

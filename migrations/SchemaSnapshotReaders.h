@@ -48,6 +48,8 @@ public:
                            const QString& columnName, const QString& referencedTable,
                            const QString& referencedColumn);
 
+    void addTrigger(const QString& tableName, const QString& triggerName);
+
     SchemaSnapshot finish();
 
 private:

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "migrations/DataImpact.h"
 #include "migrations/MigrationEngine.h"
 #include "models/SampleBlog.h"
 
@@ -10,6 +11,28 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("DefaultDatabase", text);
+}
+
+// The silent upgrade never drops what BlogDesk's history does not know: it carries it through
+// a table rebuild, and refuses (changing nothing) what cannot be carried.
+bool keepUnknownObjects(QSqlDatabase db, const MigrationHistory& history, MigrationEngine& engine,
+                        QString* error)
+{
+    DataImpactReport report;
+    if (!DataImpact::assess(db, history, engine.currentIndex(), history.headIndex(), &report,
+                            error)) {
+        return false;
+    }
+    QList<UnknownObject> inTheWay;
+    if (!UnknownObjects::allowed(report.unknownObjects, UnknownObjectsPolicy::Keep, &inTheWay)) {
+        *error = tr("the upgrade to %1 would drop what BlogDesk's history does not know, so "
+                    "nothing was changed: %2; upgrade from the migrations panel, or with "
+                    "blogdesk db upgrade --drop-unknown")
+                     .arg(history.head(), inTheWay.constFirst().fullText());
+        return false;
+    }
+    engine.setCarries(report.carries);
+    return true;
 }
 
 } // namespace
@@ -36,6 +59,9 @@ bool prepare(QSqlDatabase db, const MigrationHistory& history, QString* summary,
     }
     if (!engine.isAtHead()) {
         MigrationError migrationError;
+        if (!keepUnknownObjects(db, history, engine, error)) {
+            return false;
+        }
         if (!engine.upgrade(history.headIndex(), &migrationError)) {
             *error = migrationError.text();
             return false;

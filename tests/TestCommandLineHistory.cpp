@@ -18,6 +18,20 @@
 
 using namespace CommandLineSupport;
 
+namespace {
+
+// A downgrade on SQLite says where its backup is, then where the database is now.
+bool backedUpThenAt(const Run& run, const QString& revision)
+{
+    const QStringList printed = lines(run.out);
+    const QString prefix = QStringLiteral("Backup taken: ");
+    return printed.size() == 2 && printed.at(0).startsWith(prefix) &&
+           QFileInfo::exists(printed.at(0).mid(prefix.size())) &&
+           printed.at(1) == QStringLiteral("Database is now at ") + revision;
+}
+
+} // namespace
+
 // The db verbs through the real binary: moving along the history (upgrade, downgrade, relative
 // and named targets, --sql, stamp), sample, and migration files that fail or have changed.
 class TestCommandLineHistory : public CommandLineTest
@@ -124,7 +138,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
 
     run = db(QStringLiteral("downgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at ae1027a6acf\n"));
+    QVERIFY2(backedUpThenAt(run, QStringLiteral("ae1027a6acf")), qPrintable(run.describe()));
     QCOMPARE(current(), Profiles);
     QCOMPARE(slugNotNull(database.db()), 0);
     QCOMPARE(blogTables(database.db()), BlogTables);
@@ -132,7 +146,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
 
     run = db(QStringLiteral("downgrade"), QStringLiteral("base"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at <base>\n"));
+    QVERIFY2(backedUpThenAt(run, QStringLiteral("<base>")), qPrintable(run.describe()));
     QCOMPARE(current(), QStringLiteral("<base>"));
     QCOMPARE(blogTables(database.db()), QStringList());
     QCOMPARE(applied(database.db()), QStringList());
@@ -212,14 +226,14 @@ void TestCommandLineHistory::downgradeRelative()
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("-1"),
                     QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at ae1027a6acf\n"));
+    QVERIFY2(backedUpThenAt(run, QStringLiteral("ae1027a6acf")), qPrintable(run.describe()));
     QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles}));
 
     // Option before the revision, and a two-step jump.
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--database"),
                     database.url(), QStringLiteral("-2")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at <base>\n"));
+    QVERIFY2(backedUpThenAt(run, QStringLiteral("<base>")), qPrintable(run.describe()));
     QCOMPARE(blogTables(database.db()), QStringList());
 
     // After --sql (a flag) and after --migrations DIR (an option with a value).

@@ -16,7 +16,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -27,6 +26,7 @@
 #include "migrations/MigrationLock.h"
 #include "models/BlogTableModel.h"
 #include "models/Database.h"
+#include "tests/support/DialogAnswerer.h"
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -39,60 +39,6 @@ using namespace TestSupport;
 namespace {
 
 constexpr int JobTimeoutMs = 30000;
-
-// Answers the modal dialogs a step opens, in order: each is named, may be inspected, and
-// is closed by clicking its named button.
-class DialogAnswerer : public QObject
-{
-public:
-    struct Step
-    {
-        QString dialog;
-        QString button;
-        std::function<void(QWidget*)> inspect;
-    };
-
-    explicit DialogAnswerer(QList<Step> steps) : m_steps(std::move(steps))
-    {
-        connect(&m_timer, &QTimer::timeout, this, &DialogAnswerer::poll);
-        m_timer.start(30);
-    }
-    bool allAnswered() const { return m_answered == m_steps.size(); }
-    QStringList seen() const { return m_seen; }
-
-private:
-    void poll()
-    {
-        QWidget* modal = QApplication::activeModalWidget();
-        if (!modal || allAnswered() ||
-            m_seen.contains(modal->objectName() + QLatin1Char('@') + QString::number(m_answered))) {
-            return;
-        }
-        const Step& step = m_steps.at(m_answered);
-        m_seen << modal->objectName() + QLatin1Char('@') + QString::number(m_answered);
-        if (modal->objectName() != step.dialog) {
-            return; // the test fails on allAnswered(); seen() says what came instead
-        }
-        if (step.inspect) {
-            step.inspect(modal);
-        }
-        if (step.button.isEmpty()) {
-            ++m_answered; // the inspection closed it
-            return;
-        }
-        auto* button = modal->findChild<QAbstractButton*>(step.button);
-        if (!button) {
-            return;
-        }
-        ++m_answered;
-        button->click();
-    }
-
-    QList<Step> m_steps;
-    int m_answered = 0;
-    QStringList m_seen;
-    QTimer m_timer;
-};
 
 QString sqlOf(QWidget* preview)
 {
@@ -232,20 +178,8 @@ QPushButton* TestMigrationsPanel::panelButton(const char* name)
 
 bool TestMigrationsPanel::clickThrough(const char* button, const QList<DialogAnswerer::Step>& steps)
 {
-    DialogAnswerer answers(steps);
-    QTest::mouseClick(panelButton(button), Qt::LeftButton);
-    QDeadlineTimer deadline(JobTimeoutMs);
-    while (!answers.allAnswered() && !deadline.hasExpired()) {
-        QTest::qWait(20);
-    }
-    if (!answers.allAnswered()) {
-        qWarning("dialogs seen: %s", qPrintable(answers.seen().join(QLatin1Char(' '))));
-        return false;
-    }
-    while (m_active->isBusy() && !deadline.hasExpired()) {
-        QTest::qWait(20);
-    }
-    return !m_active->isBusy();
+    return DialogAnswerer::clickThrough(
+        panelButton(button), steps, [this] { return m_active->isBusy(); }, JobTimeoutMs);
 }
 
 void TestMigrationsPanel::selectRevision(const QString& revision)

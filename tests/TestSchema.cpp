@@ -312,6 +312,7 @@ void TestSchema::indexesCompareByColumnsAndUniqueness()
         {column(QStringLiteral("user_id"), QStringLiteral("INTEGER"), false)},
         {index(QStringLiteral("ix_profiles_user_id"), {"user_id"}, false),
          index(QStringLiteral("sqlite_autoindex_profiles_1"), {"user_id"}, true)},
+        {},
         {}};
     SchemaTable createAll = blogDesk;
     createAll.indexes = {index(QStringLiteral("profiles_user_id_key"), {"USER_ID"}, true)};
@@ -344,7 +345,8 @@ void TestSchema::columnsAndForeignKeysCompare()
          column(QStringLiteral("title"), QStringLiteral("VARCHAR(200)"), false),
          column(QStringLiteral("user_id"), QStringLiteral("INTEGER"), false)},
         {},
-        {SchemaForeignKey{{"user_id"}, QStringLiteral("users"), {"id"}}}};
+        {SchemaForeignKey{{"user_id"}, QStringLiteral("users"), {"id"}}},
+        {}};
     // Another dialect's spelling, names in another case, and a primary key that the catalogue
     // reports as nullable: all the same schema.
     const SchemaTable sameOnMysql{
@@ -353,7 +355,8 @@ void TestSchema::columnsAndForeignKeysCompare()
          column(QStringLiteral("title"), QStringLiteral("varchar(200)"), false),
          column(QStringLiteral("user_id"), QStringLiteral("int(11)"), false)},
         {},
-        {SchemaForeignKey{{"USER_ID"}, QStringLiteral("USERS"), {"ID"}}}};
+        {SchemaForeignKey{{"USER_ID"}, QStringLiteral("USERS"), {"ID"}}},
+        {}};
     QCOMPARE(texts(compareSchemas(oneTable(expected), oneTable(sameOnMysql))), QStringList());
 
     const SchemaTable changed{
@@ -362,7 +365,8 @@ void TestSchema::columnsAndForeignKeysCompare()
          column(QStringLiteral("title"), QStringLiteral("TEXT"), false),
          column(QStringLiteral("author_id"), QStringLiteral("INTEGER"), false)},
         {},
-        {SchemaForeignKey{{"author_id"}, QStringLiteral("users"), {"id"}}}};
+        {SchemaForeignKey{{"author_id"}, QStringLiteral("users"), {"id"}}},
+        {}};
     const QList<SchemaDifference> differences =
         compareSchemas(oneTable(expected), oneTable(changed));
     QCOMPARE(texts(differences),

@@ -10,9 +10,11 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include "views/UnknownObjectsChoice.h"
+
 MigrationPreviewDialog::MigrationPreviewDialog(const QString& title, const QString& summary,
                                                const MigrationPlan& plan, QWidget* parent)
-    : QDialog(parent)
+    : QDialog(parent), m_plan(plan)
 {
     setObjectName(QStringLiteral("migrationPreview"));
     setWindowTitle(title);
@@ -40,28 +42,58 @@ MigrationPreviewDialog::MigrationPreviewDialog(const QString& title, const QStri
     impacts->setMaximumHeight(120);
     layout->addWidget(impactLabel);
     layout->addWidget(impacts);
+    if (!plan.unknownObjects.isEmpty()) {
+        m_choice =
+            new UnknownObjectsChoice(plan.unknownObjects, plan.canKeepUnknownObjects(), this);
+        layout->addWidget(m_choice);
+    }
 
     auto* sqlLabel = new QLabel(tr("The SQL that will run:"), this);
-    auto* sql = new QPlainTextEdit(plan.error.isEmpty() ? plan.sql : plan.error, this);
-    sql->setObjectName(QStringLiteral("sqlPreview"));
-    sql->setReadOnly(true);
-    sql->setLineWrapMode(QPlainTextEdit::NoWrap);
-    sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    sqlLabel->setBuddy(sql);
+    m_sql = new QPlainTextEdit(this);
+    m_sql->setObjectName(QStringLiteral("sqlPreview"));
+    m_sql->setAccessibleName(tr("The SQL that will run"));
+    m_sql->setReadOnly(true);
+    m_sql->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    sqlLabel->setBuddy(m_sql);
     layout->addWidget(sqlLabel);
-    layout->addWidget(sql, 1);
+    layout->addWidget(m_sql, 1);
 
     auto* buttons = new QDialogButtonBox(this);
-    QPushButton* run = buttons->addButton(tr("&Run"), QDialogButtonBox::AcceptRole);
-    run->setObjectName(QStringLiteral("runMigrationButton"));
-    run->setEnabled(plan.error.isEmpty());
+    m_run = buttons->addButton(tr("&Run"), QDialogButtonBox::AcceptRole);
+    m_run->setObjectName(QStringLiteral("runMigrationButton"));
     QPushButton* cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelMigrationButton"));
     cancel->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(760, 560);
+    showChoice(decision().policy);
+    if (m_choice) {
+        connect(m_choice, &UnknownObjectsChoice::policyChanged, this,
+                &MigrationPreviewDialog::showChoice);
+    }
+    resize(760, m_choice ? 720 : 560);
+}
+
+UnknownObjectsDecision MigrationPreviewDialog::decision() const
+{
+    UnknownObjectsDecision decision;
+    decision.policy = m_choice ? m_choice->policy() : UnknownObjectsPolicy::Refuse;
+    decision.shown = UnknownObjects::keys(m_plan.unknownObjects);
+    return decision;
+}
+
+// The SQL shown is the SQL that will run with this choice; nothing runs until a choice that
+// can run is made.
+void MigrationPreviewDialog::showChoice(UnknownObjectsPolicy policy)
+{
+    const bool keeping = m_choice && policy == UnknownObjectsPolicy::Keep;
+    m_sql->setPlainText(!m_plan.error.isEmpty() ? m_plan.error
+                        : keeping               ? m_plan.sqlKeeping
+                                                : m_plan.sql);
+    m_run->setEnabled(m_plan.error.isEmpty() &&
+                      (!m_choice || policy != UnknownObjectsPolicy::Refuse));
 }
 
 void MigrationPreviewDialog::addNote(QWidget* note)
@@ -71,7 +103,8 @@ void MigrationPreviewDialog::addNote(QWidget* note)
 }
 
 bool MigrationPreviewDialog::confirm(QWidget* parent, const QString& title, const QString& summary,
-                                     const MigrationPlan& plan, SqlDialect dialect, QWidget* note)
+                                     const MigrationPlan& plan, SqlDialect dialect,
+                                     UnknownObjectsDecision* decision, QWidget* note)
 {
     MigrationPreviewDialog dialog(title, summary, plan, parent);
     if (note) {
@@ -80,16 +113,28 @@ bool MigrationPreviewDialog::confirm(QWidget* parent, const QString& title, cons
     if (dialog.exec() != QDialog::Accepted) {
         return false;
     }
-    return !plan.destructive() || confirmDataLoss(parent, plan, dialect);
+    const UnknownObjectsDecision chosen = dialog.decision();
+    if (decision) {
+        *decision = chosen;
+    }
+    const bool dropsUnknown =
+        !plan.unknownObjects.isEmpty() && chosen.policy == UnknownObjectsPolicy::Drop;
+    return (!plan.destructive() && !dropsUnknown) ||
+           confirmDataLoss(parent, plan, dialect, dropsUnknown);
 }
 
 bool MigrationPreviewDialog::confirmDataLoss(QWidget* parent, const MigrationPlan& plan,
-                                             SqlDialect dialect)
+                                             SqlDialect dialect, bool dropsUnknownObjects)
 {
     QStringList losses;
     for (const DataImpactItem& item : plan.impacts) {
         if (item.destructive) {
             losses << QStringLiteral("• %1").arg(item.description);
+        }
+    }
+    for (const UnknownObject& object : plan.unknownObjects) {
+        if (dropsUnknownObjects) {
+            losses << QStringLiteral("• %1").arg(object.text());
         }
     }
     const QString safetyNet =

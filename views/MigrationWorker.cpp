@@ -46,6 +46,12 @@ bool MigrationPlan::destructive() const
     return false;
 }
 
+bool MigrationPlan::canKeepUnknownObjects() const
+{
+    QList<UnknownObject> inTheWay;
+    return UnknownObjects::allowed(unknownObjects, UnknownObjectsPolicy::Keep, &inTheWay);
+}
+
 qint64 MigrationPlan::rowsLost() const
 {
     qint64 rows = 0;
@@ -72,6 +78,7 @@ void MigrationWorker::registerTypes()
     qRegisterMetaType<SchemaComparison>();
     qRegisterMetaType<AdoptionCheck>();
     qRegisterMetaType<MigrationOperation>();
+    qRegisterMetaType<UnknownObjectsDecision>();
 }
 
 void MigrationWorker::shutdown()
@@ -164,30 +171,21 @@ void MigrationWorker::plan(MigrationOperation operation, int targetIndex)
         return;
     }
     MigrationEngine engine(m_db, m_history);
-    if (!engine.refresh(&plan.error)) {
+    DataImpactReport report;
+    if (!engine.refresh(&plan.error) ||
+        !planScript(operation, targetIndex, {}, &plan.sql, &plan.error)) {
         emit planned(plan);
         return;
     }
-    // The script run moves the engine's idea of the current revision to the target.
-    const int currentIndex = engine.currentIndex();
-    QTextStream out(&plan.sql);
-    engine.setScriptOutput(&out);
-    MigrationError error;
-    bool ok = true;
-    if (operation == MigrationOperation::Stamp) {
-        ok = engine.stamp(targetIndex, &error);
-    } else if (targetIndex >= currentIndex) {
-        ok = engine.upgrade(targetIndex, &error);
-    } else {
-        ok = engine.downgrade(targetIndex, &error);
-    }
-    out.flush();
-    if (!ok) {
-        plan.error = error.text();
-    } else if (operation != MigrationOperation::Stamp &&
-               !DataImpact::assess(m_db, m_history, currentIndex, targetIndex, &plan.impacts,
-                                   &plan.error)) {
+    if (operation != MigrationOperation::Stamp &&
+        !DataImpact::assess(m_db, m_history, engine.currentIndex(), targetIndex, &report,
+                            &plan.error)) {
         plan.error = tr("cannot tell what this does to the data: %1").arg(plan.error);
+    }
+    plan.impacts = report.items;
+    plan.unknownObjects = report.unknownObjects;
+    if (plan.error.isEmpty() && !plan.unknownObjects.isEmpty() && plan.canKeepUnknownObjects()) {
+        planScript(operation, targetIndex, report.carries, &plan.sqlKeeping, &plan.error);
     }
     emit planned(plan);
 }
@@ -215,7 +213,8 @@ int MigrationWorker::statementCount(const MigrationEngine& engine, MigrationOper
     return count;
 }
 
-void MigrationWorker::run(MigrationOperation operation, int targetIndex, int fromStatement)
+void MigrationWorker::run(MigrationOperation operation, int targetIndex, int fromStatement,
+                          const UnknownObjectsDecision& decision)
 {
     MigrationOutcome outcome;
     outcome.operation = operation;
@@ -229,7 +228,9 @@ void MigrationWorker::run(MigrationOperation operation, int targetIndex, int fro
         return;
     }
     MigrationEngine engine(m_db, m_history);
-    if (!engine.refresh(&outcome.error.message) || !takeBackup(engine, &outcome)) {
+    if (!engine.refresh(&outcome.error.message) ||
+        !applyDecision(engine, operation, targetIndex, decision, &outcome) ||
+        !takeBackup(engine, &outcome)) {
         emit finished(outcome);
         return;
     }

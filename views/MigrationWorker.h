@@ -66,11 +66,23 @@ struct MigrationPlan
 {
     MigrationOperation operation = MigrationOperation::Upgrade;
     int targetIndex = -1;
-    QString sql;
+    QString sql; // as the revisions are written: unknown objects go with their tables
     QList<DataImpactItem> impacts;
+    // Not in BlogDesk's history, on tables the plan rebuilds or drops: the person chooses.
+    QList<UnknownObject> unknownObjects;
+    QString sqlKeeping; // the SQL that carries them through; empty when they cannot all be kept
     QString error;
     bool destructive() const;
     qint64 rowsLost() const;
+    bool canKeepUnknownObjects() const;
+};
+
+// What the person chose for a plan's unknown objects, and which objects they were shown: a
+// run that finds others (the schema changed since the preview) is refused.
+struct UnknownObjectsDecision
+{
+    UnknownObjectsPolicy policy = UnknownObjectsPolicy::Refuse;
+    QStringList shown; // UnknownObjects::keys()
 };
 
 // How an operation ended.
@@ -104,6 +116,7 @@ struct AdoptionCheck
 Q_DECLARE_METATYPE(MigrationStatus)
 Q_DECLARE_METATYPE(MigrationPlan)
 Q_DECLARE_METATYPE(MigrationOutcome)
+Q_DECLARE_METATYPE(UnknownObjectsDecision)
 Q_DECLARE_METATYPE(SchemaComparison)
 Q_DECLARE_METATYPE(AdoptionCheck)
 
@@ -124,7 +137,8 @@ public slots:
     void setMigrationsFolder(const QString& folder); // empty: built-in
     void inspect();
     void plan(MigrationOperation operation, int targetIndex);
-    void run(MigrationOperation operation, int targetIndex, int fromStatement);
+    void run(MigrationOperation operation, int targetIndex, int fromStatement,
+             const UnknownObjectsDecision& decision = {});
     void restore(const QString& backupPath);
     void compareSchema();
     void checkAdoption();
@@ -149,6 +163,12 @@ private:
     int statementCount(const MigrationEngine& engine, MigrationOperation operation,
                        int targetIndex) const;
     bool takeBackup(const MigrationEngine& engine, MigrationOutcome* outcome);
+    // MigrationWorkerSafeguards.cpp: the SQL of a plan, with or without carrying unknown
+    // objects through; and, before a run, the unknown objects checked against the decision.
+    bool planScript(MigrationOperation operation, int targetIndex, const QList<TableCarry>& carries,
+                    QString* sql, QString* error);
+    bool applyDecision(MigrationEngine& engine, MigrationOperation operation, int targetIndex,
+                       const UnknownObjectsDecision& decision, MigrationOutcome* outcome);
     void restoreLocked(const QString& backupPath, MigrationOutcome* outcome);
 
     DatabaseUrl m_url;

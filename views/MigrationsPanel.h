@@ -72,7 +72,8 @@ private:
     void requestPlan(MigrationOperation operation, int targetIndex);
     void showPlan(const MigrationPlan& plan);
     QString planTitle(const MigrationPlan& plan) const;
-    void runConfirmed(MigrationOperation operation, int targetIndex, int fromStatement = 0);
+    void runConfirmed(MigrationOperation operation, int targetIndex, int fromStatement = 0,
+                      const UnknownObjectsDecision& decision = {});
     void showOutcome(const MigrationOutcome& outcome);
     void offerPartialChoices(const MigrationOutcome& outcome);
     void showAdoption(const AdoptionCheck& check);

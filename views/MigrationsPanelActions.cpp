@@ -165,8 +165,9 @@ void MigrationsPanel::showPlan(const MigrationPlan& plan)
             summary += QLatin1Char(' ') + tr("A backup of the file is taken first.");
         }
     }
+    UnknownObjectsDecision decision;
     const bool confirmed = MigrationPreviewDialog::confirm(this, planTitle(plan), summary, plan,
-                                                           m_status.dialect, note);
+                                                           m_status.dialect, &decision, note);
     m_adoptionRunning = m_adopting && confirmed;
     m_adopting = false;
     if (!confirmed) {
@@ -174,10 +175,11 @@ void MigrationsPanel::showPlan(const MigrationPlan& plan)
         setBusy(false);
         return;
     }
-    runConfirmed(plan.operation, plan.targetIndex);
+    runConfirmed(plan.operation, plan.targetIndex, 0, decision);
 }
 
-void MigrationsPanel::runConfirmed(MigrationOperation operation, int targetIndex, int fromStatement)
+void MigrationsPanel::runConfirmed(MigrationOperation operation, int targetIndex, int fromStatement,
+                                   const UnknownObjectsDecision& decision)
 {
     m_busy = true;
     updateButtons();
@@ -188,8 +190,8 @@ void MigrationsPanel::runConfirmed(MigrationOperation operation, int targetIndex
     m_statement->setText(tr("Starting…"));
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, operation, targetIndex, fromStatement] {
-            worker->run(operation, targetIndex, fromStatement);
+        [worker = m_worker, operation, targetIndex, fromStatement, decision] {
+            worker->run(operation, targetIndex, fromStatement, decision);
         },
         Qt::QueuedConnection);
 }
