@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "app/CliLock.h"
 #include "app/CommandLine.h"
-#include "models/Database.h"
 
 namespace {
 
@@ -19,7 +19,9 @@ QString tr(const char* text)
 CommonOptions::CommonOptions()
     : m_database(QStringLiteral("database"), tr("SQLAlchemy database URL."), tr("URL")),
       m_migrations(QStringLiteral("migrations"), tr("Folder of migration files."), tr("DIR")),
-      m_sql(QStringLiteral("sql"), tr("Print the SQL instead of running it."))
+      m_sql(QStringLiteral("sql"), tr("Print the SQL instead of running it.")),
+      m_wait(QStringLiteral("wait"), tr("Seconds to wait for another migration to finish."),
+             tr("SECONDS"))
 {}
 
 CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
@@ -28,16 +30,18 @@ CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
     parser->addOption(options.m_database);
     parser->addOption(options.m_migrations);
     parser->addOption(options.m_sql);
+    parser->addOption(options.m_wait);
     return options;
 }
 
-CommonArguments CommonOptions::read(const QCommandLineParser& parser) const
+bool CommonOptions::read(const QCommandLineParser& parser, CommonArguments* arguments,
+                         QString* error) const
 {
-    CommonArguments arguments;
-    arguments.database = parser.value(m_database);
-    arguments.migrations = parser.value(m_migrations);
-    arguments.sqlOnly = parser.isSet(m_sql);
-    return arguments;
+    arguments->database = parser.value(m_database);
+    arguments->migrations = parser.value(m_migrations);
+    arguments->sqlOnly = parser.isSet(m_sql);
+    return CliLock::parseWait(parser.isSet(m_wait) ? parser.value(m_wait) : QString(),
+                              &arguments->waitSeconds, error);
 }
 
 int reportFailure(QTextStream& err, const QString& message, int exitCode)
@@ -47,7 +51,7 @@ int reportFailure(QTextStream& err, const QString& message, int exitCode)
     return exitCode;
 }
 
-int CliSession::open(const CommonArguments& arguments, QTextStream& err)
+int CliSession::open(const CommonArguments& arguments, QTextStream& err, Database::Access access)
 {
     QString error;
     bool isDefault = false;
@@ -60,7 +64,7 @@ int CliSession::open(const CommonArguments& arguments, QTextStream& err)
     if (!historyLoaded) {
         return reportFailure(err, error, CommandLine::Failure);
     }
-    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error)) {
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, access)) {
         return reportFailure(err, error, CommandLine::Failure);
     }
     return CommandLine::Success;
