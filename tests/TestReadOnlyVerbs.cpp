@@ -219,6 +219,7 @@ void TestReadOnlyVerbs::walDatabaseIsReadReadOnly()
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
     QString expected = Slugs + QStringLiteral(" (head)\n");
+    QByteArray before;
     if (otherConnectionOpen) {
         QVERIFY(query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
         QVERIFY(query.exec(
@@ -230,6 +231,7 @@ void TestReadOnlyVerbs::walDatabaseIsReadReadOnly()
         query = QSqlQuery();
         database.close();
         QCOMPARE(existingCompanions(database.path()), QStringList{database.path()});
+        before = readAll(database.path());
     }
     for (const QString& verb : {QStringLiteral("current"), QStringLiteral("history")}) {
         const Run run = blogdesk({QStringLiteral("db"), verb, QStringLiteral("--database"), url});
@@ -238,6 +240,12 @@ void TestReadOnlyVerbs::walDatabaseIsReadReadOnly()
         if (verb == QLatin1String("current")) {
             QCOMPARE(run.out, expected);
         }
+    }
+    if (!otherConnectionOpen) {
+        // A read-only reader leaves an empty -wal (and the -shm) for the next writer, as
+        // sqlite3 -readonly does; the database itself is untouched.
+        QVERIFY(readAll(database.path()) == before);
+        QCOMPARE(QFileInfo(database.path() + QStringLiteral("-wal")).size(), 0);
     }
 }
 
