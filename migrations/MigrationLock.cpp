@@ -23,17 +23,10 @@ QString tr(const char* text)
 // How often acquireWithin() tries again: short next to any migration, cheap for the server.
 constexpr int retryIntervalMs = 200;
 
-QString commandLineMarkPath(const QString& lockPath)
+// One mark per process, so that one refused never touches the holder's.
+QString commandLineMarkPath(const QString& lockPath, qint64 pid)
 {
-    return lockPath + QStringLiteral(".command-line");
-}
-
-// The mark counts only when it names the process that holds the lock: a mark left behind by a
-// command line that crashed names a process that is gone.
-bool isMarkedByCommandLine(const QString& lockPath, qint64 pid)
-{
-    QFile mark(commandLineMarkPath(lockPath));
-    return mark.open(QIODevice::ReadOnly) && mark.readAll().trimmed() == QByteArray::number(pid);
+    return lockPath + QStringLiteral(".command-line.%1").arg(pid);
 }
 
 QString fileLockHolder(const QLockFile& lockFile, const QString& lockPath)
@@ -45,7 +38,7 @@ QString fileLockHolder(const QLockFile& lockFile, const QString& lockPath)
         return tr("another BlogDesk (the lock file %1 cannot be read)").arg(lockPath);
     }
     const QString since = MigrationLock::sinceText(QFileInfo(lockPath).lastModified());
-    if (isMarkedByCommandLine(lockPath, pid)) {
+    if (QFileInfo::exists(commandLineMarkPath(lockPath, pid))) {
         return tr("the BlogDesk command line, process %1 on host %2 since %3")
             .arg(pid)
             .arg(host, since);
@@ -133,14 +126,19 @@ MigrationLock::Outcome MigrationLock::acquireSqlite(QString* holder, QString* er
         return Outcome::Acquired; // in-memory: no other connection can see it
     }
     const QString lockPath = lockFilePath(databaseFile);
+    markSqliteRole(lockPath);
     auto lockFile = std::make_unique<QLockFile>(lockPath);
     // Only a dead holder makes a lock stale: a long migration must keep its lock.
     lockFile->setStaleLockTime(0);
     if (lockFile->tryLock(0)) {
         m_lockFile = std::move(lockFile);
-        markSqliteRole();
+        if (m_role != Role::CommandLine) {
+            // Only a crashed command line of a process id now ours can have left it.
+            QFile::remove(commandLineMarkPath(lockPath, QCoreApplication::applicationPid()));
+        }
         return Outcome::Acquired;
     }
+    removeSqliteMark();
     switch (lockFile->error()) {
     case QLockFile::LockFailedError:
         *holder = fileLockHolder(*lockFile, lockPath);
@@ -155,19 +153,24 @@ MigrationLock::Outcome MigrationLock::acquireSqlite(QString* holder, QString* er
     return Outcome::Failed;
 }
 
-// A window removes a mark that a crashed command line left, so it can never name the wrong one.
-void MigrationLock::markSqliteRole()
+// Made before the lock is tried, so nobody ever sees the command line's lock unmarked.
+void MigrationLock::markSqliteRole(const QString& lockPath)
 {
-    const QString markPath = commandLineMarkPath(m_lockFile->fileName());
-    QFile::remove(markPath);
     if (m_role != Role::CommandLine) {
         return;
     }
+    const QString markPath = commandLineMarkPath(lockPath, QCoreApplication::applicationPid());
     QFile mark(markPath);
     // Only a courtesy to the one refused: without it, that one is told less.
-    if (mark.open(QIODevice::WriteOnly) &&
-        mark.write(QByteArray::number(QCoreApplication::applicationPid()) + '\n') > 0) {
+    if (mark.open(QIODevice::WriteOnly)) {
         m_roleMarkPath = markPath;
+    }
+}
+
+void MigrationLock::removeSqliteMark()
+{
+    if (!m_roleMarkPath.isEmpty()) {
+        QFile::remove(std::exchange(m_roleMarkPath, QString()));
     }
 }
 
@@ -178,9 +181,7 @@ void MigrationLock::release()
     }
     m_held = false;
     if (m_lockFile) {
-        if (!m_roleMarkPath.isEmpty()) {
-            QFile::remove(std::exchange(m_roleMarkPath, QString()));
-        }
+        removeSqliteMark();
         m_lockFile->unlock();
         m_lockFile.reset();
         return;

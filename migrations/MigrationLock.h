@@ -23,9 +23,10 @@ class QLockFile;
 //    the holder comes from IS_USED_LOCK + information_schema.PROCESSLIST.
 // The server locks are re-entrant on one connection: they keep apart connections, not two
 // MigrationLocks sharing one connection. Use it in the thread the connection lives in.
-// The command line leaves a mark beside its lock (SQLite: the file "<lock>.command-line"
-// holding its process id; the servers: a second lock of the same kind), so the one refused is
-// told "the BlogDesk command line, process 4242 …" rather than just "BlogDesk process 4242 …".
+// The command line marks itself before it tries the lock (SQLite: an empty file
+// "<lock>.command-line.<pid>"; PostgreSQL: a shared advisory lock on a second key; MySQL: a
+// GET_LOCK name with its connection id), so the one refused is told "the BlogDesk command
+// line, process 4242 …" rather than just "BlogDesk process 4242 …".
 class MigrationLock
 {
 public:
@@ -66,8 +67,11 @@ private:
 
     Outcome acquireSqlite(QString* holder, QString* error);
     Outcome acquirePostgres(QString* holder, QString* error);
+    Outcome tryPostgresLock(QString* holder, QString* error);
     Outcome acquireMysql(QString* holder, QString* error);
-    void markSqliteRole();
+    Outcome tryMysqlLock(const QString& databaseName, QString* holder, QString* error);
+    void markSqliteRole(const QString& lockPath);
+    void removeSqliteMark();
     void releaseServerLock();
 
     QSqlDatabase m_db;
@@ -77,6 +81,7 @@ private:
     bool m_held = false;
     std::unique_ptr<QLockFile> m_lockFile;
     QString m_mysqlLockName;
-    QString m_mysqlMarkName; // the command line's second lock
-    QString m_roleMarkPath;  // SQLite: the command line's mark beside the lock file
+    QString m_mysqlMarkName;     // the command line's mark: a second user-level lock
+    bool m_serverMarked = false; // PostgreSQL: the command line's shared mark is held
+    QString m_roleMarkPath;      // SQLite: the command line's mark beside the lock file
 };

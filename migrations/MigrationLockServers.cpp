@@ -20,7 +20,8 @@ QString tr(const char* text)
 // "BlogDesk" in ASCII: one fixed key that every BlogDesk uses, unlikely to meet another
 // application's advisory lock in the same database.
 constexpr quint64 postgresLockKey = 0x426C6F674465736BULL;
-// Held beside the lock by the command line, so the one refused can say who it is.
+// Held (shared) by every command line that tries the lock, so the one refused can say who
+// holds it.
 constexpr quint64 postgresCommandLineKey = postgresLockKey + 1;
 // MySQL refuses user-level lock names longer than 64 characters.
 constexpr int mysqlLockNameLimit = 64;
@@ -113,9 +114,13 @@ QString mysqlLockName(const QString& prefix, const QString& databaseName)
     return prefix + QString::fromLatin1(digest);
 }
 
-QString mysqlMarkName(const QString& databaseName)
+// One name per connection (MySQL has no shared user-level locks), at most 50 characters.
+QString mysqlMarkName(const QString& databaseName, const QVariant& connectionId)
 {
-    return mysqlLockName(QStringLiteral("blogdesk_migration_cli:"), databaseName);
+    const QByteArray digest =
+        QCryptographicHash::hash(databaseName.toUtf8(), QCryptographicHash::Md5).toHex().left(16);
+    return QStringLiteral("blogdesk_cli:%1:%2")
+        .arg(QString::fromLatin1(digest), connectionId.toString());
 }
 
 QString mysqlHolderText(QSqlDatabase db, const QVariant& connectionId, const QString& databaseName)
@@ -132,8 +137,8 @@ QString mysqlHolderText(QSqlDatabase db, const QVariant& connectionId, const QSt
         text =
             tr("%1 of user %2 from %3").arg(text, row.value(0).toString(), row.value(1).toString());
     }
-    if (selectRow(db, QStringLiteral("SELECT IS_USED_LOCK(?)"), {mysqlMarkName(databaseName)}, &row,
-                  &ignored) &&
+    if (selectRow(db, QStringLiteral("SELECT IS_USED_LOCK(?)"),
+                  {mysqlMarkName(databaseName, connectionId)}, &row, &ignored) &&
         !row.value(0).isNull() && row.value(0).toString() == connectionId.toString()) {
         text = tr("the BlogDesk command line, %1").arg(text);
     }
@@ -142,7 +147,27 @@ QString mysqlHolderText(QSqlDatabase db, const QVariant& connectionId, const QSt
 
 } // namespace
 
+// The command line's mark is made before the lock is tried (and dropped again when it is not
+// taken), so nobody ever sees the command line's lock unmarked.
 MigrationLock::Outcome MigrationLock::acquirePostgres(QString* holder, QString* error)
+{
+    const QString markKey = QString::number(postgresCommandLineKey);
+    QSqlQuery row(m_db);
+    QString ignored;
+    m_serverMarked =
+        m_role == Role::CommandLine &&
+        selectRow(m_db, QStringLiteral("SELECT pg_try_advisory_lock_shared(%1)").arg(markKey), {},
+                  &row, &ignored) &&
+        row.value(0).toBool();
+    const Outcome outcome = tryPostgresLock(holder, error);
+    if (outcome != Outcome::Acquired && std::exchange(m_serverMarked, false)) {
+        selectRow(m_db, QStringLiteral("SELECT pg_advisory_unlock_shared(%1)").arg(markKey), {},
+                  &row, &ignored);
+    }
+    return outcome;
+}
+
+MigrationLock::Outcome MigrationLock::tryPostgresLock(QString* holder, QString* error)
 {
     const QString tryLock = QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(postgresLockKey);
     for (int attempt = 0; attempt < serverLockAttempts; ++attempt) {
@@ -152,12 +177,6 @@ MigrationLock::Outcome MigrationLock::acquirePostgres(QString* holder, QString* 
             return Outcome::Failed;
         }
         if (row.value(0).toBool()) {
-            QSqlQuery mark(m_db);
-            if (m_role == Role::CommandLine &&
-                !mark.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)")
-                               .arg(postgresCommandLineKey))) {
-                qWarning("MigrationLock: no command-line mark: %s", qPrintable(queryError(mark)));
-            }
             return Outcome::Acquired;
         }
         QString ignored;
@@ -173,11 +192,30 @@ MigrationLock::Outcome MigrationLock::acquirePostgres(QString* holder, QString* 
 MigrationLock::Outcome MigrationLock::acquireMysql(QString* holder, QString* error)
 {
     QSqlQuery row(m_db);
-    if (!selectRow(m_db, QStringLiteral("SELECT DATABASE()"), {}, &row, error)) {
+    if (!selectRow(m_db, QStringLiteral("SELECT DATABASE(), CONNECTION_ID()"), {}, &row, error)) {
         *error = tr("cannot take the migration lock: %1").arg(*error);
         return Outcome::Failed;
     }
     const QString databaseName = row.value(0).toString();
+    const QString markName = mysqlMarkName(databaseName, row.value(1));
+    QString ignored;
+    if (m_role == Role::CommandLine &&
+        selectRow(m_db, QStringLiteral("SELECT GET_LOCK(?, 0)"), {markName}, &row, &ignored) &&
+        row.value(0).toInt() == 1) {
+        m_mysqlMarkName = markName;
+    }
+    const Outcome outcome = tryMysqlLock(databaseName, holder, error);
+    if (outcome != Outcome::Acquired && !m_mysqlMarkName.isEmpty()) {
+        selectRow(m_db, QStringLiteral("SELECT RELEASE_LOCK(?)"),
+                  {std::exchange(m_mysqlMarkName, QString())}, &row, &ignored);
+    }
+    return outcome;
+}
+
+MigrationLock::Outcome MigrationLock::tryMysqlLock(const QString& databaseName, QString* holder,
+                                                   QString* error)
+{
+    QSqlQuery row(m_db);
     const QString lockName = mysqlLockName(QStringLiteral("blogdesk_migration:"), databaseName);
     for (int attempt = 0; attempt < serverLockAttempts; ++attempt) {
         if (!selectRow(m_db, QStringLiteral("SELECT GET_LOCK(?, 0)"), {lockName}, &row, error)) {
@@ -191,12 +229,6 @@ MigrationLock::Outcome MigrationLock::acquireMysql(QString* holder, QString* err
         }
         if (row.value(0).toInt() == 1) {
             m_mysqlLockName = lockName;
-            QString ignored;
-            if (m_role == Role::CommandLine &&
-                selectRow(m_db, QStringLiteral("SELECT GET_LOCK(?, 0)"),
-                          {mysqlMarkName(databaseName)}, &row, &ignored)) {
-                m_mysqlMarkName = mysqlMarkName(databaseName);
-            }
             return Outcome::Acquired;
         }
         QString ignored;
@@ -211,7 +243,7 @@ MigrationLock::Outcome MigrationLock::acquireMysql(QString* holder, QString* err
 }
 
 // A closed connection has already ended its session and with it the server's lock. The
-// command line's mark goes first, so it is never seen without the lock.
+// command line's mark goes last, so its lock is never seen unmarked.
 void MigrationLock::releaseServerLock()
 {
     if (!m_db.isOpen()) {
@@ -226,14 +258,15 @@ void MigrationLock::releaseServerLock()
         }
     };
     if (m_dialect == SqlDialect::PostgreSQL) {
-        const QString statement = QStringLiteral("SELECT pg_advisory_unlock(%1)");
-        if (m_role == Role::CommandLine) {
-            unlock(statement.arg(postgresCommandLineKey), {});
+        unlock(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(postgresLockKey), {});
+        if (std::exchange(m_serverMarked, false)) {
+            unlock(
+                QStringLiteral("SELECT pg_advisory_unlock_shared(%1)").arg(postgresCommandLineKey),
+                {});
         }
-        unlock(statement.arg(postgresLockKey), {});
     } else if (m_dialect == SqlDialect::MySQL) {
-        for (const QString& name : {std::exchange(m_mysqlMarkName, QString()),
-                                    std::exchange(m_mysqlLockName, QString())}) {
+        for (const QString& name : {std::exchange(m_mysqlLockName, QString()),
+                                    std::exchange(m_mysqlMarkName, QString())}) {
             if (!name.isEmpty()) {
                 unlock(QStringLiteral("SELECT RELEASE_LOCK(?)"), {name});
             }
