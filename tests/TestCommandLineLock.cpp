@@ -1,4 +1,5 @@
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -174,6 +175,12 @@ void TestCommandLineLock::checkSchemaIsWhole()
 {
     QCOMPARE(blogTablesNow(), BlogTables);
     QCOMPARE(appliedNow(), (QStringList{Initial, Profiles, Slugs}));
+    // Every lock file and command-line mark went with its holder.
+    if (m_dialect == SqlDialect::SQLite) {
+        const QFileInfo file(m_database->url().mid(QStringLiteral("sqlite:///").size()));
+        QCOMPARE(file.dir().entryList({QStringLiteral("*migration-lock*")}, QDir::Files),
+                 QStringList());
+    }
 }
 
 // How a lock held by this test process is named: its process and host on SQLite, its server
