@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "app/CliLock.h"
 #include "app/CommandLine.h"
 #include "models/Database.h"
 #include "models/DriverText.h"
@@ -25,7 +26,9 @@ CommonOptions::CommonOptions()
       m_keepUnknown(QStringLiteral("keep-unknown"),
                     tr("Carry objects BlogDesk's history does not know through a rebuild.")),
       m_dropUnknown(QStringLiteral("drop-unknown"),
-                    tr("Drop objects BlogDesk's history does not know along with their table."))
+                    tr("Drop objects BlogDesk's history does not know along with their table.")),
+      m_wait(QStringLiteral("wait"), tr("Seconds to wait for another migration to finish."),
+             tr("SECONDS"))
 {}
 
 CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
@@ -36,18 +39,20 @@ CommonOptions CommonOptions::addTo(QCommandLineParser* parser)
     parser->addOption(options.m_sql);
     parser->addOption(options.m_keepUnknown);
     parser->addOption(options.m_dropUnknown);
+    parser->addOption(options.m_wait);
     return options;
 }
 
-CommonArguments CommonOptions::read(const QCommandLineParser& parser) const
+bool CommonOptions::read(const QCommandLineParser& parser, CommonArguments* arguments,
+                         QString* error) const
 {
-    CommonArguments arguments;
-    arguments.database = parser.value(m_database);
-    arguments.migrations = parser.value(m_migrations);
-    arguments.sqlOnly = parser.isSet(m_sql);
-    arguments.keepUnknown = parser.isSet(m_keepUnknown);
-    arguments.dropUnknown = parser.isSet(m_dropUnknown);
-    return arguments;
+    arguments->database = parser.value(m_database);
+    arguments->migrations = parser.value(m_migrations);
+    arguments->sqlOnly = parser.isSet(m_sql);
+    arguments->keepUnknown = parser.isSet(m_keepUnknown);
+    arguments->dropUnknown = parser.isSet(m_dropUnknown);
+    return CliLock::parseWait(parser.isSet(m_wait) ? parser.value(m_wait) : QString(),
+                              &arguments->waitSeconds, error);
 }
 
 void setVerboseFailures(bool verbose)
@@ -71,7 +76,7 @@ int reportFailure(QTextStream& err, const QString& message, int exitCode, const 
     return exitCode;
 }
 
-int CliSession::open(const CommonArguments& arguments, QTextStream& err)
+int CliSession::open(const CommonArguments& arguments, QTextStream& err, Database::Access access)
 {
     QString error;
     bool isDefault = false;
@@ -85,7 +90,7 @@ int CliSession::open(const CommonArguments& arguments, QTextStream& err)
         return reportFailure(err, error, CommandLine::Failure);
     }
     QString detail;
-    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, &detail)) {
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, access, &detail)) {
         return reportFailure(err, error, CommandLine::Failure, detail);
     }
     return CommandLine::Success;

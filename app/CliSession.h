@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include "migrations/MigrationHistory.h"
+#include "models/Database.h"
 #include "models/DatabaseUrl.h"
 
 // What every verb takes: which database, which migration files, print or run.
@@ -18,13 +19,15 @@ struct CommonArguments
     // them through, or drop them knowingly (see MigrationSafeguards).
     bool keepUnknown = false;
     bool dropUnknown = false;
+    int waitSeconds = 0; // how long a writing verb waits for another migration (--wait)
 };
 
 class CommonOptions
 {
 public:
     static CommonOptions addTo(QCommandLineParser* parser);
-    CommonArguments read(const QCommandLineParser& parser) const;
+    // False with a one-line *error when an option's value is not valid.
+    bool read(const QCommandLineParser& parser, CommonArguments* arguments, QString* error) const;
 
 private:
     CommonOptions();
@@ -34,6 +37,7 @@ private:
     QCommandLineOption m_sql;
     QCommandLineOption m_keepUnknown;
     QCommandLineOption m_dropUnknown;
+    QCommandLineOption m_wait;
 };
 
 // An open database and the history to compare it with, for one command. Failures are
@@ -46,8 +50,10 @@ public:
     CliSession(const CliSession&) = delete;
     CliSession& operator=(const CliSession&) = delete;
 
-    // 0 when open; otherwise the exit code, with the reason printed.
-    int open(const CommonArguments& arguments, QTextStream& err);
+    // 0 when open; otherwise the exit code, with the reason printed. `access` says whether a
+    // missing SQLite file is created (writing verbs) or an error (reading verbs, --sql).
+    int open(const CommonArguments& arguments, QTextStream& err,
+             Database::Access access = Database::Access::CreateIfMissing);
 
     QSqlDatabase db;
     DatabaseUrl url;

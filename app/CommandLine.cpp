@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include "app/CliSession.h"
+#include "app/CliLock.h"
 #include "app/DbCommand.h"
 #include "app/SampleCommand.h"
 
@@ -41,15 +42,15 @@ bool wantsCommandLine(int argc, char** argv)
 QString usage()
 {
     return tr("Usage: blogdesk [--database URL] [--migrations DIR] [--verbose]\n"
-              "       blogdesk db upgrade [REV] [--sql] [--keep-unknown | --drop-unknown]\n"
-              "                           [--database URL]\n"
-              "       blogdesk db downgrade [REV] [--sql] [--keep-unknown | --drop-unknown]\n"
-              "                             [--database URL]\n"
+              "       blogdesk db upgrade [REV] [--sql] [--wait SECONDS]\n"
+              "                           [--keep-unknown | --drop-unknown] [--database URL]\n"
+              "       blogdesk db downgrade [REV] [--sql] [--wait SECONDS]\n"
+              "                             [--keep-unknown | --drop-unknown] [--database URL]\n"
               "       blogdesk db current [--database URL]\n"
               "       blogdesk db history [--database URL]\n"
-              "       blogdesk db stamp REV [--sql] [--database URL]\n"
+              "       blogdesk db stamp REV [--sql] [--wait SECONDS] [--database URL]\n"
               "       blogdesk sample [--database URL] [--users N] [--posts-per-user N]\n"
-              "                       [--comments-per-post N] [--seed S]\n"
+              "                       [--comments-per-post N] [--seed S] [--wait SECONDS]\n"
               "       blogdesk --version | --help\n"
               "\n"
               "Without a verb BlogDesk opens its window. URL is a SQLAlchemy database URL\n"
@@ -62,7 +63,12 @@ QString usage()
               "(or a whole table) that BlogDesk's history does not know is refused with a list\n"
               "of them: --keep-unknown carries them through the rebuild with every value,\n"
               "--drop-unknown drops them knowingly. On SQLite a downgrade, or a migration that\n"
-              "rebuilds or loses data, first copies the file next to it (VACUUM INTO).\n");
+              "rebuilds or loses data, first copies the file next to it (VACUUM INTO).\n"
+              "A verb that writes holds the migration lock while it runs; --wait SECONDS\n"
+              "(default %1) is how long it waits for another migration to finish.\n"
+              "Exit codes: 0 success, 1 failure, 2 wrong command line, 3 another migration\n"
+              "holds the lock (nothing was changed).\n")
+        .arg(CliLock::DefaultWaitSeconds);
 }
 
 // In "db downgrade -1" the -1 is a relative revision, not an option: hide it from the option
@@ -75,7 +81,7 @@ QStringList protectRelativeRevisions(QStringList arguments)
     static const QStringList moves{QStringLiteral("upgrade"), QStringLiteral("downgrade"),
                                    QStringLiteral("stamp")};
     static const QStringList takeValues{QStringLiteral("--database"),
-                                        QStringLiteral("--migrations")};
+                                        QStringLiteral("--migrations"), QStringLiteral("--wait")};
     bool afterMove = false;
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& previous = arguments.at(i - 1);
@@ -127,11 +133,17 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     const QStringList positional = restoreRelativeRevisions(parser.positionalArguments());
     const QString verb = positional.value(0);
+    CommonArguments commonArguments;
+    QString error;
+    if (!common.read(parser, &commonArguments, &error)) {
+        err << "blogdesk: " << error << "\n";
+        return UsageError;
+    }
     if (verb == QLatin1String("db")) {
-        return DbCommand::run(positional.mid(1), common.read(parser), out, err);
+        return DbCommand::run(positional.mid(1), commonArguments, out, err);
     }
     if (verb == QLatin1String("sample") && positional.size() == 1) {
-        return SampleCommand::run(common.read(parser), sampleOptions, parser, out, err);
+        return SampleCommand::run(commonArguments, sampleOptions, parser, out, err);
     }
     err << "blogdesk: "
         << tr("unknown command '%1'; see blogdesk --help").arg(positional.join(QLatin1Char(' ')))

@@ -2,9 +2,11 @@
 
 #include <QCoreApplication>
 
+#include "app/CliLock.h"
 #include "app/CommandLine.h"
 #include "app/MigrationSafeguards.h"
 #include "migrations/MigrationEngine.h"
+#include "migrations/MigrationLock.h"
 #include "models/DefaultDatabase.h"
 
 namespace {
@@ -127,6 +129,17 @@ int move(const QString& verb, const QString& target, const CliSession& session,
     return CommandLine::Success;
 }
 
+// Only upgrade makes a new database where there is none, as `flask db upgrade` does; reading
+// verbs and --sql cannot write at all.
+Database::Access accessFor(const QString& verb, bool sqlOnly)
+{
+    if (sqlOnly || verb == QLatin1String("current") || verb == QLatin1String("history")) {
+        return Database::Access::ReadOnly;
+    }
+    return verb == QLatin1String("upgrade") ? Database::Access::CreateIfMissing
+                                            : Database::Access::Existing;
+}
+
 } // namespace
 
 namespace DbCommand {
@@ -153,8 +166,15 @@ int run(const QStringList& verbAndArguments, const CommonArguments& common, QTex
                              CommandLine::UsageError);
     }
     CliSession session;
-    if (const int code = session.open(common, err)) {
+    if (const int code = session.open(common, err, accessFor(verb, common.sqlOnly))) {
         return code;
+    }
+    // Held from before the revision is read until the end: two upgrades never both run one.
+    MigrationLock lock(session.db, MigrationLock::Role::CommandLine);
+    if (moves && !common.sqlOnly) {
+        if (const int code = CliLock::acquire(lock, common.waitSeconds, out, err)) {
+            return code;
+        }
     }
     MigrationEngine engine(session.db, session.history);
     QString error;

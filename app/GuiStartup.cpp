@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -9,8 +10,10 @@
 
 #include "app/CliSession.h"
 #include "app/CommandLine.h"
+#include "migrations/MigrationLock.h"
 #include "models/Database.h"
 #include "models/DefaultDatabase.h"
+#include "views/CreateDatabaseQuestion.h"
 #include "views/FailureBox.h"
 #include "views/MainWindow.h"
 #include "views/MigrationsPanel.h"
@@ -18,6 +21,7 @@
 namespace {
 
 const char* const ConnectionName = "blogdesk-main";
+constexpr int DefaultDatabaseLockWaitMs = 30000;
 
 QString tr(const char* text)
 {
@@ -34,6 +38,21 @@ int fail(const QString& message, int exitCode, const QString& detail = QString()
     std::fputs(qUtf8Printable(text), stderr);
     FailureBox::exec(QMessageBox::Critical, tr("BlogDesk"), message, detail, nullptr);
     return exitCode;
+}
+
+// Two first starts at once migrate the new default database one after the other.
+bool prepareDefault(QSqlDatabase db, const MigrationHistory& history, QString* error)
+{
+    MigrationLock lock(db);
+    QString holder;
+    if (!lock.acquireWithin(DefaultDatabaseLockWaitMs, &holder, error)) {
+        if (!holder.isEmpty()) {
+            *error = tr("another migration is running on it: %1").arg(holder);
+        }
+        return false;
+    }
+    QString summary;
+    return DefaultDatabase::prepare(db, history, &summary, error);
 }
 
 int showWindow(QSqlDatabase db, const DatabaseUrl& url, const QString& migrationsFolder)
@@ -82,13 +101,20 @@ int run(const QStringList& arguments)
     if (!history.loadBuiltIn(&error)) {
         return fail(error, CommandLine::Failure);
     }
+    // A path the user gave is created only when asked for; the embedded default silently.
+    if (!isDefault && !CreateDatabaseQuestion::confirmIfMissing(nullptr, url)) {
+        std::fprintf(stderr, "blogdesk: %s\n",
+                     qUtf8Printable(tr("no database at %1; nothing was created")
+                                        .arg(QFileInfo(url.database()).absoluteFilePath())));
+        return CommandLine::Failure;
+    }
     QSqlDatabase db;
     QString detail;
-    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error, &detail)) {
+    if (!Database::open(url, QLatin1String(ConnectionName), &db, &error,
+                        Database::Access::CreateIfMissing, &detail)) {
         return fail(error, CommandLine::Failure, detail);
     }
-    QString summary;
-    if (isDefault && !DefaultDatabase::prepare(db, history, &summary, &error)) {
+    if (isDefault && !prepareDefault(db, history, &error)) {
         return fail(tr("cannot prepare the default database %1: %2").arg(url.database(), error),
                     CommandLine::Failure);
     }

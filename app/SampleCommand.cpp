@@ -2,8 +2,10 @@
 
 #include <QCoreApplication>
 
+#include "app/CliLock.h"
 #include "app/CommandLine.h"
 #include "migrations/MigrationEngine.h"
+#include "migrations/MigrationLock.h"
 #include "models/DefaultDatabase.h"
 #include "models/SampleBlog.h"
 
@@ -111,6 +113,11 @@ int run(const CommonArguments& common, const Options& options, const QCommandLin
     }
     CliSession session;
     if (const int code = session.open(common, err)) {
+        return code;
+    }
+    // An empty database is migrated first, and nobody should migrate under the sample.
+    MigrationLock lock(session.db, MigrationLock::Role::CommandLine);
+    if (const int code = CliLock::acquire(lock, common.waitSeconds, out, err)) {
         return code;
     }
     if (!ensureSchema(session, out, &error)) {

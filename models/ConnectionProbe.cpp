@@ -35,8 +35,8 @@ ProbeResult checkSqliteFile(const DatabaseUrl& url, DatabaseUrl* readOnly)
     const QFileInfo file(url.database());
     if (!file.exists()) {
         return result(ProbeResult::MissingDatabase,
-                      ConnectionProbe::tr("There is no file %1 (Open creates a new, empty "
-                                          "database there).")
+                      ConnectionProbe::tr("There is no database at %1 (Open offers to create "
+                                          "a new, empty one there).")
                           .arg(file.absoluteFilePath()));
     }
     if (!file.isFile() || !file.isReadable()) {
@@ -111,7 +111,7 @@ ProbeResult tryConnection(const DatabaseUrl& url)
     QElapsedTimer clock;
     clock.start();
     QString detail;
-    if (!Database::open(target, name, &db, &error, &detail)) {
+    if (!Database::open(target, name, &db, &error, Database::Access::Existing, &detail)) {
         return ConnectionProbe::classify(url, detail.isEmpty() ? error : detail, clock.elapsed());
     }
     ProbeResult connected = connectedResult(db, url);

@@ -68,6 +68,29 @@ void describeFailure(const DatabaseUrl& url, bool opened, const QString& driverT
     }
 }
 
+// Checked before QSQLITE opens the file, which would create it (and fail on a missing folder).
+bool prepareSqliteFile(const DatabaseUrl& url, Database::Access access, QString* options,
+                       QString* error)
+{
+    const QFileInfo file(url.database());
+    if (access != Database::Access::CreateIfMissing && !file.exists()) {
+        *error = tr("no database at %1").arg(file.absoluteFilePath());
+        return false;
+    }
+    if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
+        *error = tr("cannot create the folder %1").arg(file.absolutePath());
+        return false;
+    }
+    if (!options->contains(QLatin1String("QSQLITE_BUSY_TIMEOUT"))) {
+        *options += QStringLiteral(";QSQLITE_BUSY_TIMEOUT=5000");
+    }
+    if (access == Database::Access::ReadOnly &&
+        !options->contains(QLatin1String("QSQLITE_OPEN_READONLY"))) {
+        *options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    }
+    return true;
+}
+
 } // namespace
 
 QString Database::defaultFilePath()
@@ -107,21 +130,15 @@ bool Database::driverAvailable(const DatabaseUrl& url, QString* error)
 }
 
 bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlDatabase* db,
-                    QString* error, QString* detail)
+                    QString* error, Access access, QString* detail)
 {
     QString options;
     if (!driverAvailable(url, error) || !url.connectOptions(&options, error)) {
         return false;
     }
-    if (url.dialect() == SqlDialect::SQLite && !url.isSqliteMemory()) {
-        const QFileInfo file(url.database());
-        if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
-            *error = tr("cannot create the folder %1").arg(file.absolutePath());
-            return false;
-        }
-        if (!options.contains(QLatin1String("QSQLITE_BUSY_TIMEOUT"))) {
-            options += QStringLiteral(";QSQLITE_BUSY_TIMEOUT=5000");
-        }
+    if (url.dialect() == SqlDialect::SQLite && !url.isSqliteMemory() &&
+        !prepareSqliteFile(url, access, &options, error)) {
+        return false;
     }
     bool ok = false;
     {
@@ -148,6 +165,12 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlD
         QSqlDatabase::removeDatabase(connectionName);
     }
     return ok;
+}
+
+bool Database::isMissingSqliteFile(const DatabaseUrl& url)
+{
+    return url.dialect() == SqlDialect::SQLite && !url.isSqliteMemory() &&
+           !QFileInfo::exists(url.database());
 }
 
 void Database::close(const QString& connectionName)

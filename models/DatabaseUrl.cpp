@@ -399,6 +399,19 @@ bool checkEscapes(const RawPieces& pieces, SqlDialect dialect, QString* error)
            UrlEscapes::check(Part::Query, pieces.query, error);
 }
 
+// SQLAlchemy reads an empty path as a database in memory, gone when BlogDesk closes: what a
+// user who typed sqlite:/// almost never means. ":memory:" says it on purpose.
+bool checkSqlitePath(const QString& path, QString* error)
+{
+    if (!path.isEmpty()) {
+        return true;
+    }
+    return fail(error, QCoreApplication::translate(
+                           "DatabaseUrl", "sqlite URL names no file: write sqlite:///relative/"
+                                          "path.db or sqlite:////absolute/path.db (or "
+                                          "sqlite:///:memory: for a database in memory)"));
+}
+
 bool readUrl(const QString& text, Components* parts, QString* error)
 {
     RawPieces pieces;
@@ -424,7 +437,7 @@ bool readUrl(const QString& text, Components* parts, QString* error)
     parts->query = parsedQuery(pieces.query);
     if (parts->dialect == SqlDialect::SQLite) {
         parts->database = pieces.database; // SQLAlchemy opens the path as written
-        return true;
+        return checkSqlitePath(parts->database, error);
     }
     parts->database = percentDecoded(pieces.database);
     if (parts->database.isEmpty()) {

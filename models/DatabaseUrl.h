@@ -9,7 +9,8 @@
 // A database URL as Flask-SQLAlchemy writes it (SQLALCHEMY_DATABASE_URI), parsed with the rules
 // of SQLAlchemy's make_url so that BlogDesk opens exactly the database the blog itself uses:
 //   dialect[+driver]://[user[:password]@][host][:port][/database][?query]
-// A default-constructed URL is the in-memory SQLite database ("sqlite://").
+// A default-constructed URL is the in-memory SQLite database ("sqlite:///:memory:"). Unlike
+// SQLAlchemy, parse() refuses a sqlite URL with an empty path ("sqlite://", "sqlite:///").
 class DatabaseUrl
 {
 public:
@@ -29,7 +30,7 @@ public:
     QString host() const;
     int port() const { return m_port; } // -1 when absent
     // Server databases are percent-decoded. SQLite paths are kept exactly as SQLAlchemy opens
-    // them: relative to the working directory unless absolute, "" or ":memory:" for in-memory.
+    // them: relative to the working directory unless absolute, ":memory:" for in-memory.
     QString database() const { return m_database; }
     bool isSqliteMemory() const;
     QList<QPair<QString, QString>> query() const { return m_query; } // decoded, as written
@@ -55,6 +56,6 @@ private:
     QString m_password;
     QString m_host;
     int m_port = -1;
-    QString m_database;
+    QString m_database = QStringLiteral(":memory:");
     QList<QPair<QString, QString>> m_query;
 };

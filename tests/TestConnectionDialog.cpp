@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,10 +33,13 @@
 #include "tests/support/TestSupport.h"
 #include "views/ConnectionDialog.h"
 #include "views/MainWindow.h"
+#include "views/MigrationsPanel.h"
 #include "views/WindowOpener.h"
 
 using TestSupport::button;
 using TestSupport::edit;
+using TestSupport::labelText;
+using TestSupport::ModalAnswer;
 using TestSupport::retype;
 
 namespace {
@@ -721,13 +725,27 @@ void TestConnectionDialog::missingSqliteFileIsNotCreated()
     const ProbeResult result = runTest(*dialog);
     QCOMPARE(int(result.outcome), int(ProbeResult::MissingDatabase));
     QVERIFY(!QFile::exists(path));
-    // Open asks once more before it creates the file.
-    QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
+    // Open asks before it creates the file; Cancel keeps the dialog and what was typed.
+    {
+        const ModalAnswer cancel(QStringLiteral("createDatabaseBox"),
+                                 QStringLiteral("cancelCreateButton"));
+        QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
+        QTRY_VERIFY(cancel.answered());
+    }
     QTRY_VERIFY(!dialog->isTesting());
     QVERIFY(dialog->isVisible());
-    QVERIFY(dialog->findChild<QLabel*>("testResultLabel")->text().contains(QLatin1String("again")));
-    QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
-    QCOMPARE(dialog->result(), int(QDialog::Accepted));
+    QCOMPARE(dialog->result(), int(QDialog::Rejected));
+    QCOMPARE(edit(*dialog, "urlEdit")->text(), QStringLiteral("sqlite:///") + path);
+    QVERIFY2(labelText(*dialog, "testResultLabel").contains(QLatin1String("Nothing was created")),
+             qPrintable(labelText(*dialog, "testResultLabel")));
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("new"))));
+    {
+        const ModalAnswer create(QStringLiteral("createDatabaseBox"),
+                                 QStringLiteral("createDatabaseButton"));
+        QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
+        QTRY_VERIFY(create.answered());
+    }
+    QTRY_COMPARE(dialog->result(), int(QDialog::Accepted));
     QCOMPARE(dialog->chosenUrl().database(), path);
     QVERIFY(!QFile::exists(path)); // the window opener creates it, not the dialog
 }
@@ -920,13 +938,17 @@ void TestConnectionDialog::openReplacesTheWindow()
     ConnectionDialog* dialog = WindowOpener::showConnectionDialog(window, parsed(first->url()));
     const QString path = m_dir->filePath(QStringLiteral("fresh.db"));
     retype(edit(*dialog, "urlEdit"), QStringLiteral("sqlite:///") + path);
+    const ModalAnswer create(QStringLiteral("createDatabaseBox"),
+                             QStringLiteral("createDatabaseButton"));
     QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton);
-    QTRY_VERIFY(!dialog->isTesting());
-    QTest::mouseClick(button(*dialog, "openButton"), Qt::LeftButton); // create it: yes
+    QTRY_VERIFY(create.answered());
     QTRY_VERIFY(!window);
     QCOMPARE(visibleMainWindows().size(), 1);
     QVERIFY(QFile::exists(path));
-    QVERIFY(visibleMainWindows().first()->windowTitle().contains(QLatin1String("fresh.db")));
+    MainWindow* opened = visibleMainWindows().first();
+    QVERIFY(opened->windowTitle().contains(QLatin1String("fresh.db")));
+    // A new database is not migrated behind the user's back: the panel offers the upgrade.
+    QTRY_VERIFY(opened->migrationsPanel()->isVisible());
 }
 
 void TestConnectionDialog::openServerDatabaseInNewWindow_data()

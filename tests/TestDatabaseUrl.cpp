@@ -252,12 +252,6 @@ void TestDatabaseUrl::parseSqlite_data()
     QTest::addColumn<QString>("database");
     QTest::addColumn<bool>("memory");
 
-    QTest::newRow("bare: in-memory") << "sqlite://"
-                                     << "sqlite"
-                                     << "" << true;
-    QTest::newRow("empty path: in-memory") << "sqlite:///"
-                                           << "sqlite"
-                                           << "" << true;
     QTest::newRow(":memory:") << "sqlite:///:memory:"
                               << "sqlite"
                               << ":memory:" << true;
@@ -295,9 +289,9 @@ void TestDatabaseUrl::parseSqlite_data()
     QTest::newRow("query") << "sqlite:///blog.db?mode=ro"
                            << "sqlite"
                            << "blog.db" << false;
-    QTest::newRow("memory with query") << "sqlite://?timeout=3"
+    QTest::newRow("memory with query") << "sqlite:///:memory:?timeout=3"
                                        << "sqlite"
-                                       << "" << true;
+                                       << ":memory:" << true;
 }
 
 void TestDatabaseUrl::parseSqlite()
@@ -357,9 +351,9 @@ void TestDatabaseUrl::query_data()
     QTest::newRow("sqlite") << "sqlite:///blog.db?mode=ro&uri=true"
                             << QStringList{"mode", "ro", "uri", "true"} << "mode"
                             << "ro";
-    QTest::newRow("query without path")
-        << "sqlite://?timeout=1&x=1/blog" << QStringList{"timeout", "1", "x", "1/blog"} << "x"
-        << "1/blog";
+    QTest::newRow("slash in a value") << "sqlite:///:memory:?timeout=1&x=1/blog"
+                                      << QStringList{"timeout", "1", "x", "1/blog"} << "x"
+                                      << "1/blog";
 }
 
 void TestDatabaseUrl::query()
@@ -489,6 +483,16 @@ void TestDatabaseUrl::refused_data()
     QTest::newRow("sqlite user") << "sqlite://alice:secret@/blog.db"
                                  << "sqlite URL must not contain a user name or password: " +
                                         sqliteForms;
+    // SQLAlchemy's in-memory database, which a user who typed it rarely means.
+    const QString noFile = QStringLiteral("sqlite URL names no file: write sqlite:///relative/"
+                                          "path.db or sqlite:////absolute/path.db (or "
+                                          "sqlite:///:memory: for a database in memory)");
+    QTest::newRow("sqlite empty path") << "sqlite:///" << noFile;
+    QTest::newRow("sqlite no path") << "sqlite://" << noFile;
+    QTest::newRow("sqlite empty path, query") << "sqlite:///?timeout=1" << noFile;
+    QTest::newRow("sqlite no path, query") << "sqlite://?timeout=1" << noFile;
+    QTest::newRow("pysqlite empty path") << "sqlite+pysqlite:///" << noFile;
+    QTest::newRow("sqlite empty path, spaces") << "  sqlite:///  " << noFile;
     QTest::newRow("line break inside") << "postgresql://h/blog\nDROP"
                                        << "URL must not contain line breaks or other control "
                                           "characters";
@@ -596,12 +600,6 @@ void TestDatabaseUrl::roundTrip_data()
     QTest::newRow("socket dir") << "postgresql://u:pw@/blog?host=/run/postgresql"
                                 << "postgresql://u:pw@/blog?host=%2Frun%2Fpostgresql"
                                 << "postgresql://u:***@/blog?host=%2Frun%2Fpostgresql";
-    QTest::newRow("sqlite memory") << "sqlite://"
-                                   << "sqlite://"
-                                   << "sqlite://";
-    QTest::newRow("sqlite empty path") << "sqlite:///"
-                                       << "sqlite://"
-                                       << "sqlite://";
     QTest::newRow("sqlite :memory:") << "sqlite:///:memory:"
                                      << "sqlite:///:memory:"
                                      << "sqlite:///:memory:";
@@ -654,8 +652,6 @@ void TestDatabaseUrl::displayName_data()
                                 << "alice@/run/postgresql/blog";
     QTest::newRow("decoded") << "mysql://j%C3%BCrgen:pw@h/my%20blog"
                              << QString::fromUtf8("jürgen@h/my blog");
-    QTest::newRow("sqlite memory") << "sqlite://"
-                                   << "in-memory";
     QTest::newRow("sqlite :memory:") << "sqlite:///:memory:"
                                      << "in-memory";
     QTest::newRow("sqlite relative") << "sqlite:///instance/blog.db"
@@ -679,7 +675,7 @@ void TestDatabaseUrl::qtDriverName_data()
 
     QTest::newRow("sqlite") << "sqlite:///blog.db"
                             << "QSQLITE";
-    QTest::newRow("pysqlite") << "sqlite+pysqlite://"
+    QTest::newRow("pysqlite") << "sqlite+pysqlite:///:memory:"
                               << "QSQLITE";
     QTest::newRow("postgresql") << "postgresql://h/blog"
                                 << "QPSQL";
@@ -715,7 +711,7 @@ void TestDatabaseUrl::connectOptions_data()
                                       << "QSQLITE_OPEN_READONLY";
     QTest::newRow("sqlite all") << "sqlite:///blog.db?timeout=2.5&mode=ro&uri=true"
                                 << "QSQLITE_BUSY_TIMEOUT=2500;QSQLITE_OPEN_READONLY";
-    QTest::newRow("sqlite zero timeout") << "sqlite://?timeout=0"
+    QTest::newRow("sqlite zero timeout") << "sqlite:///:memory:?timeout=0"
                                          << "QSQLITE_BUSY_TIMEOUT=0";
     QTest::newRow("sqlite uri false") << "sqlite:///blog.db?uri=false"
                                       << "";
@@ -853,10 +849,8 @@ void TestDatabaseUrl::equality_data()
                           << "postgresql://h/blog" << false;
     QTest::newRow("database") << "postgresql://h/blog"
                               << "postgresql://h/blog2" << false;
-    QTest::newRow("query value") << "sqlite://?timeout=1"
-                                 << "sqlite://?timeout=2" << false;
-    QTest::newRow("sqlite memory forms") << "sqlite://"
-                                         << "sqlite:///" << true;
+    QTest::newRow("query value") << "sqlite:///:memory:?timeout=1"
+                                 << "sqlite:///:memory:?timeout=2" << false;
 }
 
 void TestDatabaseUrl::equality()
@@ -908,10 +902,10 @@ void TestDatabaseUrl::defaultIsSqliteMemory()
     const DatabaseUrl url;
     QCOMPARE(url.dialect(), SqlDialect::SQLite);
     QVERIFY(url.isSqliteMemory());
-    QCOMPARE(url.toString(false), QStringLiteral("sqlite://"));
+    QCOMPARE(url.toString(false), QStringLiteral("sqlite:///:memory:"));
     QCOMPARE(url.displayName(), QStringLiteral("in-memory"));
     QCOMPARE(url.port(), -1);
-    QVERIFY(url == parsed(QStringLiteral("sqlite://")));
+    QVERIFY(url == parsed(QStringLiteral("sqlite:///:memory:")));
 }
 
 void TestDatabaseUrl::failureLeavesUrlAlone()
@@ -922,7 +916,9 @@ void TestDatabaseUrl::failureLeavesUrlAlone()
     QVERIFY(!DatabaseUrl::parse(QStringLiteral("mysql://u:p@h:x/blog"), &url, &error));
     QCOMPARE(error, QStringLiteral("port 'x' is not a number"));
     QVERIFY(url == before);
-    QVERIFY(DatabaseUrl::parse(QStringLiteral("sqlite://"), &url, &error));
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("sqlite:///"), &url, &error));
+    QVERIFY(url == before);
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("sqlite:///:memory:"), &url, &error));
     QVERIFY(url.isSqliteMemory());
 }
 

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -85,6 +86,7 @@ private slots:
     void changedFileIsShownAndRefused();
     void brokenFileIsNamedAndNothingRuns();
     void backupRestoresTheFile();
+    void lockRefusesSecondMigrator_data();
     void lockRefusesSecondMigrator();
     void adoptsGuideDatabase();
     void createAllDatabaseIsNotCalledEmpty();
@@ -419,8 +421,20 @@ void TestMigrationsPanel::backupRestoresTheFile()
     QCOMPARE(backups->count(), 2);
 }
 
+void TestMigrationsPanel::lockRefusesSecondMigrator_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<QString>("holder"); // how the holder's phrase starts
+    QTest::newRow("another window") << int(MigrationLock::Role::Window) << "BlogDesk process ";
+    QTest::newRow("the command line")
+        << int(MigrationLock::Role::CommandLine) << "the BlogDesk command line, process ";
+}
+
+// The holder is named with process, host and since when, and whether it is the command line.
 void TestMigrationsPanel::lockRefusesSecondMigrator()
 {
+    QFETCH(int, role);
+    QFETCH(QString, holder);
     upgradeTo(1);
     openPanel();
     QSqlDatabase other;
@@ -429,16 +443,19 @@ void TestMigrationsPanel::lockRefusesSecondMigrator()
                             QStringLiteral("other-migrator"), &other, &error),
              qPrintable(error));
     {
-        MigrationLock lock(other);
-        QString holder;
-        QVERIFY2(lock.tryAcquire(&holder, &error), qPrintable(error + holder));
+        MigrationLock lock(other, MigrationLock::Role(role));
+        QString ignored;
+        QVERIFY2(lock.tryAcquire(&ignored, &error), qPrintable(error + ignored));
         QVERIFY(clickThrough(
             "upgradeHeadButton",
             {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
         const QString text = errorText();
-        QVERIFY2(text.contains(QLatin1String("another migration")) &&
-                     text.contains(QString::number(QCoreApplication::applicationPid())),
-                 qPrintable(text));
+        const QString expected = QStringLiteral("another migration is running on this database: "
+                                                "%1%2 on host %3 since ")
+                                     .arg(holder)
+                                     .arg(QCoreApplication::applicationPid())
+                                     .arg(QSysInfo::machineHostName());
+        QVERIFY2(text.contains(expected), qPrintable(text + QLatin1Char('\n') + expected));
         QCOMPARE(appliedRevisions().size(), 2);
     }
     other = QSqlDatabase();

@@ -16,6 +16,7 @@
 #include "models/PasswordStore.h"
 #include "views/ConnectionForm.h"
 #include "views/ConnectionList.h"
+#include "views/CreateDatabaseQuestion.h"
 #include "views/FailureBox.h"
 
 ConnectionDialog::ConnectionDialog(ConnectionProfiles* profiles, PasswordStore* passwords,
@@ -127,7 +128,6 @@ void ConnectionDialog::urlChanged()
     if (!isTesting()) {
         showResult(QString(), true);
     }
-    m_createConfirmedFor.clear();
 }
 
 // --- testing and opening ---------------------------------------------------------------------
@@ -157,12 +157,6 @@ void ConnectionDialog::requestOpen(Choice choice)
         showResult(error, false);
         return;
     }
-    if (url.dialect() == SqlDialect::SQLite && m_createConfirmedFor == url.toString(false)) {
-        m_chosenUrl = url;
-        m_choice = choice;
-        finishOpen();
-        return;
-    }
     m_pendingChoice = choice;
     startProbe(url);
 }
@@ -183,7 +177,9 @@ void ConnectionDialog::onProbeFinished(const ProbeResult& result)
     const Choice pending = std::exchange(m_pendingChoice, Choice::None);
     const bool missingFile = m_probedUrl.dialect() == SqlDialect::SQLite &&
                              result.outcome == ProbeResult::MissingDatabase;
-    if (pending != Choice::None && result.ok()) {
+    if (pending != Choice::None &&
+        (result.ok() ||
+         (missingFile && CreateDatabaseQuestion::confirm(this, m_probedUrl.database())))) {
         m_chosenUrl = m_probedUrl;
         m_choice = pending;
         finishOpen();
@@ -191,8 +187,7 @@ void ConnectionDialog::onProbeFinished(const ProbeResult& result)
     }
     QString text = result.message;
     if (pending != Choice::None && missingFile) {
-        m_createConfirmedFor = m_probedUrl.toString(false);
-        text = tr("There is no file %1. Press Open again to create a new, empty database there.")
+        text = tr("Nothing was created: there is no database at %1.")
                    .arg(QFileInfo(m_probedUrl.database()).absoluteFilePath());
     }
     showResult(text, result.ok());

@@ -15,7 +15,8 @@ class QPushButton;
 // Chooses a database: by URL (as SQLALCHEMY_DATABASE_URI holds it) or by fields, kept in
 // sync both ways (ConnectionForm); from saved profiles or recent databases (ConnectionList).
 // "Test connection" and Open try the database on a worker thread, so an unreachable server
-// never freezes the form; Open accepts only a database that answered. The URL field never
+// never freezes the form; Open accepts only a database that answered, or a missing SQLite
+// file the user agreed to create (CreateDatabaseQuestion). The URL field never
 // shows the password: a password typed or pasted into it moves to the masked Password field
 // when editing the URL finishes.
 class ConnectionDialog : public QDialog
@@ -84,6 +85,4 @@ private:
     DatabaseUrl m_probedUrl;
     DatabaseUrl m_chosenUrl;
     ProbeResult m_lastResult;
-    // A missing SQLite file is created only when Open is pressed a second time for it.
-    QString m_createConfirmedFor;
 };

@@ -79,7 +79,7 @@ MainWindow* openWindow(const DatabaseUrl& url, QString* error, QString* detail)
 {
     const QString name = nextConnectionName();
     QSqlDatabase db;
-    if (!Database::open(url, name, &db, error, detail)) {
+    if (!Database::open(url, name, &db, error, Database::Access::CreateIfMissing, detail)) {
         return nullptr;
     }
     auto* window = new MainWindow(db, url);

@@ -155,4 +155,15 @@ bool clickInModal(const QString& boxName, const QString& buttonName)
     return found;
 }
 
+ModalAnswer::ModalAnswer(const QString& boxName, const QString& buttonName)
+{
+    connect(&m_poll, &QTimer::timeout, this, [this, boxName, buttonName] {
+        if (clickInModal(boxName, buttonName)) {
+            m_answered = true;
+            m_poll.stop();
+        }
+    });
+    m_poll.start(20);
+}
+
 } // namespace TestSupport

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QObject>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <memory>
 
@@ -67,5 +69,18 @@ void retype(QLineEdit* field, const QString& text);
 // Whether the active modal widget is the one named `boxName`; clicks its button named
 // `buttonName` when it has one. Call it from a QTimer::singleShot set before the modal opens.
 bool clickInModal(const QString& boxName, const QString& buttonName);
+
+// For a modal that opens later (after a worker's answer): from construction on, clicks
+// `buttonName` in the modal `boxName` as soon as that is the active modal widget, once.
+class ModalAnswer : public QObject
+{
+public:
+    ModalAnswer(const QString& boxName, const QString& buttonName);
+    bool answered() const { return m_answered; }
+
+private:
+    QTimer m_poll;
+    bool m_answered = false;
+};
 
 } // namespace TestSupport
