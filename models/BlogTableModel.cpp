@@ -163,6 +163,11 @@ QStringList BlogTableModel::primaryKeyColumns() const
     return columns.isEmpty() ? QStringList{QStringLiteral("id")} : columns;
 }
 
+int BlogTableModel::primaryKeyColumn() const
+{
+    return qMax(0, int(m_baseColumns.indexOf(primaryKeyColumns().constFirst())));
+}
+
 QString BlogTableModel::qualified(const QString& column) const
 {
     const QSqlDriver* driver = database().driver();

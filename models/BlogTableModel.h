@@ -42,6 +42,9 @@ public:
     void setEditableColumns(const QStringList& columns) { m_editableColumns = columns; }
     // The table's own name of a column ("user_id" for the Author column).
     QString columnName(int column) const { return m_baseColumns.value(column); }
+    // The column a table opens sorted by: its primary key (the first one of a composite key),
+    // wherever the key sits; a table made elsewhere may list other columns first.
+    int primaryKeyColumn() const;
     bool select() override;
     void setSort(int column, Qt::SortOrder order) override;
 

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSqlError>
@@ -18,12 +19,14 @@
 #include "models/BlogTableModel.h"
 #include "models/CommentThreadModel.h"
 #include "models/RelatedRecords.h"
+#include "models/UsersModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/CommentThreadView.h"
 #include "views/DeleteDialog.h"
 #include "views/MainWindow.h"
 #include "views/RecordPicker.h"
+#include "views/TableFilters.h"
 #include "views/TablePage.h"
 
 using TestServers::BackendDatabase;
@@ -108,6 +111,7 @@ private slots:
     void insertRepliesOnlyInTheFocusedThread();
     void reloadKeepsSelectionCurrentRowAndScroll();
     void rowsGoneElsewhereLeaveTheSelection();
+    void aTableMadeElsewhereOpensSortedByItsKey();
 
 private:
     TablePage* showPage(const QString& name);
@@ -296,6 +300,33 @@ void TestSelection::rowsGoneElsewhereLeaveTheSelection()
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionEdit"))->isEnabled());
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionDelete"))->isEnabled());
     QCOMPARE(relatedTitle(), QStringLiteral("Select a row to see its related records."));
+}
+
+// A table made by another tool may list its columns in another order (a Flask model with a
+// soft-delete mixin puts deleted_at first): the page still opens sorted by id.
+void TestSelection::aTableMadeElsewhereOpensSortedByItsKey()
+{
+    TempDatabase other(QStringLiteral("madeElsewhere"));
+    QSqlQuery make(other.db());
+    QVERIFY(make.exec(QStringLiteral(
+        "CREATE TABLE users (deleted_at DATETIME, id INTEGER NOT NULL PRIMARY KEY, "
+        "username VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, "
+        "password_hash VARCHAR(256) NOT NULL, is_active BOOLEAN NOT NULL, "
+        "created_at DATETIME NOT NULL, updated_at DATETIME, last_login DATETIME)")));
+    for (int id = 1; id <= 4; ++id) {
+        QVERIFY(make.exec(QStringLiteral("INSERT INTO users VALUES ('2024-0%1-01 00:00:00.000000', "
+                                         "%2, 'u%2', 'u%2@example.com', 'x', 1, "
+                                         "'2024-01-01 00:00:00.000000', NULL, NULL)")
+                              .arg(5 - id)
+                              .arg(id)));
+    }
+    TablePage page(QStringLiteral("users"), QStringLiteral("Users"), new UsersModel(other.db()),
+                   TableFilters::users());
+    const int idColumn = page.model()->fieldIndex(QStringLiteral("id"));
+    QCOMPARE(idColumn, 1);
+    QCOMPARE(page.view()->horizontalHeader()->sortIndicatorSection(), idColumn);
+    QCOMPARE(idAt(&page, 0), qint64(1));
+    QCOMPARE(idAt(&page, 3), qint64(4));
 }
 
 QTEST_MAIN(TestSelection)

@@ -22,6 +22,7 @@
 #include "models/BlogTableModel.h"
 #include "models/Database.h"
 #include "models/SampleBlog.h"
+#include "models/ServiceSupport.h"
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -132,6 +133,7 @@ private slots:
     void nothingStaysOpenBetweenEvents();
     void flaskAppWritesWhileTheWindowIsOpen_data();
     void flaskAppWritesWhileTheWindowIsOpen();
+    void aBusyDatabaseKeepsTheInputAndOffersRetry();
 
 private:
     // Opens the window on m_temp, in `journalMode` ("delete" or "wal").
@@ -382,15 +384,16 @@ void TestSharing::flaskAppWritesWhileTheWindowIsOpen()
     TablePage* tags = showPage(QStringLiteral("tags"));
     const qint64 shown = tags->model()->totalRowCount();
     QTRY_VERIFY_WITH_TIMEOUT(tags->model()->totalRowCount() > shown, ShowsOutsideChangeWithinMs);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        tags->model()->totalRowCount(),
-        scalar(m_temp->db(), QStringLiteral("SELECT COUNT(*) FROM tags")).toLongLong(),
-        ShowsOutsideChangeWithinMs);
 
     QFile stop(stopFile);
     QVERIFY(stop.open(QIODevice::WriteOnly));
     stop.close();
     QVERIFY(app.waitForFinished(60000));
+    // Once the app stops, the page settles on exactly what the database holds.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tags->model()->totalRowCount(),
+        scalar(m_temp->db(), QStringLiteral("SELECT COUNT(*) FROM tags")).toLongLong(),
+        ShowsOutsideChangeWithinMs);
     const QByteArray errors = app.readAllStandardError();
     QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, errors.constData());
     const QJsonObject stats = QJsonDocument::fromJson(app.readAllStandardOutput()).object();
@@ -401,6 +404,68 @@ void TestSharing::flaskAppWritesWhileTheWindowIsOpen()
                             .arg(stats.value(QStringLiteral("first_lock_error")).toString())));
     QVERIFY2(stats.value(QStringLiteral("commits")).toInt() >= 20,
              qPrintable(QJsonDocument(stats).toJson()));
+}
+
+// Another program holds SQLite's write lock past the busy timeout: the save says so, keeps
+// everything typed, and Retry saves once the lock is gone.
+void TestSharing::aBusyDatabaseKeepsTheInputAndOffersRetry()
+{
+    openWindow(QStringLiteral("delete"));
+    QSqlQuery shorter(m_temp->db());
+    QVERIFY(shorter.exec(QStringLiteral("PRAGMA busy_timeout = 300"))); // not 5 s per attempt
+    shorter.finish();
+    QString error;
+    QSqlDatabase other;
+    const QString otherName = QStringLiteral("busyWriter");
+    QVERIFY2(m_temp->openAnother(otherName, &other, &error), qPrintable(error));
+    QSqlQuery lock(other);
+    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+    TablePage* tags = showPage(QStringLiteral("tags"));
+    QString seen;
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")),
+                         QStringLiteral("Typed while busy"));
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveButton"));
+        QTRY_VERIFY(save->isEnabled());
+        {
+            TestSupport::ModalAnswer back(QStringLiteral("databaseBusyBox"),
+                                          QStringLiteral("backToFormButton"));
+            QTest::mouseClick(save, Qt::LeftButton);
+            QVERIFY(back.answered());
+        }
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->text(),
+                 QStringLiteral("Typed while busy"));
+        seen = TestSupport::labelText(*dialog, "saveError");
+        QCOMPARE(scalar(m_temp->db(), QStringLiteral("SELECT COUNT(*) FROM tags WHERE name = "
+                                                     "'Typed while busy'"))
+                     .toInt(),
+                 0);
+        // Retry, with the other program done by the time the button is pressed.
+        QTimer release;
+        connect(&release, &QTimer::timeout, this, [&] {
+            if (QApplication::activeModalWidget()->objectName() == "databaseBusyBox") {
+                QSqlQuery(other).exec(QStringLiteral("ROLLBACK"));
+                release.stop();
+                TestSupport::clickInModal(QStringLiteral("databaseBusyBox"),
+                                          QStringLiteral("retrySaveButton"));
+            }
+        });
+        release.start(20);
+        QTest::mouseClick(save, Qt::LeftButton);
+    });
+    QTest::keyClick(tags->view(), Qt::Key_Insert);
+    QCOMPARE(seen, ServiceSupport::busyFailure());
+    QCOMPARE(scalar(m_temp->db(),
+                    QStringLiteral("SELECT COUNT(*) FROM tags WHERE name = 'Typed while busy'"))
+                 .toInt(),
+             1);
+    lock.finish();
+    other = QSqlDatabase();
+    Database::close(otherName);
 }
 
 QTEST_MAIN(TestSharing)

@@ -102,7 +102,7 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     });
     // The header's sort indicator drives the model, which sorts in SQL and selects again.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
-    m_view->sortByColumn(0, Qt::AscendingOrder);
+    m_view->sortByColumn(m_model->primaryKeyColumn(), Qt::AscendingOrder);
 }
 
 QWidget* TablePage::createNavigationBar(const QString& name)
