@@ -18,6 +18,7 @@
 
 #include "models/BlogTableModel.h"
 #include "models/CommentThreadModel.h"
+#include "models/Database.h"
 #include "models/RelatedRecords.h"
 #include "models/UsersModel.h"
 #include "tests/support/TestServers.h"
@@ -112,6 +113,8 @@ private slots:
     void reloadKeepsSelectionCurrentRowAndScroll();
     void rowsGoneElsewhereLeaveTheSelection();
     void aTableMadeElsewhereOpensSortedByItsKey();
+    void anOutsideChangeWaitsForAnOpenCellEditor();
+    void hiddenPagesCatchUpWhenShown();
 
 private:
     TablePage* showPage(const QString& name);
@@ -308,11 +311,11 @@ void TestSelection::aTableMadeElsewhereOpensSortedByItsKey()
 {
     TempDatabase other(QStringLiteral("madeElsewhere"));
     QSqlQuery make(other.db());
-    QVERIFY(make.exec(QStringLiteral(
-        "CREATE TABLE users (deleted_at DATETIME, id INTEGER NOT NULL PRIMARY KEY, "
-        "username VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, "
-        "password_hash VARCHAR(256) NOT NULL, is_active BOOLEAN NOT NULL, "
-        "created_at DATETIME NOT NULL, updated_at DATETIME, last_login DATETIME)")));
+    QVERIFY(make.exec(
+        QStringLiteral("CREATE TABLE users (deleted_at DATETIME, id INTEGER NOT NULL PRIMARY KEY, "
+                       "username VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, "
+                       "password_hash VARCHAR(256) NOT NULL, is_active BOOLEAN NOT NULL, "
+                       "created_at DATETIME NOT NULL, updated_at DATETIME, last_login DATETIME)")));
     for (int id = 1; id <= 4; ++id) {
         QVERIFY(make.exec(QStringLiteral("INSERT INTO users VALUES ('2024-0%1-01 00:00:00.000000', "
                                          "%2, 'u%2', 'u%2@example.com', 'x', 1, "
@@ -327,6 +330,64 @@ void TestSelection::aTableMadeElsewhereOpensSortedByItsKey()
     QCOMPARE(page.view()->horizontalHeader()->sortIndicatorSection(), idColumn);
     QCOMPARE(idAt(&page, 0), qint64(1));
     QCOMPARE(idAt(&page, 3), qint64(4));
+}
+
+// Another program changes the post whose author is being picked in place: the page waits
+// until the editor closes (a reload would close it and lose the pick), then shows the change
+// with the same row still selected.
+void TestSelection::anOutsideChangeWaitsForAnOpenCellEditor()
+{
+    TablePage* posts = showPage(QStringLiteral("posts"));
+    clickRow(posts, 0);
+    const qint64 postId = posts->currentId();
+    int author = 0; // a relation column is renamed in the model's record: found by its own name
+    while (posts->model()->columnName(author) != QLatin1String("user_id")) {
+        ++author;
+    }
+    const int title = posts->model()->fieldIndex(QStringLiteral("title"));
+    posts->view()->setCurrentIndex(posts->model()->index(0, author));
+    QApplication::setActiveWindow(m_window.get());
+    QTest::keyClick(posts->view(), Qt::Key_F2);
+    QVERIFY(posts->view()->findChild<QLineEdit*>(QStringLiteral("relationPickerEdit")));
+    QVERIFY(static_cast<RowTableView*>(posts->view())->isEditing());
+
+    QString error;
+    QSqlDatabase other;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
+    QVERIFY(QSqlQuery(other).exec(
+        QStringLiteral("UPDATE posts SET title = 'Changed elsewhere' WHERE id = %1").arg(postId)));
+    other = QSqlDatabase();
+    Database::close(QStringLiteral("elsewhere"));
+
+    QTRY_VERIFY(posts->refreshPending());
+    QTest::qWait(500);
+    QVERIFY(static_cast<RowTableView*>(posts->view())->isEditing());
+    QVERIFY(posts->model()->index(0, title).data().toString() !=
+            QStringLiteral("Changed elsewhere"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_COMPARE(posts->model()->index(0, title).data().toString(),
+                 QStringLiteral("Changed elsewhere"));
+    QVERIFY(!posts->refreshPending());
+    QCOMPARE(posts->currentId(), postId);
+}
+
+void TestSelection::hiddenPagesCatchUpWhenShown()
+{
+    TablePage* posts = showPage(QStringLiteral("posts"));
+    TablePage* tags = m_window->page(QStringLiteral("tags"));
+    const qint64 tagsShown = tags->model()->totalRowCount();
+    QString error;
+    QSqlDatabase other;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
+    QVERIFY(QSqlQuery(other).exec(
+        QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')")));
+    other = QSqlDatabase();
+    Database::close(QStringLiteral("elsewhere"));
+    QTRY_VERIFY(tags->refreshPending()); // noticed, but not read while hidden
+    QCOMPARE(tags->model()->totalRowCount(), tagsShown);
+    QVERIFY(!posts->refreshPending()); // the shown page read it at once
+    showPage(QStringLiteral("tags"));
+    QTRY_COMPARE(tags->model()->totalRowCount(), tagsShown + 1);
 }
 
 QTEST_MAIN(TestSelection)
