@@ -80,7 +80,7 @@ QString Dialect::changeStampStatement() const
     case SqlDialect::MySQL:
         return QStringLiteral(
             "SELECT CONCAT(COALESCE(MAX(UPDATE_TIME), ''), "
-            "IF(MAX(UPDATE_TIME) >= NOW() - INTERVAL 2 SECOND, CONCAT(' ', NOW()), '')) "
+            "IF(MAX(UPDATE_TIME) >= NOW() - INTERVAL 1 SECOND, CONCAT(' ', NOW()), '')) "
             "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
     case SqlDialect::PostgreSQL:
         break;

@@ -51,9 +51,9 @@ public:
     // - SQLite: PRAGMA data_version (moves with commits of every other connection, WAL too);
     // - PostgreSQL: the current snapshot, which moves when a transaction that wrote ends;
     // - MySQL/MariaDB: the newest UPDATE_TIME of the database's tables, which InnoDB sets at
-    //   commit (to the second; within two seconds of a change the value carries NOW() as
-    //   well, so a second commit in the same second still shows). MySQL 8 caches it unless
-    //   information_schema_stats_expiry is 0: there changes show on Reload only.
+    //   visible at commit (to the second; while the newest is at most a second old the value
+    //   carries NOW() as well, so a second commit within the same second still shows). MySQL 8
+    //   caches it unless information_schema_stats_expiry is 0: there changes show on F5 only.
     QString changeStampStatement() const;
 
     // ---- Schema ----------------------------------------------------------------------------

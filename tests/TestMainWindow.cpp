@@ -18,6 +18,7 @@
 
 #include "migrations/SqlTime.h"
 #include "models/BlogTableModel.h"
+#include "models/Database.h"
 #include "models/SampleBlog.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -86,6 +87,7 @@ private slots:
     void headerClickPutsNullsLastGoingUp();
     void valuesAreShownForPeople();
     void reloadShowsChangesFromElsewhere();
+    void changesFromElsewhereShowWithoutReload();
     void searchFiltersRowsCaseInsensitively();
     void choiceFiltersRows();
     void dateRangeFiltersRows();
@@ -282,6 +284,27 @@ void TestMainWindow::reloadShowsChangesFromElsewhere()
     reload->trigger();
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("tags"))->model()),
              sqlCount(m_temp->db(), QStringLiteral("tags")));
+}
+
+// Another program (a second connection) commits: the shown page reads it by itself, keeping
+// the selected row; on the servers within one look (3 s) plus MySQL's one-second stamp.
+void TestMainWindow::changesFromElsewhereShowWithoutReload()
+{
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    TablePage* tags = m_window->page(QStringLiteral("tags"));
+    tabs->setCurrentWidget(tags);
+    tags->view()->selectRow(1);
+    const qint64 selected = tags->currentId();
+    const qint64 shown = tags->model()->totalRowCount();
+    QString error;
+    QSqlDatabase other;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
+    QVERIFY(QSqlQuery(other).exec(
+        QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')")));
+    other = QSqlDatabase();
+    Database::close(QStringLiteral("elsewhere"));
+    QTRY_COMPARE_WITH_TIMEOUT(tags->model()->totalRowCount(), shown + 1, 8000);
+    QCOMPARE(tags->currentId(), selected);
 }
 
 void TestMainWindow::searchFiltersRowsCaseInsensitively()
