@@ -7,6 +7,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -115,6 +117,7 @@ private slots:
     void aTableMadeElsewhereOpensSortedByItsKey();
     void anOutsideChangeWaitsForAnOpenCellEditor();
     void hiddenPagesCatchUpWhenShown();
+    void docksKeepTheirPlaceOnAnOutsideChange();
 
 private:
     TablePage* showPage(const QString& name);
@@ -388,6 +391,59 @@ void TestSelection::hiddenPagesCatchUpWhenShown()
     QVERIFY(!posts->refreshPending()); // the shown page read it at once
     showPage(QStringLiteral("tags"));
     QTRY_COMPARE(tags->model()->totalRowCount(), tagsShown + 1);
+}
+
+// Another program writing every few seconds must not keep throwing the reader of a long thread
+// or of the Related list back to the top.
+void TestSelection::docksKeepTheirPlaceOnAnOutsideChange()
+{
+    TablePage* posts = showPage(QStringLiteral("posts"));
+    const qint64 postId = idAt(posts, 0);
+    QSqlQuery more(m_temp->db());
+    for (int i = 0; i < 60; ++i) {
+        QVERIFY(more.exec(QStringLiteral("INSERT INTO comments (content, created_at, user_id, "
+                                         "post_id) VALUES ('Comment %1', "
+                                         "'2024-03-01 00:00:00.000000', 2, %2)")
+                              .arg(i)
+                              .arg(postId)));
+    }
+    m_window->resize(1000, 500);
+    clickRow(posts, 0);
+    auto* thread = m_window->findChild<CommentThreadView*>();
+    QTreeView* tree = thread->treeView();
+    auto* related = m_window->findChild<QTreeWidget*>(QStringLiteral("relatedTree"));
+    QTRY_VERIFY(tree->verticalScrollBar()->maximum() > 10);
+    QTRY_VERIFY(related->verticalScrollBar()->maximum() > 5);
+    // A comment near the top selected, the tree scrolled away from it; in the Related list a
+    // comment chosen and the first group (the tags) folded.
+    tree->setCurrentIndex(tree->model()->index(1, 0));
+    const qint64 comment = thread->selectedCommentId();
+    tree->verticalScrollBar()->setValue(tree->verticalScrollBar()->maximum());
+    related->topLevelItem(1)->setExpanded(false);
+    QTreeWidgetItem* chosen = related->topLevelItem(2)->child(3);
+    related->setCurrentItem(chosen);
+    const QString chosenText = chosen->text(0);
+    related->verticalScrollBar()->setValue(related->verticalScrollBar()->maximum());
+    const int threadScroll = tree->verticalScrollBar()->value();
+    const int relatedScroll = related->verticalScrollBar()->value();
+
+    QSignalSpy threadRead(thread->model(), &QAbstractItemModel::modelReset);
+    QString error;
+    QSqlDatabase other;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
+    QVERIFY(QSqlQuery(other).exec(
+        QStringLiteral("UPDATE posts SET title = 'Retitled elsewhere' WHERE id = %1").arg(postId)));
+    other = QSqlDatabase();
+    Database::close(QStringLiteral("elsewhere"));
+    QTRY_VERIFY(threadRead.count() > 0);
+    QTRY_VERIFY(relatedTitle().contains(QLatin1String("Retitled elsewhere")));
+    QCOMPARE(tree->verticalScrollBar()->value(), threadScroll);
+    QCOMPARE(thread->selectedCommentId(), comment);
+    QCOMPARE(related->verticalScrollBar()->value(), relatedScroll);
+    QVERIFY(!related->topLevelItem(1)->isExpanded());
+    QVERIFY(related->currentItem());
+    QCOMPARE(related->currentItem()->text(0), chosenText);
+    QCOMPARE(posts->currentId(), postId);
 }
 
 QTEST_MAIN(TestSelection)

@@ -5,6 +5,7 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -178,8 +179,12 @@ void CommentThreadView::showPost(qint64 postId)
 void CommentThreadView::reload()
 {
     const qint64 selected = selectedCommentId();
+    const int scroll = m_tree->verticalScrollBar()->value();
     showPost(m_model->postId());
     selectComment(selected);
+    // Where the reader was, not where the selected comment is: a refresh moves nothing.
+    m_tree->doItemsLayout();
+    m_tree->verticalScrollBar()->setValue(scroll);
 }
 
 void CommentThreadView::showComment(qint64 postId, qint64 commentId)

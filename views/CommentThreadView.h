@@ -29,7 +29,8 @@ public:
 public slots:
     // Reads the post's thread (again); a failure is shown above the tree.
     void showPost(qint64 postId);
-    // Reads the shown post again, keeping the selected comment selected if it still exists.
+    // Reads the shown post again, keeping the selected comment selected if it still exists
+    // and the tree scrolled where it was.
     void reload();
     // Shows the thread of `postId` with comment `commentId` selected and in view.
     void showComment(qint64 postId, qint64 commentId);

@@ -179,6 +179,5 @@ void Navigator::update()
 
 void Navigator::reload()
 {
-    m_relatedPanel->reload();
-    update();
+    update(); // reads the shown row's related records again, keeping the dock's place
 }

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -47,6 +48,52 @@ QTreeWidgetItem* RelatedPanel::addTarget(QTreeWidgetItem* parent, const QString&
 }
 
 void RelatedPanel::showRow(const QString& table, const QString& tableTitle, qint64 id)
+{
+    const bool again = id > 0 && id == m_id && table == m_table;
+    const Place kept = again ? place() : Place{};
+    fill(table, tableTitle, id);
+    if (again) {
+        restore(kept);
+    }
+}
+
+RelatedPanel::Place RelatedPanel::place() const
+{
+    Place kept;
+    kept.scroll = m_tree->verticalScrollBar()->value();
+    for (int group = 0; group < m_tree->topLevelItemCount(); ++group) {
+        const QTreeWidgetItem* item = m_tree->topLevelItem(group);
+        if (item->childCount() > 0 && !item->isExpanded()) {
+            kept.collapsedGroups << group;
+        }
+    }
+    if (QTreeWidgetItem* current = m_tree->currentItem()) {
+        QTreeWidgetItem* parent = current->parent();
+        kept.currentGroup = m_tree->indexOfTopLevelItem(parent ? parent : current);
+        kept.currentChild = parent ? parent->indexOfChild(current) : -1;
+    }
+    return kept;
+}
+
+void RelatedPanel::restore(const Place& kept)
+{
+    for (int group : kept.collapsedGroups) {
+        if (QTreeWidgetItem* item = m_tree->topLevelItem(group)) {
+            item->setExpanded(false);
+        }
+    }
+    QTreeWidgetItem* current = m_tree->topLevelItem(kept.currentGroup);
+    if (current && kept.currentChild >= 0) {
+        current = current->child(kept.currentChild);
+    }
+    if (current) {
+        m_tree->setCurrentItem(current);
+    }
+    m_tree->doItemsLayout(); // the scroll range follows the new items now, not at the next paint
+    m_tree->verticalScrollBar()->setValue(kept.scroll);
+}
+
+void RelatedPanel::fill(const QString& table, const QString& tableTitle, qint64 id)
 {
     m_table = table;
     m_tableTitle = tableTitle;

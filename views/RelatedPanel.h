@@ -26,6 +26,8 @@ public:
 
 public slots:
     // Shows what row `id` of `table` (titled `tableTitle`, "Users") relates to; 0: nothing.
+    // Shown again for the row already shown (a refresh), the list keeps its scroll position,
+    // its collapsed groups and its current item.
     void showRow(const QString& table, const QString& tableTitle, qint64 id);
     void reload();
 
@@ -34,6 +36,17 @@ signals:
     void profileRequested(qint64 userId);
 
 private:
+    // Where the person is in the list: kept across a refresh of the same row.
+    struct Place
+    {
+        int scroll = 0;
+        QList<int> collapsedGroups;
+        int currentGroup = -1;
+        int currentChild = -1;
+    };
+    Place place() const;
+    void restore(const Place& place);
+    void fill(const QString& table, const QString& tableTitle, qint64 id);
     void activate(QTreeWidgetItem* item);
     QTreeWidgetItem* addTarget(QTreeWidgetItem* parent, const QString& text,
                                const NavigationLocation& location);
