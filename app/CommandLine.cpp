@@ -4,8 +4,8 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
-#include "app/CliSession.h"
 #include "app/CliLock.h"
+#include "app/CliSession.h"
 #include "app/DbCommand.h"
 #include "app/SampleCommand.h"
 

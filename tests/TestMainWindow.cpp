@@ -18,7 +18,6 @@
 
 #include "migrations/SqlTime.h"
 #include "models/BlogTableModel.h"
-#include "models/Database.h"
 #include "models/SampleBlog.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -297,12 +296,11 @@ void TestMainWindow::changesFromElsewhereShowWithoutReload()
     const qint64 selected = tags->currentId();
     const qint64 shown = tags->model()->totalRowCount();
     QString error;
-    QSqlDatabase other;
-    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
-    QVERIFY(QSqlQuery(other).exec(
-        QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')")));
-    other = QSqlDatabase();
-    Database::close(QStringLiteral("elsewhere"));
+    QVERIFY2(
+        m_temp->runElsewhere(
+            QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')"),
+            &error),
+        qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(tags->model()->totalRowCount(), shown + 1, 8000);
     QCOMPARE(tags->currentId(), selected);
 }

@@ -20,7 +20,6 @@
 
 #include "models/BlogTableModel.h"
 #include "models/CommentThreadModel.h"
-#include "models/Database.h"
 #include "models/RelatedRecords.h"
 #include "models/UsersModel.h"
 #include "tests/support/TestServers.h"
@@ -355,12 +354,11 @@ void TestSelection::anOutsideChangeWaitsForAnOpenCellEditor()
     QVERIFY(static_cast<RowTableView*>(posts->view())->isEditing());
 
     QString error;
-    QSqlDatabase other;
-    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
-    QVERIFY(QSqlQuery(other).exec(
-        QStringLiteral("UPDATE posts SET title = 'Changed elsewhere' WHERE id = %1").arg(postId)));
-    other = QSqlDatabase();
-    Database::close(QStringLiteral("elsewhere"));
+    QVERIFY2(m_temp->runElsewhere(
+                 QStringLiteral("UPDATE posts SET title = 'Changed elsewhere' WHERE id = %1")
+                     .arg(postId),
+                 &error),
+             qPrintable(error));
 
     QTRY_VERIFY(posts->refreshPending());
     QTest::qWait(500);
@@ -380,12 +378,11 @@ void TestSelection::hiddenPagesCatchUpWhenShown()
     TablePage* tags = m_window->page(QStringLiteral("tags"));
     const qint64 tagsShown = tags->model()->totalRowCount();
     QString error;
-    QSqlDatabase other;
-    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
-    QVERIFY(QSqlQuery(other).exec(
-        QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')")));
-    other = QSqlDatabase();
-    Database::close(QStringLiteral("elsewhere"));
+    QVERIFY2(
+        m_temp->runElsewhere(
+            QStringLiteral("INSERT INTO tags (name, slug) VALUES ('From elsewhere', 'elsewhere')"),
+            &error),
+        qPrintable(error));
     QTRY_VERIFY(tags->refreshPending()); // noticed, but not read while hidden
     QCOMPARE(tags->model()->totalRowCount(), tagsShown);
     QVERIFY(!posts->refreshPending()); // the shown page read it at once
@@ -429,12 +426,11 @@ void TestSelection::docksKeepTheirPlaceOnAnOutsideChange()
 
     QSignalSpy threadRead(thread->model(), &QAbstractItemModel::modelReset);
     QString error;
-    QSqlDatabase other;
-    QVERIFY2(m_temp->openAnother(QStringLiteral("elsewhere"), &other, &error), qPrintable(error));
-    QVERIFY(QSqlQuery(other).exec(
-        QStringLiteral("UPDATE posts SET title = 'Retitled elsewhere' WHERE id = %1").arg(postId)));
-    other = QSqlDatabase();
-    Database::close(QStringLiteral("elsewhere"));
+    QVERIFY2(m_temp->runElsewhere(
+                 QStringLiteral("UPDATE posts SET title = 'Retitled elsewhere' WHERE id = %1")
+                     .arg(postId),
+                 &error),
+             qPrintable(error));
     QTRY_VERIFY(threadRead.count() > 0);
     QTRY_VERIFY(relatedTitle().contains(QLatin1String("Retitled elsewhere")));
     QCOMPARE(tree->verticalScrollBar()->value(), threadScroll);

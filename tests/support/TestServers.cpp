@@ -247,6 +247,25 @@ bool BackendDatabase::openAnother(const QString& connectionName, QSqlDatabase* d
            Database::open(parsed, connectionName, db, error);
 }
 
+bool BackendDatabase::runElsewhere(const QString& statement, QString* error) const
+{
+    const QString name = QStringLiteral("elsewhere");
+    bool ok = false;
+    {
+        QSqlDatabase other;
+        if (!openAnother(name, &other, error)) {
+            return false;
+        }
+        QSqlQuery query(other);
+        ok = query.exec(statement);
+        if (!ok) {
+            *error = query.lastError().text();
+        }
+    }
+    Database::close(name);
+    return ok;
+}
+
 QStringList schema(const QSqlDatabase& db, SqlDialect dialect)
 {
     QStringList lines;

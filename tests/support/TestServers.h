@@ -76,6 +76,9 @@ public:
     // Another connection to the same database, as somebody else (another BlogDesk, the Flask
     // app) would have; the caller closes it with Database::close(connectionName).
     bool openAnother(const QString& connectionName, QSqlDatabase* db, QString* error) const;
+    // Runs `statement` on a connection of its own, opened and closed for it: a commit by
+    // another program, which the window's connection did not make.
+    bool runElsewhere(const QString& statement, QString* error) const;
 
 private:
     BackendDatabase() = default;
