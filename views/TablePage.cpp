@@ -8,7 +8,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QTimer>
@@ -18,6 +17,7 @@
 #include "models/BlogTableModel.h"
 #include "views/RelationPickerDelegate.h"
 #include "views/RowTableView.h"
+#include "views/TableViewPlace.h"
 
 namespace {
 
@@ -195,11 +195,14 @@ QList<qint64> TablePage::selectedIds() const
 
 bool TablePage::reload()
 {
-    const ViewState state = viewState();
+    const auto idOf = [this](int row) {
+        return idAt(row);
+    };
+    const TableViewPlace place = TableViewPlace::of(m_view, idOf);
     m_refreshPending = false;
     m_reloading = true;
     const bool ok = m_model->select(); // the count follows on modelReset
-    restoreViewState(state);
+    place.restoreIn(m_view, idOf);
     m_reloading = false;
     updateCurrentId();
     return ok;
@@ -236,48 +239,6 @@ void TablePage::showEvent(QShowEvent* event)
     if (m_refreshPending) {
         QTimer::singleShot(0, this, &TablePage::refreshWhenIdle);
     }
-}
-
-TablePage::ViewState TablePage::viewState() const
-{
-    ViewState state;
-    state.selectedIds = selectedIds();
-    const QModelIndex current = m_view->currentIndex();
-    state.currentRowId = idAt(current.row());
-    state.currentColumn = qMax(current.column(), 0);
-    state.topRowId = idAt(m_view->rowAt(0));
-    state.horizontalScroll = m_view->horizontalScrollBar()->value();
-    return state;
-}
-
-// Rows are found again by id: another program may have added or removed rows before them.
-void TablePage::restoreViewState(const ViewState& state)
-{
-    QHash<qint64, int> rowOfId;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        rowOfId.insert(idAt(row), row);
-    }
-    const int lastColumn = m_model->columnCount() - 1;
-    QItemSelection selection;
-    for (qint64 id : state.selectedIds) {
-        const int row = rowOfId.value(id, -1);
-        if (row >= 0) {
-            selection.select(m_model->index(row, 0), m_model->index(row, lastColumn));
-        }
-    }
-    QItemSelectionModel* selectionModel = m_view->selectionModel();
-    selectionModel->select(selection, QItemSelectionModel::ClearAndSelect);
-    const int currentRow = rowOfId.value(state.currentRowId, -1);
-    if (currentRow >= 0) {
-        selectionModel->setCurrentIndex(m_model->index(currentRow, state.currentColumn),
-                                        QItemSelectionModel::NoUpdate);
-    }
-    m_view->doItemsLayout(); // the scroll ranges follow the new rows now, not at the next paint
-    const int topRow = rowOfId.value(state.topRowId, -1);
-    if (topRow >= 0) {
-        m_view->scrollTo(m_model->index(topRow, 0), QAbstractItemView::PositionAtTop);
-    }
-    m_view->horizontalScrollBar()->setValue(state.horizontalScroll);
 }
 
 bool TablePage::selectId(qint64 id)

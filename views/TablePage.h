@@ -77,18 +77,6 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    // What a reload keeps: which rows were selected, which cell was current, where the view
-    // was scrolled to.
-    struct ViewState
-    {
-        QList<qint64> selectedIds;
-        qint64 currentRowId = 0;
-        int currentColumn = 0;
-        qint64 topRowId = 0;
-        int horizontalScroll = 0;
-    };
-    ViewState viewState() const;
-    void restoreViewState(const ViewState& state);
     bool isBusyWithUser() const;
     void refreshWhenIdle();
     void updateCurrentId();
