@@ -1,6 +1,7 @@
 #include "MigrationEngine.h"
 
 #include <QCoreApplication>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -21,6 +22,19 @@ MigrationEngine::MigrationEngine(QSqlDatabase db, const MigrationHistory& histor
     : m_db(db), m_history(history)
 {
     sqlDialectOfDriver(db.driverName(), &m_dialect);
+}
+
+QString MigrationEngine::historyStamp(const QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString table = db.driver()->escapeIdentifier(
+        QLatin1String(MigrationStep::historyTable()), QSqlDriver::TableName);
+    if (!query.exec(QStringLiteral("SELECT COUNT(*), MAX(applied_at) FROM ") + table) ||
+        !query.next()) {
+        return QString();
+    }
+    return query.value(0).toString() + QLatin1Char(' ') + query.value(1).toString();
 }
 
 bool MigrationEngine::refresh(QString* error)

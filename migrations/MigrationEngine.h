@@ -33,6 +33,10 @@ public:
 
     // Reads what the database has applied. False (with a message) when it cannot be read.
     bool refresh(QString* error);
+    // A short text that changes whenever a revision is applied, stamped or taken back, by any
+    // program (one read of the small history table; empty when there is none): whether the
+    // revision shown is still the database's.
+    static QString historyStamp(const QSqlDatabase& db);
 
     SqlDialect dialect() const { return m_dialect; }
     int currentIndex() const { return m_currentIndex; } // -1: base, nothing applied

@@ -2,6 +2,7 @@
 
 #include <QSqlQuery>
 
+#include "migrations/MigrationEngine.h"
 #include "models/Dialect.h"
 
 ChangeWatcher::ChangeWatcher(QSqlDatabase db, QObject* parent)
@@ -31,6 +32,11 @@ void ChangeWatcher::check()
     }
     m_seen = stamp;
     emit changed();
+    const QString history = MigrationEngine::historyStamp(m_db);
+    if (history != m_seenHistory) {
+        m_seenHistory = history;
+        emit historyChanged();
+    }
 }
 
 void ChangeWatcher::markSeen()
@@ -38,6 +44,7 @@ void ChangeWatcher::markSeen()
     QString stamp;
     if (readStamp(&stamp)) {
         m_seen = stamp;
+        m_seenHistory = MigrationEngine::historyStamp(m_db);
     }
 }
 

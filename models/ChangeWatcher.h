@@ -9,7 +9,8 @@
 // on a worker thread) commits to the database, with one tiny statement per look
 // (Dialect::changeStampStatement) that takes no lock beyond its own instant and reads no table.
 // Commits on the watched connection itself are not reported on SQLite; on the servers they
-// are, unless markSeen() is called after them.
+// are, unless markSeen() is called after them. Only when something changed is BlogDesk's
+// migration history read as well (MigrationEngine::historyStamp).
 class ChangeWatcher : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ public:
 
 signals:
     void changed();
+    // Among the changes: a revision was applied, stamped or taken back (by the command line,
+    // say), so the revision on show may be out of date.
+    void historyChanged();
 
 private:
     // False when the database cannot be asked now (a lost server): nothing is reported then.
@@ -39,4 +43,5 @@ private:
     QSqlDatabase m_db;
     QTimer m_timer;
     QString m_seen;
+    QString m_seenHistory;
 };

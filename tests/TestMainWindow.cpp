@@ -16,8 +16,11 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include "migrations/MigrationEngine.h"
+#include "migrations/MigrationHistory.h"
 #include "migrations/SqlTime.h"
 #include "models/BlogTableModel.h"
+#include "models/Database.h"
 #include "models/SampleBlog.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -82,6 +85,7 @@ private slots:
     void showsTheFourTablesWithSampleData();
     void relationColumnsShowNamesAndKeepNullRows();
     void statusBarNamesDatabaseAndRevision();
+    void aMigrationElsewhereShowsInTheStatusBar();
     void headerClickSortsInSql();
     void headerClickPutsNullsLastGoingUp();
     void valuesAreShownForPeople();
@@ -207,6 +211,30 @@ void TestMainWindow::statusBarNamesDatabaseAndRevision()
     QVERIFY2(database->text().contains(url.database()), qPrintable(database->text()));
     QVERIFY2(!database->text().contains(QLatin1String(":blogdesk@")), // MariaDB's password
              qPrintable(database->text()));
+}
+
+// The command line (here: another connection's engine) downgrades while the window is open:
+// the status bar follows without F5.
+void TestMainWindow::aMigrationElsewhereShowsInTheStatusBar()
+{
+    auto* revision = m_window->findChild<QToolButton*>(QStringLiteral("revisionButton"));
+    QTRY_VERIFY2(revision->text().contains(QLatin1String("bf2038b7def (head)")),
+                 qPrintable(revision->text()));
+    QString error;
+    QSqlDatabase other;
+    QVERIFY2(m_temp->openAnother(QStringLiteral("migrator"), &other, &error), qPrintable(error));
+    {
+        MigrationHistory history;
+        QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+        MigrationEngine engine(other, history);
+        QVERIFY2(engine.refresh(&error), qPrintable(error));
+        MigrationError failure;
+        QVERIFY2(engine.downgrade(1, &failure), qPrintable(failure.text()));
+    }
+    other = QSqlDatabase();
+    Database::close(QStringLiteral("migrator"));
+    QTRY_VERIFY2_WITH_TIMEOUT(revision->text().contains(QLatin1String("ae1027a6acf")),
+                              qPrintable(revision->text()), 10000);
 }
 
 void TestMainWindow::headerClickSortsInSql()

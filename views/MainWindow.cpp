@@ -270,6 +270,7 @@ void MainWindow::watchForOutsideChanges()
 {
     m_changeWatcher = new ChangeWatcher(m_db, this);
     connect(m_changeWatcher, &ChangeWatcher::changed, this, &MainWindow::refreshFromOutside);
+    connect(m_changeWatcher, &ChangeWatcher::historyChanged, this, &MainWindow::updateRevision);
     startWatching();
 }
 
