@@ -132,8 +132,8 @@ bool inTransaction(QSqlDatabase db, const std::function<bool(QString*)>& work, Q
         }
         return false;
     }
-    if (!WriteTransaction::commit(db, &why)) {
-        *error = tr("Not saved: the commit failed: %1").arg(why);
+    if (!WriteTransaction::commit(db, &why, &busy)) {
+        *error = busy ? busyFailure() : tr("Not saved: the commit failed: %1").arg(why);
         WriteTransaction::rollback(db);
         return false;
     }

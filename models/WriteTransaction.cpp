@@ -70,15 +70,21 @@ bool begin(QSqlDatabase& db, QString* why, bool* busy)
     return false;
 }
 
-bool commit(QSqlDatabase& db, QString* why)
+bool commit(QSqlDatabase& db, QString* why, bool* busy)
 {
+    if (busy) {
+        *busy = false;
+    }
     if (hasOwnBegin(db)) {
-        return execute(db, QStringLiteral("COMMIT"), why);
+        return execute(db, QStringLiteral("COMMIT"), why, busy);
     }
     if (db.commit()) {
         return true;
     }
     *why = db.lastError().text();
+    if (busy) {
+        *busy = isBusy(db, db.lastError());
+    }
     return false;
 }
 

@@ -15,7 +15,8 @@ namespace WriteTransaction {
 // False with the driver's reason in *why; *busy (when given) tells whether the reason is
 // another writer holding the database (see isBusy).
 bool begin(QSqlDatabase& db, QString* why, bool* busy = nullptr);
-bool commit(QSqlDatabase& db, QString* why);
+// On SQLite a commit in rollback-journal mode waits for readers to finish; *busy as for begin.
+bool commit(QSqlDatabase& db, QString* why, bool* busy = nullptr);
 void rollback(QSqlDatabase& db);
 
 // Whether `failure` means another writer held the lock for longer than this connection waits:

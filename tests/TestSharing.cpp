@@ -133,6 +133,7 @@ private slots:
     void nothingStaysOpenBetweenEvents();
     void flaskAppWritesWhileTheWindowIsOpen_data();
     void flaskAppWritesWhileTheWindowIsOpen();
+    void aBusyDatabaseKeepsTheInputAndOffersRetry_data();
     void aBusyDatabaseKeepsTheInputAndOffersRetry();
 
 private:
@@ -406,10 +407,20 @@ void TestSharing::flaskAppWritesWhileTheWindowIsOpen()
              qPrintable(QJsonDocument(stats).toJson()));
 }
 
-// Another program holds SQLite's write lock past the busy timeout: the save says so, keeps
+void TestSharing::aBusyDatabaseKeepsTheInputAndOffersRetry_data()
+{
+    QTest::addColumn<QStringList>("blocking");
+    // BEGIN IMMEDIATE waits for another writer; COMMIT (rollback journal) for every reader.
+    QTest::newRow("another writer") << QStringList{QStringLiteral("BEGIN IMMEDIATE")};
+    QTest::newRow("a reader that never finishes")
+        << QStringList{QStringLiteral("BEGIN"), QStringLiteral("SELECT COUNT(*) FROM tags")};
+}
+
+// Another program holds SQLite's lock past the busy timeout: the save says so, keeps
 // everything typed, and Retry saves once the lock is gone.
 void TestSharing::aBusyDatabaseKeepsTheInputAndOffersRetry()
 {
+    QFETCH(QStringList, blocking);
     openWindow(QStringLiteral("delete"));
     QSqlQuery shorter(m_temp->db());
     QVERIFY(shorter.exec(QStringLiteral("PRAGMA busy_timeout = 300"))); // not 5 s per attempt
@@ -419,7 +430,9 @@ void TestSharing::aBusyDatabaseKeepsTheInputAndOffersRetry()
     const QString otherName = QStringLiteral("busyWriter");
     QVERIFY2(m_temp->openAnother(otherName, &other, &error), qPrintable(error));
     QSqlQuery lock(other);
-    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    for (const QString& statement : blocking) {
+        QVERIFY2(lock.exec(statement), qPrintable(lock.lastError().text()));
+    }
 
     TablePage* tags = showPage(QStringLiteral("tags"));
     QString seen;
@@ -448,6 +461,7 @@ void TestSharing::aBusyDatabaseKeepsTheInputAndOffersRetry()
         QTimer release;
         connect(&release, &QTimer::timeout, this, [&] {
             if (QApplication::activeModalWidget()->objectName() == "databaseBusyBox") {
+                lock.finish(); // the reader is done, too
                 QSqlQuery(other).exec(QStringLiteral("ROLLBACK"));
                 release.stop();
                 TestSupport::clickInModal(QStringLiteral("databaseBusyBox"),
