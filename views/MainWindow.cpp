@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QKeySequence>
 #include <QLabel>
@@ -38,6 +39,11 @@ namespace {
 // once whenever the window becomes active).
 constexpr int SqliteLookMs = 1000;
 constexpr int ServerLookMs = 3000;
+// Reading again after an outside change runs on this thread: on a big table, with the Flask
+// app writing all the time, the next look waits this many times as long as the last read took,
+// so reading never takes more than a small share of the window's time.
+constexpr int LookPerReadTime = 20;
+constexpr int LongestLookMs = 30000;
 
 } // namespace
 
@@ -274,10 +280,12 @@ void MainWindow::watchForOutsideChanges()
     startWatching();
 }
 
-void MainWindow::startWatching()
+void MainWindow::startWatching(qint64 lastReadMs)
 {
-    m_changeWatcher->start(m_db.driverName() == QLatin1String("QSQLITE") ? SqliteLookMs
-                                                                         : ServerLookMs);
+    const int shortest =
+        m_db.driverName() == QLatin1String("QSQLITE") ? SqliteLookMs : ServerLookMs;
+    m_changeWatcher->start(
+        int(qBound(qint64(shortest), lastReadMs * LookPerReadTime, qint64(LongestLookMs))));
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -291,11 +299,14 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::refreshFromOutside()
 {
+    QElapsedTimer clock;
+    clock.start();
     for (int i = 0; i < m_tabs->count(); ++i) {
         static_cast<TablePage*>(m_tabs->widget(i))->refreshFromOutside();
     }
     m_threadView->reload();
     m_navigator->reload();
+    startWatching(clock.elapsed());
 }
 
 void MainWindow::reload()

@@ -52,7 +52,8 @@ protected:
 private:
     void createPages();
     void watchForOutsideChanges();
-    void startWatching();
+    // Looks for outside changes again, less often the longer the last read took.
+    void startWatching(qint64 lastReadMs = 0);
     void createActions();
     void createEditActions();
     void createThreadDock();
