@@ -22,6 +22,7 @@
 #include "models/DeletePlan.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/CommentDialog.h"
 #include "views/EditCommands.h"
 #include "views/MainWindow.h"
@@ -241,18 +242,10 @@ private:
 
 std::unique_ptr<MainWindow> TestConflicts::openWindow()
 {
-    DatabaseUrl url;
     QString error;
-    if (!DatabaseUrl::parse(m_database->url(), &url, &error)) {
+    auto window = WindowSupport::openActiveWindow(a(), m_database->url(), &error);
+    if (!window) {
         qWarning("%s", qPrintable(error));
-        return nullptr;
-    }
-    auto window = std::make_unique<MainWindow>(a(), url);
-    window->show();
-    window->activateWindow();
-    if (!QTest::qWaitForWindowExposed(window.get()) || !QTest::qWaitForWindowActive(window.get())) {
-        qWarning("the window was not shown");
-        return nullptr;
     }
     return window;
 }

@@ -24,6 +24,7 @@
 #include "models/SampleBlog.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/MainWindow.h"
 #include "views/TablePage.h"
 
@@ -123,13 +124,8 @@ void TestMainWindow::init()
         return;
     }
     QString error;
-    DatabaseUrl url;
-    QVERIFY(DatabaseUrl::parse(m_temp->url(), &url, &error));
-    m_window = std::make_unique<MainWindow>(m_temp->db(), url);
-    m_window->show();
-    // Active, so that its shortcuts (Delete, Ctrl+Z) work from the first key on.
-    QApplication::setActiveWindow(m_window.get());
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window = WindowSupport::openActiveWindow(m_temp->db(), m_temp->url(), &error);
+    QVERIFY2(m_window, qPrintable(error));
 }
 
 void TestMainWindow::cleanup()

@@ -15,6 +15,7 @@
 #include "models/BlogTableModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/MainWindow.h"
 #include "views/NavigationHistory.h"
 #include "views/TablePage.h"
@@ -147,13 +148,9 @@ void TestNavigation::init()
     if (QTest::currentTestFailed()) {
         return;
     }
-    DatabaseUrl url;
     QString error;
-    QVERIFY(DatabaseUrl::parse(m_temp->url(), &url, &error));
-    m_window = std::make_unique<MainWindow>(m_temp->db(), url);
-    m_window->show();
-    QApplication::setActiveWindow(m_window.get());
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window = WindowSupport::openActiveWindow(m_temp->db(), m_temp->url(), &error);
+    QVERIFY2(m_window, qPrintable(error));
 }
 
 void TestNavigation::cleanup()

@@ -24,6 +24,7 @@
 #include "models/UsersModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/CommentThreadView.h"
 #include "views/DeleteDialog.h"
 #include "views/MainWindow.h"
@@ -133,13 +134,9 @@ void TestSelection::init()
     if (QTest::currentTestFailed()) {
         return;
     }
-    DatabaseUrl url;
     QString error;
-    QVERIFY(DatabaseUrl::parse(m_temp->url(), &url, &error));
-    m_window = std::make_unique<MainWindow>(m_temp->db(), url);
-    m_window->show();
-    QApplication::setActiveWindow(m_window.get());
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window = WindowSupport::openActiveWindow(m_temp->db(), m_temp->url(), &error);
+    QVERIFY2(m_window, qPrintable(error));
 }
 
 void TestSelection::cleanup()

@@ -26,6 +26,7 @@
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/MainWindow.h"
 #include "views/TablePage.h"
 
@@ -173,13 +174,9 @@ void TestSharing::openWindow(const QString& journalMode)
              qPrintable(mode.lastError().text()));
     QCOMPARE(mode.value(0).toString(), journalMode);
     mode.finish();
-    DatabaseUrl url;
     QString error;
-    QVERIFY(DatabaseUrl::parse(m_temp->url(), &url, &error));
-    m_window = std::make_unique<MainWindow>(m_temp->db(), url);
-    m_window->show();
-    QApplication::setActiveWindow(m_window.get());
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window = WindowSupport::openActiveWindow(m_temp->db(), m_temp->url(), &error);
+    QVERIFY2(m_window, qPrintable(error));
 }
 
 TablePage* TestSharing::page(const QString& name) const

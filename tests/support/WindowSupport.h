@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+class MainWindow;
+
+// For the tests that drive the whole window (they link blogdesk_windowsupport).
+namespace WindowSupport {
+
+// A MainWindow on connection `db` (the database at `url`), shown and active, so its shortcuts
+// work from the first key on. Null, with *error saying why, when that failed.
+std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QString& url,
+                                             QString* error);
+
+} // namespace WindowSupport
