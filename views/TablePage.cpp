@@ -56,8 +56,11 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
                      const FilterSpec& filter, QWidget* parent)
     : QWidget(parent), m_name(name), m_title(title), m_model(model),
       m_filterBar(new FilterBar(name, filter, model->database(), this)),
-      m_view(new RowTableView(this)), m_countLabel(new QLabel(this))
+      m_view(new RowTableView(this)), m_countLabel(new QLabel(this)), m_idleRetry(new QTimer(this))
 {
+    m_idleRetry->setSingleShot(true);
+    m_idleRetry->setInterval(BusyRetryMs);
+    connect(m_idleRetry, &QTimer::timeout, this, &TablePage::refreshWhenIdle);
     setObjectName(name + QStringLiteral("Page"));
     m_model->setParent(this);
     m_countLabel->setObjectName(name + QStringLiteral("CountLabel"));
@@ -220,7 +223,7 @@ void TablePage::refreshWhenIdle()
         return; // a hidden page reloads when it is shown (showEvent)
     }
     if (isBusyWithUser()) {
-        QTimer::singleShot(BusyRetryMs, this, &TablePage::refreshWhenIdle);
+        m_idleRetry->start(); // one timer however many changes arrive meanwhile
         return;
     }
     reload();

@@ -9,6 +9,7 @@
 class BlogTableModel;
 class QLabel;
 class QPushButton;
+class QTimer;
 class QToolButton;
 
 // One table of the blog: a filter bar, a sortable view over one window of rows, and a pager
@@ -98,6 +99,7 @@ private:
     FilterBar* m_filterBar;
     RowTableView* m_view;
     QLabel* m_countLabel;
+    QTimer* m_idleRetry; // looks again whether a waiting refresh may run now
     QPushButton* m_previousButton = nullptr;
     QPushButton* m_nextButton = nullptr;
     QWidget* m_navigationBar = nullptr;
