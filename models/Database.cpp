@@ -5,13 +5,12 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QStandardPaths>
 
 #include "models/ConnectionErrors.h"
+#include "models/ConnectionSession.h"
 #include "models/Dialect.h"
 #include "models/DriverText.h"
-#include "models/TextSearch.h"
 
 namespace {
 
@@ -34,20 +33,6 @@ void configure(const DatabaseUrl& url, const QString& options, QSqlDatabase* db)
     db->setDatabaseName(url.database());
     db->setUserName(url.userName());
     db->setPassword(url.password());
-}
-
-// Per-connection settings; on SQLite this also reads the schema, which is where a file that
-// is not a database (or is corrupt) first fails.
-bool prepareSession(QSqlDatabase& db, SqlDialect dialect, QString* error)
-{
-    QSqlQuery query(db);
-    for (const QString& statement : Dialect(dialect).sessionStatements()) {
-        if (!query.exec(statement)) {
-            *error = query.lastError().text();
-            return false;
-        }
-    }
-    return TextSearch::prepareConnection(db, error);
 }
 
 // One line for the person (what a server's refusal means, or the driver's first line), the
@@ -151,7 +136,7 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QSqlD
         if (!ok) {
             describeFailure(url, false, candidate.lastError().text(), clock.elapsed(), error,
                             detail);
-        } else if (!prepareSession(candidate, url.dialect(), &driverText)) {
+        } else if (!ConnectionSession::prepare(candidate, url.dialect(), &driverText)) {
             describeFailure(url, true, driverText, -1, error, detail);
             ok = false;
         }
@@ -180,39 +165,4 @@ void Database::close(const QString& connectionName)
         db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
-}
-
-bool Database::isAlive(QSqlDatabase& db)
-{
-    if (db.driverName() == QLatin1String("QSQLITE")) {
-        return db.isOpen();
-    }
-    QSqlQuery ping(db);
-    return db.isOpen() && ping.exec(QStringLiteral("SELECT 1"));
-}
-
-bool Database::reconnectIfLost(QSqlDatabase& db, QString* error)
-{
-    if (isAlive(db)) {
-        return true;
-    }
-    SqlDialect dialect = SqlDialect::SQLite;
-    sqlDialectOfDriver(db.driverName(), &dialect);
-    db.close();
-    if (!db.open()) {
-        const QString server = db.port() > 0
-                                   ? QStringLiteral("%1:%2").arg(db.hostName()).arg(db.port())
-                                   : db.hostName();
-        *error =
-            tr("the server %1 cannot be reached, so nothing was written; what you typed is "
-               "kept: try again once the server is back (%2)")
-                .arg(server,
-                     db.lastError().databaseText().section(QLatin1Char('\n'), 0, 0).simplified());
-        return false;
-    }
-    if (!prepareSession(db, dialect, error)) {
-        db.close();
-        return false;
-    }
-    return true;
 }

@@ -39,10 +39,4 @@ public:
     static bool driverAvailable(const DatabaseUrl& url, QString* error);
 
     static void close(const QString& connectionName);
-
-    // Whether a server connection still reaches its server (a round trip); SQLite always does.
-    static bool isAlive(QSqlDatabase& db);
-    // When a server connection no longer reaches its server (restarted, killed, network gone),
-    // opens it again with the same settings. True when it works now; else *error says why.
-    static bool reconnectIfLost(QSqlDatabase& db, QString* error);
 };

@@ -5,7 +5,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "models/Database.h"
+#include "models/ConnectionSession.h"
 #include "models/Dialect.h"
 
 namespace {
@@ -60,7 +60,7 @@ bool begin(QSqlDatabase& db, QString* why, bool* busy)
     // A server that was restarted or a network that came back: one new connection, and the
     // write starts from scratch on it. Nothing was sent yet, so nothing can be half-written.
     *why = db.lastError().text();
-    if (!Database::reconnectIfLost(db, why)) {
+    if (!ConnectionSession::reconnectIfLost(db, why)) {
         return false;
     }
     if (db.transaction()) {

@@ -14,6 +14,7 @@
 
 #include "migrations/MigrationEngine.h"
 #include "models/BlogTableModel.h"
+#include "models/ConnectionSession.h"
 #include "models/Database.h"
 #include "models/WriteTransaction.h"
 #include "tests/support/FlaskApp.h"
@@ -168,7 +169,7 @@ void TestLostServer::killedMidTransactionLeavesNothing()
     QVERIFY(!why.isEmpty());
     WriteTransaction::rollback(m_db);
     QVERIFY(servers(QStringLiteral("revive"), server));
-    QVERIFY2(Database::reconnectIfLost(m_db, &why), qPrintable(why));
+    QVERIFY2(ConnectionSession::reconnectIfLost(m_db, &why), qPrintable(why));
     QCOMPARE(column(m_db, QStringLiteral("SELECT count(*) FROM tags")),
              QStringList{QStringLiteral("0")});
 }

@@ -19,6 +19,7 @@
 #include "models/BlogTableModel.h"
 #include "models/ChangeWatcher.h"
 #include "models/CommentsModel.h"
+#include "models/ConnectionSession.h"
 #include "models/Database.h"
 #include "models/PostsModel.h"
 #include "models/TagsModel.h"
@@ -315,7 +316,7 @@ void MainWindow::reload()
     // After a server restart or a network outage the old connection is dead: Reload (F5)
     // makes a new one before reading again.
     QString connectionError;
-    if (!Database::reconnectIfLost(m_db, &connectionError)) {
+    if (!ConnectionSession::reconnectIfLost(m_db, &connectionError)) {
         statusBar()->showMessage(connectionError);
     }
     for (int i = 0; i < m_tabs->count(); ++i) {

@@ -8,6 +8,7 @@
 
 #include "migrations/ExpectedSchema.h"
 #include "migrations/MigrationLock.h"
+#include "models/ConnectionSession.h"
 #include "models/Database.h"
 #include "models/DefaultDatabase.h"
 
@@ -96,7 +97,7 @@ void MigrationWorker::setMigrationsFolder(const QString& folder)
 
 bool MigrationWorker::openConnection(QString* error)
 {
-    if (m_db.isValid() && Database::isAlive(m_db)) {
+    if (m_db.isValid() && ConnectionSession::isAlive(m_db)) {
         return true; // a dead server connection is opened again below
     }
     shutdown();
