@@ -2,7 +2,7 @@
 
 #include "app/CliSession.h"
 #include "app/CommandLine.h"
-#include "migrations/MigrationLock.h"
+#include "migrations/engine/MigrationLock.h"
 
 bool CliLock::parseWait(const QString& text, int* seconds, QString* error)
 {

@@ -4,8 +4,8 @@
 
 #include "app/CliLock.h"
 #include "app/CommandLine.h"
-#include "models/Database.h"
-#include "models/DriverText.h"
+#include "models/connection/Database.h"
+#include "models/connection/DriverText.h"
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include <QSqlDatabase>
 #include <QTextStream>
 
-#include "migrations/MigrationHistory.h"
-#include "models/Database.h"
-#include "models/DatabaseUrl.h"
+#include "migrations/engine/MigrationHistory.h"
+#include "models/connection/Database.h"
+#include "models/connection/DatabaseUrl.h"
 
 // What every verb takes: which database, which migration files, print or run.
 struct CommonArguments

@@ -5,9 +5,9 @@
 #include "app/CliLock.h"
 #include "app/CommandLine.h"
 #include "app/MigrationSafeguards.h"
-#include "migrations/MigrationEngine.h"
-#include "migrations/MigrationLock.h"
-#include "models/DefaultDatabase.h"
+#include "migrations/engine/MigrationEngine.h"
+#include "migrations/engine/MigrationLock.h"
+#include "models/schema/DefaultDatabase.h"
 
 namespace {
 

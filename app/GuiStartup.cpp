@@ -10,13 +10,13 @@
 
 #include "app/CliSession.h"
 #include "app/CommandLine.h"
-#include "migrations/MigrationLock.h"
-#include "models/Database.h"
-#include "models/DefaultDatabase.h"
-#include "views/CreateDatabaseQuestion.h"
-#include "views/FailureBox.h"
+#include "migrations/engine/MigrationLock.h"
+#include "models/connection/Database.h"
+#include "models/schema/DefaultDatabase.h"
 #include "views/MainWindow.h"
-#include "views/MigrationsPanel.h"
+#include "views/connection/CreateDatabaseQuestion.h"
+#include "views/connection/FailureBox.h"
+#include "views/migrations/MigrationsPanel.h"
 
 namespace {
 

@@ -3,8 +3,8 @@
 #include <QCoreApplication>
 
 #include "app/CommandLine.h"
-#include "migrations/DataImpact.h"
-#include "migrations/SqliteBackup.h"
+#include "migrations/engine/SqliteBackup.h"
+#include "migrations/impact/DataImpact.h"
 
 namespace {
 

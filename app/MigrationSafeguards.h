@@ -4,7 +4,7 @@
 #include <QTextStream>
 
 #include "app/CliSession.h"
-#include "migrations/MigrationEngine.h"
+#include "migrations/engine/MigrationEngine.h"
 
 // What `db upgrade` and `db downgrade` check and take before they change anything: objects
 // that BlogDesk's history does not know on the tables the plan rebuilds or drops (refused

@@ -4,10 +4,10 @@
 
 #include "app/CliLock.h"
 #include "app/CommandLine.h"
-#include "migrations/MigrationEngine.h"
-#include "migrations/MigrationLock.h"
-#include "models/DefaultDatabase.h"
-#include "models/SampleBlog.h"
+#include "migrations/engine/MigrationEngine.h"
+#include "migrations/engine/MigrationLock.h"
+#include "models/records/SampleBlog.h"
+#include "models/schema/DefaultDatabase.h"
 
 namespace {
 

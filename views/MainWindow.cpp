@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "sql/ConnectionSession.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
@@ -16,22 +18,21 @@
 #include <QToolBar>
 #include <QToolButton>
 
-#include "models/BlogTableModel.h"
-#include "models/ChangeWatcher.h"
-#include "models/CommentsModel.h"
-#include "models/ConnectionSession.h"
-#include "models/Database.h"
-#include "models/PostsModel.h"
-#include "models/TagsModel.h"
-#include "models/UsersModel.h"
-#include "views/CommentThreadView.h"
-#include "views/EditCommands.h"
-#include "views/MigrationsPanel.h"
-#include "views/Navigator.h"
-#include "views/RecordEditors.h"
-#include "views/TableFilters.h"
-#include "views/TablePage.h"
-#include "views/WindowOpener.h"
+#include "models/browse/BlogTableModel.h"
+#include "models/browse/CommentsModel.h"
+#include "models/browse/PostsModel.h"
+#include "models/browse/TagsModel.h"
+#include "models/browse/UsersModel.h"
+#include "models/connection/ChangeWatcher.h"
+#include "models/connection/Database.h"
+#include "views/browse/CommentThreadView.h"
+#include "views/browse/Navigator.h"
+#include "views/browse/TableFilters.h"
+#include "views/browse/TablePage.h"
+#include "views/commands/EditCommands.h"
+#include "views/connection/WindowOpener.h"
+#include "views/edit/RecordEditors.h"
+#include "views/migrations/MigrationsPanel.h"
 
 namespace {
 

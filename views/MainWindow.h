@@ -3,8 +3,8 @@
 #include <QMainWindow>
 #include <QSqlDatabase>
 
-#include "models/DatabaseUrl.h"
-#include "views/NavigationHistory.h"
+#include "models/connection/DatabaseUrl.h"
+#include "views/browse/NavigationHistory.h"
 
 class ChangeWatcher;
 class CommentThreadView;

@@ -1,5 +1,7 @@
 #include "BrowseCheck.h"
 
+#include "sql/SqlDialect.h"
+
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlField>
@@ -9,11 +11,10 @@
 
 #include <memory>
 
-#include "models/CommentsModel.h"
-#include "models/PostsModel.h"
-#include "models/SqlDialect.h"
-#include "models/TagsModel.h"
-#include "models/UsersModel.h"
+#include "models/browse/CommentsModel.h"
+#include "models/browse/PostsModel.h"
+#include "models/browse/TagsModel.h"
+#include "models/browse/UsersModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 

@@ -1,16 +1,17 @@
 #include "TestServers.h"
 
+#include "sql/Dialect.h"
+
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
 
-#include "migrations/MigrationHistory.h"
-#include "models/Database.h"
-#include "models/DefaultDatabase.h"
-#include "models/Dialect.h"
-#include "models/RowSnapshot.h"
+#include "migrations/engine/MigrationHistory.h"
+#include "models/connection/Database.h"
+#include "models/schema/DefaultDatabase.h"
+#include "models/undo/RowSnapshot.h"
 #include "tests/support/TestSupport.h"
 
 namespace TestServers {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sql/SqlDialect.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -8,8 +10,7 @@
 
 #include <memory>
 
-#include "models/DatabaseUrl.h"
-#include "models/SqlDialect.h"
+#include "models/connection/DatabaseUrl.h"
 
 class TempDatabase;
 

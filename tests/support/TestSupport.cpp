@@ -11,10 +11,10 @@
 #include <QTest>
 #include <QVariant>
 
-#include "migrations/MigrationHistory.h"
-#include "models/Database.h"
-#include "models/DatabaseUrl.h"
-#include "models/DefaultDatabase.h"
+#include "migrations/engine/MigrationHistory.h"
+#include "models/connection/Database.h"
+#include "models/connection/DatabaseUrl.h"
+#include "models/schema/DefaultDatabase.h"
 
 TempDatabase::TempDatabase(const QString& connectionName) : m_connectionName(connectionName)
 {

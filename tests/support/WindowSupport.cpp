@@ -3,7 +3,7 @@
 #include <QApplication>
 #include <QTest>
 
-#include "models/DatabaseUrl.h"
+#include "models/connection/DatabaseUrl.h"
 #include "views/MainWindow.h"
 
 namespace WindowSupport {

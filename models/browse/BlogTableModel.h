@@ -1,0 +1,108 @@
+#pragma once
+
+#include "sql/SqlCondition.h"
+
+#include <QSqlRelationalTableModel>
+
+#include "models/browse/KeysetWindow.h"
+
+// Base of the per-table models: a QSqlRelationalTableModel that keeps rows whose foreign key
+// is NULL (left join), shows values the way a person reads them (NULL as "NULL", timestamps
+// to the second, booleans as yes/no, password hashes by method only) and leaves the stored
+// values untouched under EditRole, where a view can tell a NULL from the text "NULL".
+//
+// It never selects a whole table: rows come in windows of windowSize(), paged by key on the
+// sort column (see KeysetWindow), filtered by a condition whose values are bound. Each window
+// is read whole by select(), so no statement stays open once it returns: the Flask app can
+// write to the same SQLite file at any time.
+class BlogTableModel : public QSqlRelationalTableModel
+{
+    Q_OBJECT
+
+public:
+    // An editor sets the value it opened with under this role just before its EditRole value.
+    static constexpr int OriginalValueRole = Qt::UserRole + 40;
+
+    enum class ColumnKind
+    {
+        Plain,
+        LongText,
+        DateTime,
+        Boolean,
+        Secret,
+    };
+
+    BlogTableModel(const QString& table, QObject* parent, const QSqlDatabase& db);
+
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    // Only the columns named by setEditableColumns() can be edited in place, and an edit
+    // is not stored here: it is handed on by cellEditRequested() to be written (with its
+    // side effects, such as updated_at) in one transaction elsewhere.
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    void setEditableColumns(const QStringList& columns) { m_editableColumns = columns; }
+    // The table's own name of a column ("user_id" for the Author column).
+    QString columnName(int column) const { return m_baseColumns.value(column); }
+    // The column a table opens sorted by: its primary key (the first one of a composite key),
+    // wherever the key sits; a table made elsewhere may list other columns first.
+    int primaryKeyColumn() const;
+    bool select() override;
+    void setSort(int column, Qt::SortOrder order) override;
+
+    // Rows must match `condition` (on this table's own columns, qualified with the table name:
+    // the relations join tables with columns of the same names); back to the first window.
+    void setCondition(const SqlCondition& condition);
+    SqlCondition condition() const { return m_condition; }
+
+    void setWindowSize(int rows) { m_windowSize = rows; }
+    int windowSize() const { return m_windowSize; }
+    bool hasNextWindow() const;
+    // How many rows this window holds, by the count.
+    qint64 rowsInWindow() const;
+    bool hasPreviousWindow() const { return !m_window.isFirst(); }
+    bool nextWindow();
+    bool previousWindow();
+    // How many matching rows come before this window (the first row's number minus one).
+    qint64 rowsBeforeWindow() const { return m_window.rowsBefore(); }
+
+    // Rows matching the condition in the whole table, as counted by the last select().
+    qint64 totalRowCount() const { return m_totalRows; }
+
+signals:
+    // `original` is what the cell held when its editor opened (see OriginalValueRole): the
+    // write is refused when the row no longer holds it.
+    void cellEditRequested(qint64 rowId, const QString& column, const QVariant& original,
+                           const QVariant& value);
+
+protected:
+    QString selectStatement() const override;
+    QString orderByClause() const override;
+
+    // Declares how a column is shown and its translated header; unknown columns (a database
+    // from elsewhere may have more) are shown plainly under their own name.
+    void describeColumn(const QString& name, ColumnKind kind, const QString& header);
+    // Shows `displayColumn` of `table` instead of the id in `column`.
+    void relate(const QString& column, const QString& table, const QString& displayColumn,
+                const QString& header);
+
+private:
+    QVariant displayValue(int column, const QVariant& value) const;
+    ColumnKind kindOf(int column) const;
+    void updateWindowOrder();
+    QStringList primaryKeyColumns() const;
+    QString qualified(const QString& column) const;
+    qint64 countRows() const;
+    int fetchWholeWindow();
+    QVariant exactSortValue(const QVariant& shown, const QVariantList& key) const;
+
+    QVariant m_editOriginal; // from OriginalValueRole, for the next edit
+    QHash<QString, ColumnKind> m_kinds;
+    QStringList m_baseColumns; // the table's own column names, in order
+    QStringList m_editableColumns;
+    SqlCondition m_condition;
+    KeysetWindow m_window;
+    int m_windowSize = 500;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    qint64 m_totalRows = 0;
+};

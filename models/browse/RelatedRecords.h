@@ -1,0 +1,53 @@
+#pragma once
+
+#include "sql/SqlCondition.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+// One record a relation leads to: a row of `table` ("users", ...; "profiles" for a user's
+// profile, whose id is then the user's).
+struct RelatedItem
+{
+    QString table;
+    qint64 id = 0;
+    QString label;
+};
+
+// A relation of one row: a single record (author, parent; count < 0) or a list (posts,
+// replies) with its total and the first RelatedRecords::ItemLimit items. `condition` (values
+// bound, columns qualified with `table`) selects the whole list on the target table's page.
+struct RelatedGroup
+{
+    QString title; // "Posts", "Author", ...
+    QString table; // the target table
+    SqlCondition condition;
+    QString description; // "Posts by alice"
+    qint64 count = -1;
+    QList<RelatedItem> items;
+};
+
+// The relations between the blog's tables, read with a fixed number of bound, LIMITed
+// queries per row (no query per related record).
+namespace RelatedRecords {
+
+constexpr int ItemLimit = 20;
+
+// How a person names row `id` of `table`: a username, a title, a tag name, "#12: text…".
+QString label(const QSqlDatabase& db, const QString& table, qint64 id);
+
+// The raw foreign key `column` ("user_id", "post_id", "parent_id") of row `id`; 0 when NULL
+// or unknown. Only the blog's relation columns are answered.
+qint64 foreignKey(const QSqlDatabase& db, const QString& table, const QString& column, qint64 id);
+
+// The table a relation column of `table` points to ("users" for posts.user_id); empty when
+// the column is no relation.
+QString targetTable(const QString& table, const QString& column);
+
+// Everything row `id` of `table` relates to, grouped. On a failed query `error` says why and
+// the groups read so far are returned.
+QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id,
+                       QString* error = nullptr);
+
+} // namespace RelatedRecords

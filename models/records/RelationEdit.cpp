@@ -1,0 +1,76 @@
+#include "RelationEdit.h"
+
+#include "sql/SqlTime.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "models/records/ServiceSupport.h"
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("RelationEdit", text);
+}
+
+bool userExists(QSqlDatabase& db, qint64 id)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT 1 FROM users WHERE id = ?"));
+    query.addBindValue(id);
+    return query.exec() && query.next();
+}
+
+bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& column,
+           qint64 newId, QString* error)
+{
+    if (!userExists(db, newId)) {
+        *error = tr("Not saved: user #%1 no longer exists.").arg(newId);
+        return false;
+    }
+    QSqlQuery query(db);
+    // Table and column come from the fixed list in isEditable(), never from user text.
+    const QString stamp =
+        table == QLatin1String("posts") ? QStringLiteral(", updated_at = ?") : QString();
+    query.prepare(QStringLiteral("UPDATE %1 SET %2 = ?%3 WHERE id = ?").arg(table, column, stamp));
+    query.addBindValue(newId);
+    if (!stamp.isEmpty()) {
+        query.addBindValue(SqlTime::nowUtc());
+    }
+    query.addBindValue(rowId);
+    if (!query.exec()) {
+        *error = ServiceSupport::writeFailure(db, query.lastError());
+        return false;
+    }
+    if (!ServiceSupport::updatedRowExists(db, query, table, rowId)) {
+        *error = tr("Not saved: the row no longer exists (deleted by someone else?).");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+namespace RelationEdit {
+
+bool isEditable(const QString& table, const QString& column)
+{
+    return column == QLatin1String("user_id") &&
+           (table == QLatin1String("posts") || table == QLatin1String("comments"));
+}
+
+bool apply(QSqlDatabase db, const QString& table, qint64 rowId, const QString& column, qint64 newId,
+           QString* error)
+{
+    if (!isEditable(table, column)) {
+        *error = tr("%1.%2 cannot be changed in place.").arg(table, column);
+        return false;
+    }
+    return ServiceSupport::inTransaction(
+        db, [&](QString* why) { return write(db, table, rowId, column, newId, why); }, error);
+}
+
+} // namespace RelationEdit

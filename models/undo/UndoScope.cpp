@@ -1,0 +1,115 @@
+#include "UndoScope.h"
+
+#include "sql/IdBatches.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#include "models/delete/DeletePlan.h"
+
+namespace {
+
+// The ids a statement selects over `ids` in batches (every %1 is a batch's placeholders).
+bool selectIds(const QSqlDatabase& db, const QString& statement, const QList<qint64>& ids,
+               QList<qint64>* out, QString* error)
+{
+    QString why;
+    if (IdBatches::selectIds(db, statement, ids, out, &why)) {
+        return true;
+    }
+    *error = UndoScope::tr("Could not read the rows to keep for undo: %1").arg(why);
+    return false;
+}
+
+// The comments `roots` selects and every reply below them, in one recursive query. UNION
+// stops on a parent_id cycle that a database without foreign keys may hold.
+QString subtree(const QString& roots)
+{
+    return QStringLiteral("WITH RECURSIVE sub(id) AS (%1 "
+                          "UNION SELECT c.id FROM comments c JOIN sub s ON c.parent_id = s.id) "
+                          "SELECT id FROM sub")
+        .arg(roots);
+}
+
+} // namespace
+
+RowKeys UndoScope::keysForUsers(QSqlDatabase db, const QList<qint64>& ids, QString* error)
+{
+    QList<qint64> posts;
+    QList<qint64> comments;
+    const QString theirPosts = QStringLiteral("SELECT p.id FROM posts p WHERE p.user_id IN (%1)");
+    const QString roots = QStringLiteral("SELECT r.id FROM comments r WHERE r.user_id IN (%1) "
+                                         "OR r.post_id IN (%2)")
+                              .arg(QStringLiteral("%1"), theirPosts);
+    if (!selectIds(db, theirPosts, ids, &posts, error) ||
+        !selectIds(db, subtree(roots), ids, &comments, error)) {
+        return {};
+    }
+    RowKeys keys{{QStringLiteral("users"), ids},
+                 {QStringLiteral("profiles"), QStringLiteral("user_id"), ids},
+                 {QStringLiteral("posts"), QStringLiteral("user_id"), ids},
+                 {QStringLiteral("posts"), posts},
+                 {QStringLiteral("post_tags"), QStringLiteral("post_id"), posts},
+                 {QStringLiteral("comments"), comments},
+                 {QStringLiteral("comments"), QStringLiteral("user_id"), ids},
+                 {QStringLiteral("comments"), QStringLiteral("post_id"), posts},
+                 {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+    return keys;
+}
+
+RowKeys UndoScope::keysForPosts(QSqlDatabase db, const QList<qint64>& ids, QString* error)
+{
+    QList<qint64> comments;
+    if (!selectIds(db,
+                   subtree(QStringLiteral("SELECT r.id FROM comments r WHERE r.post_id IN (%1)")),
+                   ids, &comments, error)) {
+        return {};
+    }
+    return {{QStringLiteral("posts"), ids},
+            {QStringLiteral("post_tags"), QStringLiteral("post_id"), ids},
+            {QStringLiteral("comments"), comments},
+            {QStringLiteral("comments"), QStringLiteral("post_id"), ids},
+            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+}
+
+RowKeys UndoScope::keysForTags(const QList<qint64>& ids)
+{
+    return {{QStringLiteral("tags"), ids},
+            {QStringLiteral("post_tags"), QStringLiteral("tag_id"), ids}};
+}
+
+RowKeys UndoScope::keysForComments(QSqlDatabase db, const QList<qint64>& ids, QString* error)
+{
+    QList<qint64> comments;
+    if (!selectIds(db, subtree(QStringLiteral("SELECT r.id FROM comments r WHERE r.id IN (%1)")),
+                   ids, &comments, error)) {
+        return {};
+    }
+    return {{QStringLiteral("comments"), ids},
+            {QStringLiteral("comments"), comments},
+            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+}
+
+RowKeys UndoScope::keysForProfiles(const QList<qint64>& ids)
+{
+    return {{QStringLiteral("profiles"), ids}};
+}
+
+RowKeys UndoScope::keysFor(const DeleteEffect& effect)
+{
+    const QList<qint64> comments = effect.deletedComments();
+    return {{QStringLiteral("users"), effect.users},
+            {QStringLiteral("profiles"), QStringLiteral("user_id"), effect.users},
+            {QStringLiteral("posts"), QStringLiteral("user_id"), effect.users},
+            {QStringLiteral("comments"), QStringLiteral("user_id"), effect.users},
+            {QStringLiteral("comments"), QStringLiteral("post_id"), effect.posts},
+            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments},
+            {QStringLiteral("profiles"), effect.profiles},
+            {QStringLiteral("posts"), effect.posts},
+            {QStringLiteral("tags"), effect.tags},
+            {QStringLiteral("post_tags"), QStringLiteral("post_id"), effect.posts},
+            {QStringLiteral("post_tags"), QStringLiteral("tag_id"), effect.tags},
+            {QStringLiteral("comments"), comments + effect.detached + effect.reassigned}};
+}

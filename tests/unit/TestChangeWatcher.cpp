@@ -1,0 +1,153 @@
+// Noticing other programs' commits on SQLite, PostgreSQL and MariaDB: the dialect's change
+// stamp moves with every commit of another connection and stays put otherwise, and
+// ChangeWatcher turns that into one changed() per change.
+#include "sql/Dialect.h"
+
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+#include "models/connection/ChangeWatcher.h"
+#include "models/connection/Database.h"
+#include "tests/support/TestServers.h"
+
+using TestServers::BackendDatabase;
+
+namespace {
+
+// MySQL's UPDATE_TIME counts whole seconds, and for up to two seconds after a change the stamp
+// carries the server's clock too: a look a little over a second later always sees a change.
+constexpr int AfterASecondMs = 1100;
+constexpr int SettledMs = 2500;
+
+} // namespace
+
+class TestChangeWatcher : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestServers::addBackendRows(); }
+    void init();
+    void cleanup();
+    void stampMovesWithAnotherConnectionsCommits();
+    void stampStaysWhenNothingIsCommitted();
+    void watcherReportsEachOutsideChangeOnce();
+
+private:
+    QString stamp() const;
+    // Runs `statement` on a second connection, as another program would.
+    void commitElsewhere(const QString& statement);
+    void settle() const;
+
+    std::unique_ptr<BackendDatabase> m_database;
+    QSqlDatabase m_other;
+};
+
+void TestChangeWatcher::init()
+{
+    FETCH_GLOBAL_BACKEND();
+    QString error;
+    m_database = BackendDatabase::create(dialect, QStringLiteral("watched"), &error);
+    QVERIFY2(m_database, qPrintable(error));
+    QVERIFY2(m_database->openAnother(QStringLiteral("elsewhere"), &m_other, &error),
+             qPrintable(error));
+    const Dialect rules(dialect);
+    QSqlQuery create(m_database->db());
+    QVERIFY2(create.exec(QStringLiteral("CREATE TABLE notes (id %1, note VARCHAR(20), PRIMARY KEY "
+                                        "(id)) %2")
+                             .arg(rules.columnType(Dialect::ColumnType::Id), rules.tableOptions())),
+             qPrintable(create.lastError().text()));
+}
+
+void TestChangeWatcher::cleanup()
+{
+    m_other = QSqlDatabase();
+    Database::close(QStringLiteral("elsewhere"));
+    m_database.reset();
+}
+
+QString TestChangeWatcher::stamp() const
+{
+    QSqlQuery query(m_database->db());
+    if (!query.exec(Dialect::of(m_database->db()).changeStampStatement()) || !query.next()) {
+        return QStringLiteral("<failed: %1>").arg(query.lastError().text());
+    }
+    return query.value(0).toString();
+}
+
+void TestChangeWatcher::commitElsewhere(const QString& statement)
+{
+    QSqlQuery query(m_other);
+    QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+}
+
+void TestChangeWatcher::settle() const
+{
+    if (m_database->dialect() == SqlDialect::MySQL) {
+        QTest::qWait(SettledMs);
+    }
+}
+
+void TestChangeWatcher::stampMovesWithAnotherConnectionsCommits()
+{
+    settle();
+    QString seen = stamp();
+    for (const char* statement : {"INSERT INTO notes (note) VALUES ('first')",
+                                  "UPDATE notes SET note = 'changed'", "DELETE FROM notes"}) {
+        commitElsewhere(QLatin1String(statement));
+        QTest::qWait(AfterASecondMs);
+        const QString now = stamp();
+        QVERIFY2(now != seen, statement);
+        seen = now;
+    }
+}
+
+void TestChangeWatcher::stampStaysWhenNothingIsCommitted()
+{
+    commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')"));
+    settle();
+    const QString quiet = stamp();
+    QVERIFY2(!quiet.startsWith(QLatin1String("<failed")), qPrintable(quiet));
+    // The window's own reads, and time passing, move nothing.
+    QSqlQuery read(m_database->db());
+    QVERIFY(read.exec(QStringLiteral("SELECT COUNT(*) FROM notes")) && read.next());
+    read.finish();
+    QTest::qWait(AfterASecondMs);
+    QCOMPARE(stamp(), quiet);
+}
+
+void TestChangeWatcher::watcherReportsEachOutsideChangeOnce()
+{
+    settle();
+    ChangeWatcher watcher(m_database->db());
+    QSignalSpy changed(&watcher, &ChangeWatcher::changed);
+    watcher.start(100);
+    QTest::qWait(300);
+    QCOMPARE(changed.count(), 0);
+    commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')"));
+    QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 3000);
+    settle();
+    // Settled: nothing more is reported until the next commit elsewhere.
+    changed.clear();
+    QTest::qWait(300);
+    QCOMPARE(changed.count(), 0);
+    commitElsewhere(QStringLiteral("UPDATE notes SET note = 'second'"));
+    QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 3000);
+    // markSeen() takes what is there now as seen: the caller's own reload is not a change.
+    watcher.stop();
+    settle();
+    commitElsewhere(QStringLiteral("DELETE FROM notes"));
+    QTest::qWait(AfterASecondMs);
+    watcher.markSeen();
+    changed.clear();
+    settle();
+    watcher.check();
+    if (m_database->dialect() != SqlDialect::MySQL) {
+        QCOMPARE(changed.count(), 0); // MySQL's stamp carries its clock while a change is recent
+    }
+}
+
+QTEST_GUILESS_MAIN(TestChangeWatcher)
+#include "TestChangeWatcher.moc"

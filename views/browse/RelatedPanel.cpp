@@ -1,0 +1,176 @@
+#include "RelatedPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "models/browse/RelatedRecords.h"
+
+namespace {
+
+constexpr int TargetRole = Qt::UserRole;      // index into m_targets, -1: none
+constexpr int ProfileRole = Qt::UserRole + 1; // the user whose profile the item is
+
+} // namespace
+
+RelatedPanel::RelatedPanel(QSqlDatabase db, QWidget* parent)
+    : QWidget(parent), m_db(std::move(db)), m_titleLabel(new QLabel(this)),
+      m_tree(new QTreeWidget(this))
+{
+    setObjectName(QStringLiteral("relatedPanel"));
+    m_titleLabel->setObjectName(QStringLiteral("relatedTitleLabel"));
+    m_titleLabel->setWordWrap(true);
+    m_tree->setObjectName(QStringLiteral("relatedTree"));
+    m_tree->setAccessibleName(tr("Related records"));
+    m_tree->setHeaderHidden(true);
+    m_tree->setColumnCount(1);
+    m_tree->setRootIsDecorated(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_titleLabel);
+    layout->addWidget(m_tree);
+    connect(m_tree, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { activate(item); });
+    showRow(QString(), QString(), 0);
+}
+
+QTreeWidgetItem* RelatedPanel::addTarget(QTreeWidgetItem* parent, const QString& text,
+                                         const NavigationLocation& location)
+{
+    auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
+    item->setText(0, text);
+    item->setData(0, TargetRole, int(m_targets.size()));
+    m_targets << location;
+    return item;
+}
+
+void RelatedPanel::showRow(const QString& table, const QString& tableTitle, qint64 id)
+{
+    const bool again = id > 0 && id == m_id && table == m_table;
+    const Place kept = again ? place() : Place{};
+    fill(table, tableTitle, id);
+    if (again) {
+        restore(kept);
+    }
+}
+
+RelatedPanel::Place RelatedPanel::place() const
+{
+    Place kept;
+    kept.scroll = m_tree->verticalScrollBar()->value();
+    for (int group = 0; group < m_tree->topLevelItemCount(); ++group) {
+        const QTreeWidgetItem* item = m_tree->topLevelItem(group);
+        if (item->childCount() > 0 && !item->isExpanded()) {
+            kept.collapsedGroups << group;
+        }
+    }
+    if (QTreeWidgetItem* current = m_tree->currentItem()) {
+        QTreeWidgetItem* parent = current->parent();
+        kept.currentGroup = m_tree->indexOfTopLevelItem(parent ? parent : current);
+        kept.currentChild = parent ? parent->indexOfChild(current) : -1;
+    }
+    return kept;
+}
+
+void RelatedPanel::restore(const Place& kept)
+{
+    for (int group : kept.collapsedGroups) {
+        if (QTreeWidgetItem* item = m_tree->topLevelItem(group)) {
+            item->setExpanded(false);
+        }
+    }
+    QTreeWidgetItem* current = m_tree->topLevelItem(kept.currentGroup);
+    if (current && kept.currentChild >= 0) {
+        current = current->child(kept.currentChild);
+    }
+    if (current) {
+        m_tree->setCurrentItem(current);
+    }
+    m_tree->doItemsLayout(); // the scroll range follows the new items now, not at the next paint
+    m_tree->verticalScrollBar()->setValue(kept.scroll);
+}
+
+void RelatedPanel::fill(const QString& table, const QString& tableTitle, qint64 id)
+{
+    m_table = table;
+    m_tableTitle = tableTitle;
+    m_id = id;
+    m_tree->clear();
+    m_targets.clear();
+    if (id <= 0) {
+        m_titleLabel->setText(tr("Select a row to see its related records."));
+        return;
+    }
+    QString error;
+    const QList<RelatedGroup> groups = RelatedRecords::of(m_db, table, id, &error);
+    const QString name = RelatedRecords::label(m_db, table, id);
+    m_titleLabel->setText(error.isEmpty()
+                              ? tr("%1 › %2").arg(tableTitle, name)
+                              : tr("%1 › %2 (not all read: %3)").arg(tableTitle, name, error));
+    const QLocale locale;
+    for (const RelatedGroup& group : groups) {
+        QTreeWidgetItem* groupItem = nullptr;
+        if (group.table == QLatin1String("profiles")) {
+            groupItem = new QTreeWidgetItem(m_tree);
+            const QString where =
+                group.items.isEmpty() ? QString() : group.items.constFirst().label;
+            groupItem->setText(0, group.items.isEmpty() ? tr("Profile: none (open to create)")
+                                  : where.isEmpty()     ? tr("Profile")
+                                                        : tr("Profile: %1").arg(where));
+            groupItem->setData(0, TargetRole, -1);
+            groupItem->setData(0, ProfileRole, id);
+            continue;
+        }
+        if (group.count < 0) {
+            // A single record: the group itself leads to it.
+            if (group.items.isEmpty()) {
+                groupItem = new QTreeWidgetItem(m_tree);
+                groupItem->setText(0, tr("%1: none").arg(group.title));
+                groupItem->setData(0, TargetRole, -1);
+            } else {
+                const RelatedItem& item = group.items.constFirst();
+                addTarget(nullptr, tr("%1: %2").arg(group.title, item.label),
+                          {item.table, {}, {}, {}, item.id});
+            }
+            continue;
+        }
+        const NavigationLocation whole{group.table, group.condition, group.description,
+                                       QStringList{tableTitle, name, group.title}, 0};
+        groupItem =
+            addTarget(nullptr, tr("%1 (%2)").arg(group.title, locale.toString(group.count)), whole);
+        for (const RelatedItem& item : group.items) {
+            addTarget(groupItem, item.label, {item.table, {}, {}, {}, item.id});
+        }
+        const qint64 more = group.count - group.items.size();
+        if (more > 0) {
+            addTarget(groupItem, tr("%1 more…").arg(locale.toString(more)), whole);
+        }
+    }
+    m_tree->expandAll();
+}
+
+void RelatedPanel::reload()
+{
+    showRow(m_table, m_tableTitle, m_id);
+}
+
+void RelatedPanel::activate(QTreeWidgetItem* item)
+{
+    if (!item) {
+        return;
+    }
+    const qint64 profileUser = item->data(0, ProfileRole).toLongLong();
+    if (profileUser > 0) {
+        emit profileRequested(profileUser);
+        return;
+    }
+    const int target = item->data(0, TargetRole).toInt();
+    if (target >= 0 && target < m_targets.size()) {
+        // A copy: navigating shows another row here, which clears m_targets.
+        const NavigationLocation location = m_targets.at(target);
+        emit navigationRequested(location);
+    }
+}

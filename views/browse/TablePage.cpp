@@ -1,0 +1,371 @@
+#include "TablePage.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "models/browse/BlogTableModel.h"
+#include "views/browse/RelationPickerDelegate.h"
+#include "views/browse/RowTableView.h"
+#include "views/browse/TableViewPlace.h"
+
+namespace {
+
+// Long texts are previewed, not shown whole: a column never pushes the others off screen.
+constexpr int MaxColumnWidth = 360;
+// How often a refresh that waits for the user (an open cell editor, a mouse drag) looks again.
+constexpr int BusyRetryMs = 400;
+
+// NULL cells as NullAwareDelegate draws them; relation cells with a value as links. A relation
+// cell the model lets edit in place gets RelationPickerDelegate's searching editor.
+class RelationLinkDelegate : public RelationPickerDelegate
+{
+public:
+    RelationLinkDelegate(const TablePage* page, QObject* parent)
+        : RelationPickerDelegate(parent), m_page(page)
+    {}
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        RelationPickerDelegate::initStyleOption(option, index);
+        if (!index.data(Qt::EditRole).isNull() &&
+            !m_page->relationColumnAt(index.column()).isEmpty()) {
+            option->font.setUnderline(true);
+            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
+        }
+    }
+
+private:
+    const TablePage* m_page;
+};
+
+} // namespace
+
+TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* model,
+                     const FilterSpec& filter, QWidget* parent)
+    : QWidget(parent), m_name(name), m_title(title), m_model(model),
+      m_filterBar(new FilterBar(name, filter, model->database(), this)),
+      m_view(new RowTableView(this)), m_countLabel(new QLabel(this)), m_idleRetry(new QTimer(this))
+{
+    m_idleRetry->setSingleShot(true);
+    m_idleRetry->setInterval(BusyRetryMs);
+    connect(m_idleRetry, &QTimer::timeout, this, &TablePage::refreshWhenIdle);
+    setObjectName(name + QStringLiteral("Page"));
+    m_model->setParent(this);
+    m_countLabel->setObjectName(name + QStringLiteral("CountLabel"));
+    m_view->setObjectName(name + QStringLiteral("View"));
+    m_view->setAccessibleName(title);
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new RelationLinkDelegate(this, m_view));
+    // Double-click follows a link, so in-place editing starts with a click on the selected
+    // cell (or F2, through the window's Edit action).
+    m_view->setEditTriggers(QAbstractItemView::SelectedClicked);
+    m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setSortingEnabled(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(createNavigationBar(name));
+    layout->addWidget(m_view);
+    layout->addWidget(createPager(name));
+
+    connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
+    // Actions follow the selection, so both the selection and the current row count.
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TablePage::updateCurrentId);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TablePage::updateCurrentId);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCurrentId);
+    // activated is the platform's "open": a double-click (or a single click where the
+    // style says so) and Enter, which acts on the current row even when Ctrl+Space took it
+    // out of the selection: then the selected row is opened instead.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const bool selected = m_view->selectionModel()->isRowSelected(index.row());
+        emit rowActivated(selected ? idAt(index.row()) : currentId());
+    });
+    // The header's sort indicator drives the model, which sorts in SQL and selects again.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
+    m_view->sortByColumn(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+}
+
+QWidget* TablePage::createNavigationBar(const QString& name)
+{
+    m_navigationBar = new QWidget(this);
+    auto* layout = new QHBoxLayout(m_navigationBar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_navigationLabel = new QLabel(m_navigationBar);
+    m_navigationLabel->setObjectName(name + QStringLiteral("NavigationLabel"));
+    m_navigationClearButton = new QToolButton(m_navigationBar);
+    m_navigationClearButton->setObjectName(name + QStringLiteral("NavigationClearButton"));
+    m_navigationClearButton->setText(QStringLiteral("✕"));
+    m_navigationClearButton->setToolTip(tr("Show every row again"));
+    m_navigationClearButton->setAccessibleName(tr("Remove the navigation condition"));
+    m_navigationClearButton->setAutoRaise(true);
+    connect(m_navigationClearButton, &QToolButton::clicked, this, &TablePage::clearNavigation);
+    layout->addWidget(m_navigationLabel);
+    layout->addWidget(m_navigationClearButton);
+    layout->addStretch(1);
+    m_navigationBar->setVisible(false);
+    return m_navigationBar;
+}
+
+QWidget* TablePage::createPager(const QString& name)
+{
+    auto* pager = new QWidget(this);
+    auto* layout = new QHBoxLayout(pager);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_previousButton = new QPushButton(tr("◀ &Previous"), pager);
+    m_previousButton->setObjectName(name + QStringLiteral("PreviousButton"));
+    m_previousButton->setAccessibleName(tr("Previous rows"));
+    m_nextButton = new QPushButton(tr("&Next ▶"), pager);
+    m_nextButton->setObjectName(name + QStringLiteral("NextButton"));
+    m_nextButton->setAccessibleName(tr("Next rows"));
+    connect(m_previousButton, &QPushButton::clicked, this, &TablePage::showPreviousWindow);
+    connect(m_nextButton, &QPushButton::clicked, this, &TablePage::showNextWindow);
+    layout->addWidget(m_countLabel, 1);
+    layout->addWidget(m_previousButton);
+    layout->addWidget(m_nextButton);
+    return pager;
+}
+
+qint64 TablePage::idAt(int row) const
+{
+    const int idColumn = m_model->fieldIndex(QStringLiteral("id"));
+    return row < 0 || idColumn < 0 ? 0
+                                   : m_model->index(row, idColumn).data(Qt::EditRole).toLongLong();
+}
+
+qint64 TablePage::currentId() const
+{
+    return m_reloading ? m_currentId : currentIdFromSelection();
+}
+
+qint64 TablePage::currentIdFromSelection() const
+{
+    const QItemSelectionModel* selection = m_view->selectionModel();
+    const int currentRow = m_view->currentIndex().row();
+    if (currentRow >= 0 && selection->isRowSelected(currentRow)) {
+        return idAt(currentRow);
+    }
+    const QModelIndexList rows = selection->selectedRows();
+    int first = -1;
+    for (const QModelIndex& index : rows) {
+        first = first < 0 ? index.row() : qMin(first, index.row());
+    }
+    return idAt(first);
+}
+
+void TablePage::updateCurrentId()
+{
+    if (m_reloading) {
+        return; // the reload restores the selection and announces the outcome once
+    }
+    const qint64 id = currentIdFromSelection();
+    if (id != m_currentId) {
+        m_currentId = id;
+        emit currentIdChanged(id);
+    }
+}
+
+QList<qint64> TablePage::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        ids << idAt(index.row());
+    }
+    return ids;
+}
+
+bool TablePage::reload()
+{
+    const auto idOf = [this](int row) {
+        return idAt(row);
+    };
+    const TableViewPlace place = TableViewPlace::of(m_view, idOf);
+    m_refreshPending = false;
+    m_reloading = true;
+    const bool ok = m_model->select(); // the count follows on modelReset
+    place.restoreIn(m_view, idOf);
+    m_reloading = false;
+    updateCurrentId();
+    return ok;
+}
+
+void TablePage::refreshFromOutside()
+{
+    m_refreshPending = true;
+    refreshWhenIdle();
+}
+
+void TablePage::refreshWhenIdle()
+{
+    if (!m_refreshPending || !isVisible()) {
+        return; // a hidden page reloads when it is shown (showEvent)
+    }
+    if (isBusyWithUser()) {
+        m_idleRetry->start(); // one timer however many changes arrive meanwhile
+        return;
+    }
+    reload();
+}
+
+// A reload would close an open cell editor (and the author being picked in it) or cut a
+// selection the mouse is still dragging.
+bool TablePage::isBusyWithUser() const
+{
+    return m_view->isEditing() || QApplication::mouseButtons() != Qt::NoButton;
+}
+
+void TablePage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_refreshPending) {
+        QTimer::singleShot(0, this, &TablePage::refreshWhenIdle);
+    }
+}
+
+bool TablePage::selectId(qint64 id)
+{
+    for (int row = 0; row < m_model->rowCount() && id > 0; ++row) {
+        if (idAt(row) == id) {
+            const QModelIndex index = m_model->index(row, 0);
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+            m_view->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TablePage::applyFilter(const SqlCondition& condition)
+{
+    m_filterCondition = condition;
+    m_model->setCondition(m_filterCondition && m_navigationCondition);
+    reload();
+}
+
+void TablePage::setNavigation(const SqlCondition& condition, const QString& description,
+                              const QStringList& crumbs)
+{
+    m_navigationCondition = condition;
+    m_navigationDescription = description;
+    m_navigationCrumbs = crumbs;
+    m_navigationLabel->setText(tr("Showing: %1").arg(description));
+    m_navigationBar->setVisible(!condition.isEmpty());
+    m_model->setCondition(m_filterCondition && m_navigationCondition);
+    reload();
+    emit navigationChanged();
+}
+
+void TablePage::clearNavigation()
+{
+    setNavigation({}, QString(), {});
+}
+
+void TablePage::setRelationColumns(const QStringList& columns)
+{
+    m_relationColumns.clear();
+    const QSqlRecord record = m_model->database().record(m_model->tableName());
+    for (const QString& column : columns) {
+        const int index = record.indexOf(column);
+        if (index >= 0) {
+            m_relationColumns.insert(index, column);
+        }
+    }
+    m_view->viewport()->update();
+}
+
+QString TablePage::relationColumnAt(int column) const
+{
+    return m_relationColumns.value(column);
+}
+
+bool TablePage::followRelationAt(const QModelIndex& index)
+{
+    const QString column = relationColumnAt(index.column());
+    if (!index.isValid() || column.isEmpty() || index.data(Qt::EditRole).isNull()) {
+        return false;
+    }
+    emit relationActivated(idAt(index.row()), column);
+    return true;
+}
+
+// Ctrl+Enter on a relation cell and a double-click on one follow the relation; the view's
+// own handling (activated: open the row) is kept for everything else.
+bool TablePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers().testFlag(Qt::ControlModifier)) {
+            followRelationAt(m_view->currentIndex());
+            return true;
+        }
+    } else if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        if (mouse->button() == Qt::LeftButton &&
+            followRelationAt(m_view->indexAt(mouse->position().toPoint()))) {
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TablePage::showNextWindow()
+{
+    m_model->nextWindow(); // the count follows on modelReset
+}
+
+void TablePage::showPreviousWindow()
+{
+    m_model->previousWindow();
+}
+
+void TablePage::updateCount()
+{
+    if (m_model->lastError().isValid()) {
+        m_countLabel->setText(tr("Cannot read %1: %2").arg(m_title, m_model->lastError().text()));
+        m_previousButton->setEnabled(false);
+        m_nextButton->setEnabled(false);
+        return;
+    }
+    const QLocale locale;
+    const qint64 total = m_model->totalRowCount();
+    const qint64 first = m_model->rowsBeforeWindow() + 1;
+    const qint64 last = m_model->rowsBeforeWindow() + m_model->rowsInWindow();
+    if (total == 0) {
+        m_countLabel->setText(m_model->condition().isEmpty() ? tr("No rows")
+                                                             : tr("No rows match the filter"));
+    } else {
+        m_countLabel->setText(
+            tr("Rows %1–%2 of %3")
+                .arg(locale.toString(first), locale.toString(last), locale.toString(total)));
+    }
+    m_previousButton->setEnabled(m_model->hasPreviousWindow());
+    m_nextButton->setEnabled(m_model->hasNextWindow());
+    m_view->resizeColumnsToContents();
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
+    }
+}
