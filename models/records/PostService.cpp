@@ -14,12 +14,13 @@
 
 #include "models/records/TagService.h"
 
-namespace {
+const QString PostService::TitleField = QStringLiteral("title");
+const QString PostService::SlugField = QStringLiteral("slug");
+const QString PostService::ContentField = QStringLiteral("content");
+const QString PostService::AuthorField = QStringLiteral("author");
+const QString PostService::PublishedField = QStringLiteral("published");
 
-const QString TitleField = QStringLiteral("title");
-const QString SlugField = QStringLiteral("slug");
-const QString ContentField = QStringLiteral("content");
-const QString AuthorField = QStringLiteral("author");
+namespace {
 
 // The n-th slug candidate (1 = base itself), cut so that it fits VARCHAR(MaxSlug).
 QString slugCandidate(const QString& base, int n)

@@ -9,8 +9,6 @@
 #include "models/records/RowConflict.h"
 #include "models/records/ServiceSupport.h"
 
-// ValidationErrors (ServiceSupport.h) fields here: "title", "slug", "content", "author".
-
 // Reads, checks and writes one post with its tag links, and creates tags. Every statement is
 // short and bound; nothing here keeps a query or a transaction open between calls, so an open
 // dialog never blocks other writers.
@@ -30,6 +28,13 @@ public:
     static constexpr int MaxTagSlug = 50; // VARCHAR(50)
     static constexpr int SlugCandidatesPerQuery = 25;
     static constexpr int MaxSlugQueries = 8; // suggestSlug() gives up after 200 candidates
+
+    // The fields of ValidationErrors (ServiceSupport.h) and of a conflict (PublishedField).
+    static const QString TitleField;
+    static const QString SlugField;
+    static const QString ContentField;
+    static const QString AuthorField;
+    static const QString PublishedField;
 
     explicit PostService(QSqlDatabase db);
 

@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QVariant>
 
+const QString ProfileService::BioField = QStringLiteral("bio");
 const QString ProfileService::AvatarUrlField = QStringLiteral("avatarUrl");
 const QString ProfileService::WebsiteField = QStringLiteral("website");
 const QString ProfileService::LocationField = QStringLiteral("location");

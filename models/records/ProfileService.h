@@ -29,6 +29,7 @@ public:
     static constexpr int MaxAvatarUrl = 500; // VARCHAR(500)
     static constexpr int MaxWebsite = 200;   // VARCHAR(200)
     static constexpr int MaxLocation = 100;  // VARCHAR(100)
+    static const QString BioField;           // a conflict's field: the bio has no checks
     static const QString AvatarUrlField;
     static const QString WebsiteField;
     static const QString LocationField;

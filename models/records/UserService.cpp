@@ -9,11 +9,12 @@
 #include "models/records/PasswordHash.h"
 #include "models/records/ServiceSupport.h"
 
-namespace {
+const QString UserService::UsernameField = QStringLiteral("username");
+const QString UserService::EmailField = QStringLiteral("email");
+const QString UserService::PasswordField = QStringLiteral("password");
+const QString UserService::ActiveField = QStringLiteral("active");
 
-const QString UsernameField = QStringLiteral("username");
-const QString EmailField = QStringLiteral("email");
-const QString PasswordField = QStringLiteral("password");
+namespace {
 
 // The simple form the issue asks for: one '@', a non-empty local part, a domain with a dot
 // that neither starts nor ends it, no whitespace anywhere.

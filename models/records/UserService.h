@@ -18,6 +18,11 @@ class UserService
 public:
     static constexpr int MaxUsername = 80; // VARCHAR(80) in every dialect
     static constexpr int MaxEmail = 120;   // VARCHAR(120)
+    // The fields of ValidationErrors (ServiceSupport.h) and of a conflict (ActiveField).
+    static const QString UsernameField;
+    static const QString EmailField;
+    static const QString PasswordField;
+    static const QString ActiveField;
 
     explicit UserService(QSqlDatabase db);
 
@@ -25,7 +30,7 @@ public:
     bool load(qint64 id, UserRecord* record, QString* error, ColumnValues* asRead = nullptr);
 
     // The message for a value another user already holds in the unique column `field`
-    // ("username" or "email"), e.g. "That email is already used by user 'author42'"; empty
+    // (UsernameField or EmailField), e.g. "That email is already used by user 'author42'"; empty
     // when it is free. Compared exactly, as the unique indexes do ("Alice" != "alice").
     QString conflictFor(const QString& field, const QString& value, qint64 exceptId);
 

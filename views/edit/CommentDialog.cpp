@@ -1,16 +1,13 @@
 #include "CommentDialog.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 #include "views/browse/RecordPicker.h"
-#include "views/edit/ConflictDialog.h"
 
 namespace {
 
@@ -32,9 +29,7 @@ CommentDialog::CommentDialog(QSqlDatabase db, qint64 commentId, QWidget* parent)
     }
     buildForm();
     showRecord();
-    if (!error.isEmpty()) {
-        showLoadError(error);
-    }
+    showLoadError(error);
     connect(m_contentEdit, &QPlainTextEdit::textChanged, this,
             [this] { onFieldEdited(CommentService::ContentField); });
     connect(m_authorPicker, &RecordPicker::currentIdChanged, this,
@@ -51,8 +46,7 @@ void CommentDialog::buildForm()
 {
     setWindowTitle(m_record.id == 0 ? tr("New Comment") : tr("Edit Comment"));
     setAccessibleName(windowTitle());
-    m_form = new QWidget(this);
-    m_form->setObjectName(QStringLiteral("commentForm"));
+    makeForm(QStringLiteral("commentForm"));
     auto* rows = new QFormLayout(m_form);
     const auto addField = [this, rows](QWidget* input, QWidget* buddy, const QString& field,
                                        const QString& text, const QString& errorName) {
@@ -77,13 +71,7 @@ void CommentDialog::buildForm()
     QWidget* parentLine = buildParentLine();
     addField(parentLine, m_parentEdit, CommentService::ParentField, tr("&In reply to:"),
              QStringLiteral("parentError"));
-    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
-    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
-    connect(m_saveButton, &QPushButton::clicked, this, &CommentDialog::save);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
-    layout->addWidget(m_saveError);
-    layout->addWidget(m_buttons);
+    layOut();
 }
 
 QWidget* CommentDialog::buildParentLine()
@@ -135,13 +123,6 @@ void CommentDialog::clearParent()
     onFieldEdited(CommentService::ParentField);
 }
 
-void CommentDialog::showLoadError(const QString& error)
-{
-    m_loadError = error;
-    m_form->setEnabled(false);
-    m_saveError->setText(error);
-}
-
 bool CommentDialog::setReplyTo(qint64 parentCommentId)
 {
     if (m_record.id != 0) {
@@ -179,11 +160,8 @@ bool CommentDialog::setPost(qint64 postId)
     return true;
 }
 
-bool CommentDialog::hasUnsavedChanges() const
+bool CommentDialog::inputChanged() const
 {
-    if (!m_loadError.isEmpty()) {
-        return false;
-    }
     const CommentRecord input = currentInput();
     return input.content != m_record.content || input.userId != m_record.userId ||
            input.postId != m_record.postId || input.parentId != m_record.parentId;
@@ -298,12 +276,7 @@ void CommentDialog::takeTheirs(const CommentRecord& theirs, const QList<FieldCon
     m_saveError->setText(EditForm::reloadedMessage());
 }
 
-void CommentDialog::reject()
+QString CommentDialog::discardText() const
 {
-    if (hasUnsavedChanges() &&
-        !DiscardQuestion::confirm(
-            this, tr("This comment has changes that are not saved. Discard them?"))) {
-        return;
-    }
-    QDialog::reject();
+    return tr("This comment has changes that are not saved. Discard them?");
 }

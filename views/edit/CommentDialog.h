@@ -5,8 +5,6 @@
 #include "models/records/CommentService.h"
 #include "views/edit/RecordDialog.h"
 
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -33,10 +31,6 @@ public:
     bool setPost(qint64 postId);
 
     qint64 commentId() const { return m_record.id; }
-    bool hasUnsavedChanges() const;
-
-    // Asks before throwing away unsaved input (see DiscardQuestion::setNextAnswer).
-    void reject() override;
 
 private:
     void buildForm();
@@ -44,13 +38,14 @@ private:
     void showRecord();
     void showParent(qint64 parentId);
     void clearParent();
-    void showLoadError(const QString& error);
     void onFieldEdited(const QString& field);
     bool writeRecord(qint64* id, QString* error, RowConflict* conflict) override;
     void refreshErrors() override;
     void resolveConflict() override;
     QList<FieldConflict> changedFields(const CommentRecord& theirs) const;
     void takeTheirs(const CommentRecord& theirs, const QList<FieldConflict>& changed);
+    bool inputChanged() const override;
+    QString discardText() const override;
     CommentRecord currentInput() const;
 
     CommentService m_service;
@@ -58,11 +53,9 @@ private:
     CommentParent m_parent; // id 0: no parent
     bool m_replyLocked = false;
 
-    QWidget* m_form = nullptr;
     QPlainTextEdit* m_contentEdit = nullptr;
     RecordPicker* m_authorPicker = nullptr;
     RecordPicker* m_postPicker = nullptr;
     QLineEdit* m_parentEdit = nullptr;
     QPushButton* m_clearParentButton = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
 };

@@ -26,6 +26,13 @@ QLineEdit* makeEdit(QWidget* parent, const QString& name)
     return edit;
 }
 
+QLineEdit* makeSecretEdit(QWidget* parent, const QString& name)
+{
+    QLineEdit* edit = makeEdit(parent, name);
+    edit->setEchoMode(QLineEdit::Password);
+    return edit;
+}
+
 QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName)
 {
     auto* label = new QLabel(parent);
@@ -41,10 +48,16 @@ QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& acce
 void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
             QWidget* field)
 {
+    buddy->setAccessibleName(QString(text).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
+    addBuddyRow(layout, text, labelName, buddy, field);
+}
+
+void addBuddyRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
+                 QWidget* field)
+{
     auto* label = new QLabel(text, layout->parentWidget());
     label->setObjectName(labelName);
     label->setBuddy(buddy);
-    buddy->setAccessibleName(QString(text).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
     layout->addRow(label, field ? field : buddy);
 }
 

@@ -28,11 +28,16 @@ namespace EditForm {
 constexpr int CheckDelayMs = 250; // the pause after typing before a database check
 
 QLineEdit* makeEdit(QWidget* parent, const QString& name);
+// A line edit that shows dots, for passwords.
+QLineEdit* makeSecretEdit(QWidget* parent, const QString& name);
 // A red, word-wrapped label for one field's message.
 QLabel* makeErrorLabel(QWidget* parent, const QString& name, const QString& accessibleName);
 // A form row whose label is the input's buddy, which also gives the input its accessible name.
 void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
             QWidget* field = nullptr);
+// As addRow, but the input's accessible name is left as it is.
+void addBuddyRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
+                 QWidget* field = nullptr);
 // An input with its error message right under it.
 QWidget* withError(QWidget* input, QLabel* error);
 // Save + Cancel, named "saveButton" and "cancelButton"; Cancel goes to dialog->reject().

@@ -4,7 +4,6 @@
 #include "sql/SqlTime.h"
 
 #include <QCheckBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -13,8 +12,6 @@
 #include <QVBoxLayout>
 
 #include "views/browse/RecordPicker.h"
-#include "views/edit/ConflictDialog.h"
-#include "views/edit/EditFormSupport.h"
 #include "views/edit/TagSelector.h"
 
 namespace {
@@ -23,15 +20,15 @@ using EditForm::addRow;
 using EditForm::makeErrorLabel;
 using EditForm::withError;
 
-const QString TitleField = QStringLiteral("title");
-const QString SlugField = QStringLiteral("slug");
-const QString ContentField = QStringLiteral("content");
-const QString AuthorField = QStringLiteral("author");
+const QString& TitleField = PostService::TitleField;
+const QString& SlugField = PostService::SlugField;
+const QString& ContentField = PostService::ContentField;
+const QString& AuthorField = PostService::AuthorField;
 
 } // namespace
 
 PostDialog::PostDialog(QSqlDatabase db, qint64 postId, QWidget* parent)
-    : QDialog(parent), m_service(db)
+    : RecordDialog(parent), m_service(db)
 {
     setObjectName(QStringLiteral("postDialog"));
     if (postId != 0 && !m_service.load(postId, &m_record, &m_loadError, &m_original)) {
@@ -42,35 +39,23 @@ PostDialog::PostDialog(QSqlDatabase db, qint64 postId, QWidget* parent)
     buildForm();
     showRecord();
     connectEdits();
-    m_slugTimer.setSingleShot(true);
-    m_slugTimer.setInterval(EditForm::CheckDelayMs);
+    EditForm::setUpDebounce(&m_slugTimer);
     connect(&m_slugTimer, &QTimer::timeout, this, &PostDialog::checkSlug);
     refreshErrors();
 }
 
 PostDialog::~PostDialog() = default;
 
-void PostDialog::setNextDiscardAnswer(QMessageBox::StandardButton answer)
-{
-    DiscardQuestion::setNextAnswer(answer);
-}
-
 void PostDialog::buildForm()
 {
     setWindowTitle(m_record.id == 0 ? tr("New Post") : tr("Edit Post"));
     setAccessibleName(windowTitle());
-    m_form = new QWidget(this);
-    m_form->setObjectName(QStringLiteral("postForm"));
+    makeForm(QStringLiteral("postForm"));
     auto* formLayout = new QVBoxLayout(m_form);
     formLayout->setContentsMargins(0, 0, 0, 0);
     formLayout->addWidget(buildTextRows());
     formLayout->addWidget(buildStateRows());
-    m_saveError = makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
-    buildButtons();
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
-    layout->addWidget(m_saveError);
-    layout->addWidget(m_buttons);
+    layOut();
 }
 
 QWidget* PostDialog::buildTextRows()
@@ -78,28 +63,28 @@ QWidget* PostDialog::buildTextRows()
     auto* rows = new QWidget(m_form);
     rows->setObjectName(QStringLiteral("textRows"));
     auto* layout = new QFormLayout(rows);
-    m_titleEdit = new QLineEdit(rows);
-    m_titleEdit->setObjectName(QStringLiteral("titleEdit"));
-    m_titleError = makeErrorLabel(rows, QStringLiteral("titleError"), tr("Title error"));
-    addRow(layout, tr("&Title:"), QStringLiteral("titleLabel"), m_titleEdit,
-           withError(m_titleEdit, m_titleError));
-    m_slugEdit = new QLineEdit(rows);
-    m_slugEdit->setObjectName(QStringLiteral("slugEdit"));
+    // A row "<name>Label" with the input and its error label "<name>Error" under it.
+    const auto addField = [this, rows, layout](QWidget* input, const QString& field,
+                                               const QString& name, const QString& text,
+                                               const QString& errorName) {
+        QLabel* error = makeErrorLabel(rows, name + QStringLiteral("Error"), errorName);
+        addRow(layout, text, name + QStringLiteral("Label"), input, withError(input, error));
+        m_errors.bind(field, error);
+    };
+    m_titleEdit = EditForm::makeEdit(rows, QStringLiteral("titleEdit"));
+    addField(m_titleEdit, TitleField, QStringLiteral("title"), tr("&Title:"), tr("Title error"));
+    m_slugEdit = EditForm::makeEdit(rows, QStringLiteral("slugEdit"));
     m_slugEdit->setPlaceholderText(tr("Made from the title"));
-    m_slugError = makeErrorLabel(rows, QStringLiteral("slugError"), tr("Slug error"));
-    addRow(layout, tr("S&lug:"), QStringLiteral("slugLabel"), m_slugEdit,
-           withError(m_slugEdit, m_slugError));
+    addField(m_slugEdit, SlugField, QStringLiteral("slug"), tr("S&lug:"), tr("Slug error"));
     m_authorPicker = new RecordPicker(m_service.database(), RecordPickerSource::users(), rows);
     m_authorPicker->setNames(QStringLiteral("authorPicker"), tr("Author"));
-    m_authorError = makeErrorLabel(rows, QStringLiteral("authorError"), tr("Author error"));
-    addRow(layout, tr("&Author:"), QStringLiteral("authorLabel"), m_authorPicker,
-           withError(m_authorPicker, m_authorError));
+    addField(m_authorPicker, AuthorField, QStringLiteral("author"), tr("&Author:"),
+             tr("Author error"));
     m_contentEdit = new QPlainTextEdit(rows);
     m_contentEdit->setObjectName(QStringLiteral("contentEdit"));
     m_contentEdit->setTabChangesFocus(true);
-    m_contentError = makeErrorLabel(rows, QStringLiteral("contentError"), tr("Content error"));
-    addRow(layout, tr("&Content:"), QStringLiteral("contentLabel"), m_contentEdit,
-           withError(m_contentEdit, m_contentError));
+    addField(m_contentEdit, ContentField, QStringLiteral("content"), tr("&Content:"),
+             tr("Content error"));
     return rows;
 }
 
@@ -122,17 +107,6 @@ QWidget* PostDialog::buildStateRows()
     tagsLabel->setBuddy(m_tagSelector);
     layout->addRow(tagsLabel, m_tagSelector);
     return rows;
-}
-
-void PostDialog::buildButtons()
-{
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_buttons->setObjectName(QStringLiteral("buttonBox"));
-    m_saveButton = m_buttons->button(QDialogButtonBox::Save);
-    m_saveButton->setObjectName(QStringLiteral("saveButton"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
-    connect(m_saveButton, &QPushButton::clicked, this, &PostDialog::save);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &PostDialog::reject);
 }
 
 void PostDialog::connectEdits()
@@ -161,10 +135,7 @@ void PostDialog::showRecord()
     m_publishedCheck->setChecked(m_record.isPublished);
     m_tagSelector->setCheckedIds(m_record.tagIds);
     showPublishedAt();
-    if (!m_loadError.isEmpty()) {
-        m_form->setEnabled(false);
-        m_saveError->setText(m_loadError);
-    }
+    showLoadError(m_loadError);
 }
 
 void PostDialog::showPublishedAt()
@@ -179,11 +150,8 @@ void PostDialog::showPublishedAt()
     }
 }
 
-bool PostDialog::hasUnsavedChanges() const
+bool PostDialog::inputChanged() const
 {
-    if (!m_loadError.isEmpty()) {
-        return false;
-    }
     const PostRecord input = currentInput();
     return input.title != m_record.title || input.slug != m_record.slug ||
            input.content != m_record.content || input.isPublished != m_record.isPublished ||
@@ -206,8 +174,7 @@ void PostDialog::onTitleEdited()
     if (!m_slugByHand) {
         // At once from the title; made unique after the pause.
         m_slugEdit->setText(slugify(m_titleEdit->text()).left(PostService::MaxSlug));
-        m_saveErrors.remove(SlugField);
-        m_conflicts.remove(SlugField);
+        m_errors.fieldEdited(SlugField);
         m_slugTimer.start();
     }
     onFieldEdited(TitleField);
@@ -216,20 +183,20 @@ void PostDialog::onTitleEdited()
 void PostDialog::onSlugEdited()
 {
     m_slugByHand = true; // from now on the slug is the user's
-    m_conflicts.remove(SlugField);
+    m_errors.conflicts.remove(SlugField);
     m_slugTimer.start();
     onFieldEdited(SlugField);
 }
 
 void PostDialog::onFieldEdited(const QString& field)
 {
-    m_saveErrors.remove(field);
+    m_errors.saveErrors.remove(field);
     refreshErrors();
 }
 
 void PostDialog::checkSlug()
 {
-    m_conflicts.remove(SlugField);
+    m_errors.conflicts.remove(SlugField);
     if (!m_slugByHand) {
         const QString suggested = m_service.suggestSlug(m_titleEdit->text(), m_record.id);
         if (!suggested.isEmpty()) {
@@ -239,10 +206,10 @@ void PostDialog::checkSlug()
         }
     }
     refreshErrors(); // the local checks first: an incomplete value is not worth a query
-    if (!m_localErrors.contains(SlugField)) {
+    if (!m_errors.local.contains(SlugField)) {
         const QString message = m_service.slugConflict(m_slugEdit->text(), m_record.id);
         if (!message.isEmpty()) {
-            m_conflicts[SlugField] = message;
+            m_errors.conflicts[SlugField] = message;
         }
     }
     refreshErrors();
@@ -250,58 +217,28 @@ void PostDialog::checkSlug()
 
 void PostDialog::refreshErrors()
 {
-    m_localErrors = PostService::validate(currentInput());
-    const auto messageFor = [this](const QString& field) {
-        for (const ValidationErrors* errors : {&m_localErrors, &m_conflicts, &m_saveErrors}) {
-            if (errors->contains(field)) {
-                return errors->value(field);
-            }
-        }
-        return QString();
-    };
-    m_titleError->setText(messageFor(TitleField));
-    m_slugError->setText(messageFor(SlugField));
-    m_contentError->setText(messageFor(ContentField));
-    m_authorError->setText(messageFor(AuthorField));
+    m_errors.local = PostService::validate(currentInput());
+    m_errors.show();
     updateButtons();
 }
 
 void PostDialog::updateButtons()
 {
-    const bool valid = m_loadError.isEmpty() && m_localErrors.isEmpty() && m_conflicts.isEmpty() &&
-                       m_saveErrors.isEmpty();
     // While the slug check is pending the answer is unknown: wait for it.
-    m_saveButton->setEnabled(valid && !m_slugTimer.isActive());
+    m_saveButton->setEnabled(m_loadError.isEmpty() && m_errors.isClean() &&
+                             !m_slugTimer.isActive());
 }
 
-void PostDialog::save()
+bool PostDialog::writeRecord(qint64* id, QString* error, RowConflict* conflict)
 {
-    if (m_slugTimer.isActive() || !m_saveButton->isEnabled()) {
-        return;
-    }
     PostRecord record = currentInput();
-    ValidationErrors fieldErrors;
-    QString error;
-    RowConflict conflict;
-    if (!m_service.save(&record, m_tagSelector->checkedIds(), &fieldErrors, &error, m_original,
-                        &conflict)) {
-        m_saveErrors = fieldErrors;
-        m_saveError->setText(error.isEmpty() ? tr("Not saved: see the message above.") : error);
-        refreshErrors();
-        if (BusyQuestion::retry(this, error)) {
-            save();
-            return;
-        }
-        if (conflict.isConflict() && !conflict.deleted) {
-            resolveConflict();
-        }
-        return;
+    if (!m_service.save(&record, m_tagSelector->checkedIds(), &m_errors.saveErrors, error,
+                        m_original, conflict)) {
+        return false;
     }
-    m_saveError->clear();
     m_record = record;
-    m_original.clear();
-    emit saved(record.id);
-    accept();
+    *id = record.id;
+    return true;
 }
 
 // Someone else saved the post since it was read: show the three values and let the user
@@ -315,24 +252,14 @@ void PostDialog::resolveConflict()
         m_saveError->setText(error);
         return;
     }
+    // The tag links keep their base as loaded: save() merges them with whatever was linked
+    // meanwhile.
+    theirs.tagIds = m_record.tagIds;
     const QList<FieldConflict> changed = changedFields(theirs);
-    if (changed.isEmpty()) {
-        adoptBaseline(theirs, theirValues);
-        m_saveError->setText(EditForm::changedElsewhereMessage());
-        return;
-    }
-    switch (ConflictDialog::ask(this, tr("the post \"%1\"").arg(m_record.title), changed)) {
-    case ConflictDialog::Choice::ReloadTheirs:
-        adoptBaseline(theirs, theirValues);
-        takeTheirs(theirs, changed);
-        break;
-    case ConflictDialog::Choice::OverwriteMine:
-        adoptBaseline(theirs, theirValues); // saved knowingly over what is there now
-        save();
-        break;
-    case ConflictDialog::Choice::Cancel:
-        break; // the input and the message stay
-    }
+    EditForm::settleConflict(
+        this, m_saveError, tr("the post \"%1\"").arg(m_record.title), changed, theirs, theirValues,
+        &m_record, &m_original, [this, &theirs, &changed] { takeTheirs(theirs, changed); },
+        [this] { save(); });
 }
 
 QList<FieldConflict> PostDialog::changedFields(const PostRecord& theirs) const
@@ -355,25 +282,16 @@ QList<FieldConflict> PostDialog::changedFields(const PostRecord& theirs) const
         changed.append({AuthorField, tr("Author"), author(m_record.userId), author(mine.userId),
                         author(theirs.userId)});
     }
-    EditForm::addIfChanged(&changed, QStringLiteral("published"), tr("Published"),
+    EditForm::addIfChanged(&changed, PostService::PublishedField, tr("Published"),
                            state(m_record.isPublished), state(mine.isPublished),
                            state(theirs.isPublished));
     return changed;
 }
 
-// The database's row becomes the base a save checks against. The tag links keep their base
-// as loaded: save() merges them with whatever was linked meanwhile.
-void PostDialog::adoptBaseline(const PostRecord& theirs, const ColumnValues& theirValues)
-{
-    const QList<qint64> tagBase = m_record.tagIds;
-    m_record = theirs;
-    m_record.tagIds = tagBase;
-    m_original = theirValues;
-}
-
 // The changed fields take the database's values; the user's other edits stay.
 void PostDialog::takeTheirs(const PostRecord& theirs, const QList<FieldConflict>& changed)
 {
+    m_record = theirs;
     if (EditForm::changedMeanwhile(changed, TitleField)) {
         m_titleEdit->setText(theirs.title);
     }
@@ -386,26 +304,17 @@ void PostDialog::takeTheirs(const PostRecord& theirs, const QList<FieldConflict>
     if (EditForm::changedMeanwhile(changed, AuthorField)) {
         m_authorPicker->setCurrent(theirs.userId);
     }
-    if (EditForm::changedMeanwhile(changed, QStringLiteral("published"))) {
+    if (EditForm::changedMeanwhile(changed, PostService::PublishedField)) {
         m_publishedCheck->setChecked(theirs.isPublished);
     }
     showPublishedAt();
-    m_saveErrors.clear();
-    m_conflicts.clear();
+    m_errors.saveErrors.clear();
+    m_errors.conflicts.clear();
     refreshErrors();
     m_saveError->setText(EditForm::reloadedMessage());
 }
 
-bool PostDialog::confirmDiscard()
+QString PostDialog::discardText() const
 {
-    return DiscardQuestion::confirm(this,
-                                    tr("This post has changes that are not saved. Discard them?"));
-}
-
-void PostDialog::reject()
-{
-    if (hasUnsavedChanges() && !confirmDiscard()) {
-        return;
-    }
-    QDialog::reject();
+    return tr("This post has changes that are not saved. Discard them?");
 }

@@ -1,14 +1,10 @@
 #include "ProfileDialog.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
-
-#include "views/edit/ConflictDialog.h"
 
 ProfileDialog::ProfileDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
     : RecordDialog(parent), m_service(db)
@@ -43,8 +39,7 @@ void ProfileDialog::buildForm()
         setWindowTitle(tr("Profile of %1").arg(m_username));
     }
     setAccessibleName(windowTitle());
-    m_form = new QWidget(this);
-    m_form->setObjectName(QStringLiteral("profileForm"));
+    makeForm(QStringLiteral("profileForm"));
     m_rows = new QFormLayout(m_form);
     m_bioEdit = new QPlainTextEdit(m_form);
     m_bioEdit->setObjectName(QStringLiteral("bioEdit"));
@@ -58,13 +53,7 @@ void ProfileDialog::buildForm()
     m_websiteEdit->setPlaceholderText(QStringLiteral("https://example.com"));
     m_locationEdit =
         addLine(ProfileService::LocationField, tr("&Location:"), QStringLiteral("location"));
-    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
-    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
-    connect(m_saveButton, &QPushButton::clicked, this, &ProfileDialog::save);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
-    layout->addWidget(m_saveError);
-    layout->addWidget(m_buttons);
+    layOut();
 }
 
 // A line edit "<name>Edit" with its label "<name>Label" and error "<name>Error".
@@ -86,19 +75,14 @@ void ProfileDialog::showRecord()
     m_avatarUrlEdit->setText(m_record.avatarUrl);
     m_websiteEdit->setText(m_record.website);
     m_locationEdit->setText(m_record.location);
-    if (!m_loadError.isEmpty()) {
-        m_form->setEnabled(false);
-        m_saveError->setText(m_loadError);
-    } else if (m_record.id == 0) {
+    showLoadError(m_loadError);
+    if (m_loadError.isEmpty() && m_record.id == 0) {
         m_saveError->setText(tr("%1 has no profile yet: Save creates it.").arg(m_username));
     }
 }
 
-bool ProfileDialog::hasUnsavedChanges() const
+bool ProfileDialog::inputChanged() const
 {
-    if (!m_loadError.isEmpty()) {
-        return false;
-    }
     const ProfileRecord input = currentInput();
     return input.bio != m_record.bio || input.avatarUrl != m_record.avatarUrl ||
            input.website != m_record.website || input.location != m_record.location;
@@ -166,7 +150,7 @@ QList<FieldConflict> ProfileDialog::changedFields(const ProfileRecord& theirs) c
 {
     const ProfileRecord mine = currentInput();
     QList<FieldConflict> changed;
-    EditForm::addIfChanged(&changed, QStringLiteral("bio"), tr("Bio"), m_record.bio, mine.bio,
+    EditForm::addIfChanged(&changed, ProfileService::BioField, tr("Bio"), m_record.bio, mine.bio,
                            theirs.bio);
     EditForm::addIfChanged(&changed, ProfileService::AvatarUrlField, tr("Avatar URL"),
                            m_record.avatarUrl, mine.avatarUrl, theirs.avatarUrl);
@@ -181,7 +165,7 @@ QList<FieldConflict> ProfileDialog::changedFields(const ProfileRecord& theirs) c
 void ProfileDialog::takeTheirs(const ProfileRecord& theirs, const QList<FieldConflict>& changed)
 {
     m_record = theirs;
-    if (EditForm::changedMeanwhile(changed, QStringLiteral("bio"))) {
+    if (EditForm::changedMeanwhile(changed, ProfileService::BioField)) {
         m_bioEdit->setPlainText(theirs.bio);
     }
     if (EditForm::changedMeanwhile(changed, ProfileService::AvatarUrlField)) {
@@ -198,12 +182,7 @@ void ProfileDialog::takeTheirs(const ProfileRecord& theirs, const QList<FieldCon
     m_saveError->setText(EditForm::reloadedMessage());
 }
 
-void ProfileDialog::reject()
+QString ProfileDialog::discardText() const
 {
-    if (hasUnsavedChanges() &&
-        !DiscardQuestion::confirm(
-            this, tr("This profile has changes that are not saved. Discard them?"))) {
-        return;
-    }
-    QDialog::reject();
+    return tr("This profile has changes that are not saved. Discard them?");
 }

@@ -5,12 +5,10 @@
 #include "models/records/ProfileService.h"
 #include "views/edit/RecordDialog.h"
 
-class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
 
 // Edits the profile of one user (profiles are one-to-one with users, so the dialog opens by
 // user). A user without a profile gets one when Save is clicked. Web addresses and lengths
@@ -26,10 +24,6 @@ public:
 
     qint64 userId() const { return m_record.userId; }
     qint64 profileId() const { return m_record.id; } // 0 until the profile exists
-    bool hasUnsavedChanges() const;
-
-    // Asks before throwing away unsaved input (see DiscardQuestion::setNextAnswer).
-    void reject() override;
 
 private:
     void buildForm();
@@ -41,17 +35,17 @@ private:
     void resolveConflict() override;
     QList<FieldConflict> changedFields(const ProfileRecord& theirs) const;
     void takeTheirs(const ProfileRecord& theirs, const QList<FieldConflict>& changed);
+    bool inputChanged() const override;
+    QString discardText() const override;
     ProfileRecord currentInput() const;
 
     ProfileService m_service;
     ProfileRecord m_record; // as loaded (or as last reloaded after a conflict)
     QString m_username;
 
-    QWidget* m_form = nullptr;
     QFormLayout* m_rows = nullptr;
     QPlainTextEdit* m_bioEdit = nullptr;
     QLineEdit* m_avatarUrlEdit = nullptr;
     QLineEdit* m_websiteEdit = nullptr;
     QLineEdit* m_locationEdit = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
 };

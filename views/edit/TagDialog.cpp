@@ -2,14 +2,10 @@
 
 #include "sql/Slugify.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
-
-#include "views/edit/ConflictDialog.h"
 
 TagDialog::TagDialog(QSqlDatabase db, qint64 tagId, QWidget* parent)
     : RecordDialog(parent), m_service(db)
@@ -24,10 +20,7 @@ TagDialog::TagDialog(QSqlDatabase db, qint64 tagId, QWidget* parent)
     buildForm();
     m_nameEdit->setText(m_record.name);
     m_slugEdit->setText(m_record.slug);
-    if (!m_loadError.isEmpty()) {
-        m_form->setEnabled(false);
-        m_saveError->setText(m_loadError);
-    }
+    showLoadError(m_loadError);
     connect(m_nameEdit, &QLineEdit::textEdited, this, &TagDialog::onNameEdited);
     connect(m_slugEdit, &QLineEdit::textEdited, this, &TagDialog::onSlugEdited);
     EditForm::setUpDebounce(&m_uniquenessTimer);
@@ -41,8 +34,7 @@ void TagDialog::buildForm()
 {
     setWindowTitle(m_record.id == 0 ? tr("New Tag") : tr("Edit Tag"));
     setAccessibleName(windowTitle());
-    m_form = new QWidget(this);
-    m_form->setObjectName(QStringLiteral("tagForm"));
+    makeForm(QStringLiteral("tagForm"));
     auto* rows = new QFormLayout(m_form);
     m_nameEdit = EditForm::makeEdit(m_form, QStringLiteral("nameEdit"));
     auto* nameError =
@@ -57,19 +49,12 @@ void TagDialog::buildForm()
                      EditForm::withError(m_slugEdit, slugError));
     m_errors.bind(TagService::NameField, nameError);
     m_errors.bind(TagService::SlugField, slugError);
-    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
-    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
-    connect(m_saveButton, &QPushButton::clicked, this, &TagDialog::save);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
-    layout->addWidget(m_saveError);
-    layout->addWidget(m_buttons);
+    layOut();
 }
 
-bool TagDialog::hasUnsavedChanges() const
+bool TagDialog::inputChanged() const
 {
-    return m_loadError.isEmpty() &&
-           (m_nameEdit->text() != m_record.name || m_slugEdit->text() != m_record.slug);
+    return m_nameEdit->text() != m_record.name || m_slugEdit->text() != m_record.slug;
 }
 
 TagRecord TagDialog::currentInput() const
@@ -183,12 +168,7 @@ void TagDialog::takeTheirs(const TagRecord& theirs, const QList<FieldConflict>& 
     m_saveError->setText(EditForm::reloadedMessage());
 }
 
-void TagDialog::reject()
+QString TagDialog::discardText() const
 {
-    if (hasUnsavedChanges() &&
-        !DiscardQuestion::confirm(this,
-                                  tr("This tag has changes that are not saved. Discard them?"))) {
-        return;
-    }
-    QDialog::reject();
+    return tr("This tag has changes that are not saved. Discard them?");
 }

@@ -6,10 +6,7 @@
 #include "models/records/TagService.h"
 #include "views/edit/RecordDialog.h"
 
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
-class QPushButton;
 
 // Creates (id 0) or edits one tag. The slug follows slugify(name) until it is edited by hand
 // (emptying it makes it follow again from the next change of the name). Both are checked as typed,
@@ -24,11 +21,7 @@ public:
     ~TagDialog() override;
 
     qint64 tagId() const { return m_record.id; }
-    bool hasUnsavedChanges() const;
     bool slugFollowsName() const { return m_slugFollowsName; }
-
-    // Asks before throwing away unsaved input (see DiscardQuestion::setNextAnswer).
-    void reject() override;
 
 private:
     void buildForm();
@@ -41,6 +34,8 @@ private:
     void updateButtons();
     void resolveConflict() override;
     void takeTheirs(const TagRecord& theirs, const QList<FieldConflict>& changed);
+    bool inputChanged() const override;
+    QString discardText() const override;
     TagRecord currentInput() const;
 
     TagService m_service;
@@ -48,8 +43,6 @@ private:
     QTimer m_uniquenessTimer;
     bool m_slugFollowsName = true;
 
-    QWidget* m_form = nullptr;
     QLineEdit* m_nameEdit = nullptr;
     QLineEdit* m_slugEdit = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
 };

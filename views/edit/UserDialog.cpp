@@ -1,9 +1,7 @@
 #include "UserDialog.h"
 
 #include <QCheckBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -11,38 +9,19 @@
 
 #include "models/records/PasswordHash.h"
 #include "models/records/PasswordHasher.h"
-#include "views/edit/ConflictDialog.h"
-#include "views/edit/EditFormSupport.h"
+#include "views/edit/PasswordCheckRow.h"
 
 namespace {
 
-const QString UsernameField = QStringLiteral("username");
-const QString EmailField = QStringLiteral("email");
-const QString PasswordField = QStringLiteral("password");
-
-// Password fields show dots.
-QLineEdit* makeSecretEdit(QWidget* parent, const QString& name)
-{
-    QLineEdit* edit = EditForm::makeEdit(parent, name);
-    edit->setEchoMode(QLineEdit::Password);
-    return edit;
-}
-
-// A form row whose label is the input's buddy. Unlike EditForm::addRow it leaves the input's
-// accessible name alone.
-void addRow(QFormLayout* layout, const QString& text, const QString& labelName, QWidget* buddy,
-            QWidget* field = nullptr)
-{
-    auto* label = new QLabel(text, layout->parentWidget());
-    label->setObjectName(labelName);
-    label->setBuddy(buddy);
-    layout->addRow(label, field ? field : buddy);
-}
+const QString& UsernameField = UserService::UsernameField;
+const QString& EmailField = UserService::EmailField;
+const QString& PasswordField = UserService::PasswordField;
+const QString& ActiveField = UserService::ActiveField;
 
 } // namespace
 
 UserDialog::UserDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
-    : QDialog(parent), m_service(db), m_hasher(new PasswordHasher(this))
+    : RecordDialog(parent), m_service(db), m_hasher(new PasswordHasher(this))
 {
     setObjectName(QStringLiteral("userDialog"));
     if (userId != 0 && !m_service.load(userId, &m_record, &m_loadError, &m_original)) {
@@ -50,42 +29,29 @@ UserDialog::UserDialog(QSqlDatabase db, qint64 userId, QWidget* parent)
         m_record.id = userId;
     }
     buildForm();
-    m_errors.bind(UsernameField, m_usernameError);
-    m_errors.bind(EmailField, m_emailError);
-    m_errors.bind(PasswordField, m_passwordError);
     showRecord();
     connectEdits();
     EditForm::setUpDebounce(&m_uniquenessTimer);
     connect(&m_uniquenessTimer, &QTimer::timeout, this, &UserDialog::checkUniqueness);
     connect(m_hasher, &PasswordHasher::generated, this, &UserDialog::onHashed);
-    connect(m_hasher, &PasswordHasher::checked, this, &UserDialog::onChecked);
     refreshErrors();
 }
 
 UserDialog::~UserDialog() = default;
 
-void UserDialog::setNextDiscardAnswer(QMessageBox::StandardButton answer)
-{
-    DiscardQuestion::setNextAnswer(answer);
-}
-
 void UserDialog::buildForm()
 {
     setWindowTitle(m_record.id == 0 ? tr("New User") : tr("Edit User"));
     setAccessibleName(windowTitle());
-    m_form = new QWidget(this);
-    m_form->setObjectName(QStringLiteral("userForm"));
+    makeForm(QStringLiteral("userForm"));
     auto* formLayout = new QVBoxLayout(m_form);
     formLayout->setContentsMargins(0, 0, 0, 0);
     formLayout->addWidget(buildIdentityRows());
     formLayout->addWidget(buildPasswordRows());
-    formLayout->addWidget(buildCheckRow());
-    m_saveError = EditForm::makeErrorLabel(this, QStringLiteral("saveError"), tr("Save error"));
-    buildButtons();
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
-    layout->addWidget(m_saveError);
-    layout->addWidget(m_buttons);
+    m_passwordCheck = new PasswordCheckRow(
+        m_hasher, [this] { return m_record.id != 0 ? m_record.passwordHash : QString(); }, m_form);
+    formLayout->addWidget(m_passwordCheck);
+    layOut();
 }
 
 QWidget* UserDialog::buildIdentityRows()
@@ -94,14 +60,17 @@ QWidget* UserDialog::buildIdentityRows()
     rows->setObjectName(QStringLiteral("identityRows"));
     auto* layout = new QFormLayout(rows);
     m_usernameEdit = EditForm::makeEdit(rows, QStringLiteral("usernameEdit"));
-    m_usernameError =
+    auto* usernameError =
         EditForm::makeErrorLabel(rows, QStringLiteral("usernameError"), tr("Username error"));
-    addRow(layout, tr("&Username:"), QStringLiteral("usernameLabel"), m_usernameEdit,
-           EditForm::withError(m_usernameEdit, m_usernameError));
+    EditForm::addBuddyRow(layout, tr("&Username:"), QStringLiteral("usernameLabel"), m_usernameEdit,
+                          EditForm::withError(m_usernameEdit, usernameError));
+    m_errors.bind(UsernameField, usernameError);
     m_emailEdit = EditForm::makeEdit(rows, QStringLiteral("emailEdit"));
-    m_emailError = EditForm::makeErrorLabel(rows, QStringLiteral("emailError"), tr("Email error"));
-    addRow(layout, tr("&Email:"), QStringLiteral("emailLabel"), m_emailEdit,
-           EditForm::withError(m_emailEdit, m_emailError));
+    auto* emailError =
+        EditForm::makeErrorLabel(rows, QStringLiteral("emailError"), tr("Email error"));
+    EditForm::addBuddyRow(layout, tr("&Email:"), QStringLiteral("emailLabel"), m_emailEdit,
+                          EditForm::withError(m_emailEdit, emailError));
+    m_errors.bind(EmailField, emailError);
     m_activeCheck = new QCheckBox(tr("&Active (may log in)"), rows);
     m_activeCheck->setObjectName(QStringLiteral("activeCheck"));
     layout->addRow(QString(), m_activeCheck);
@@ -126,48 +95,20 @@ QWidget* UserDialog::buildPasswordRows()
     m_weakHashHint->setWordWrap(true);
     m_weakHashHint->hide();
     layout->addRow(QString(), m_weakHashHint);
-    m_passwordEdit = makeSecretEdit(rows, QStringLiteral("passwordEdit"));
+    m_passwordEdit = EditForm::makeSecretEdit(rows, QStringLiteral("passwordEdit"));
     if (m_record.id != 0) {
         m_passwordEdit->setPlaceholderText(tr("Leave empty to keep the current password"));
     }
-    addRow(layout, tr("New &password:"), QStringLiteral("passwordLabel"), m_passwordEdit);
-    m_passwordConfirmEdit = makeSecretEdit(rows, QStringLiteral("passwordConfirmEdit"));
-    m_passwordError =
+    EditForm::addBuddyRow(layout, tr("New &password:"), QStringLiteral("passwordLabel"),
+                          m_passwordEdit);
+    m_passwordConfirmEdit = EditForm::makeSecretEdit(rows, QStringLiteral("passwordConfirmEdit"));
+    auto* passwordError =
         EditForm::makeErrorLabel(rows, QStringLiteral("passwordError"), tr("Password error"));
-    addRow(layout, tr("C&onfirm password:"), QStringLiteral("passwordConfirmLabel"),
-           m_passwordConfirmEdit, EditForm::withError(m_passwordConfirmEdit, m_passwordError));
+    EditForm::addBuddyRow(layout, tr("C&onfirm password:"), QStringLiteral("passwordConfirmLabel"),
+                          m_passwordConfirmEdit,
+                          EditForm::withError(m_passwordConfirmEdit, passwordError));
+    m_errors.bind(PasswordField, passwordError);
     return rows;
-}
-
-QWidget* UserDialog::buildCheckRow()
-{
-    auto* rows = new QWidget(m_form);
-    rows->setObjectName(QStringLiteral("checkPasswordRows"));
-    auto* layout = new QFormLayout(rows);
-    auto* line = new QWidget(rows);
-    line->setObjectName(QStringLiteral("checkPasswordLine"));
-    auto* lineLayout = new QHBoxLayout(line);
-    lineLayout->setContentsMargins(0, 0, 0, 0);
-    m_checkPasswordEdit = makeSecretEdit(line, QStringLiteral("checkPasswordEdit"));
-    m_checkPasswordButton = new QPushButton(tr("Check password…"), line);
-    m_checkPasswordButton->setObjectName(QStringLiteral("checkPasswordButton"));
-    m_checkPasswordButton->setAutoDefault(false); // Enter in the form means Save, not Check
-    lineLayout->addWidget(m_checkPasswordEdit);
-    lineLayout->addWidget(m_checkPasswordButton);
-    addRow(layout, tr("Chec&k a password:"), QStringLiteral("checkPasswordLabel"),
-           m_checkPasswordEdit, line);
-    m_checkPasswordResult = new QLabel(rows);
-    m_checkPasswordResult->setObjectName(QStringLiteral("checkPasswordResult"));
-    m_checkPasswordResult->setAccessibleName(tr("Password check result"));
-    layout->addRow(QString(), m_checkPasswordResult);
-    return rows;
-}
-
-void UserDialog::buildButtons()
-{
-    m_buttons = EditForm::makeSaveCancel(this, &m_saveButton);
-    connect(m_saveButton, &QPushButton::clicked, this, &UserDialog::startSave);
-    connect(m_checkPasswordButton, &QPushButton::clicked, this, &UserDialog::startCheck);
 }
 
 void UserDialog::connectEdits()
@@ -178,10 +119,6 @@ void UserDialog::connectEdits()
     connect(m_passwordConfirmEdit, &QLineEdit::textEdited, this,
             [this] { onFieldEdited(PasswordField); });
     connect(m_activeCheck, &QCheckBox::toggled, this, [this] { updateButtons(); });
-    connect(m_checkPasswordEdit, &QLineEdit::textEdited, this, [this] {
-        m_checkPasswordResult->clear();
-        updateButtons();
-    });
 }
 
 void UserDialog::showRecord()
@@ -190,10 +127,7 @@ void UserDialog::showRecord()
     m_emailEdit->setText(m_record.email);
     m_activeCheck->setChecked(m_record.isActive);
     showStoredHash();
-    if (!m_loadError.isEmpty()) {
-        m_form->setEnabled(false);
-        m_saveError->setText(m_loadError);
-    }
+    showLoadError(m_loadError);
 }
 
 // The method only: the salt and digest are never shown. A weak one says so next to the
@@ -218,11 +152,8 @@ void UserDialog::showStoredHash()
     m_passwordEdit->setAccessibleDescription(m_weakHashHint->text());
 }
 
-bool UserDialog::hasUnsavedChanges() const
+bool UserDialog::inputChanged() const
 {
-    if (!m_loadError.isEmpty()) {
-        return false;
-    }
     return m_usernameEdit->text() != m_record.username || m_emailEdit->text() != m_record.email ||
            m_activeCheck->isChecked() != m_record.isActive || !m_passwordEdit->text().isEmpty() ||
            !m_passwordConfirmEdit->text().isEmpty();
@@ -277,9 +208,7 @@ void UserDialog::updateButtons()
     const bool valid = m_loadError.isEmpty() && m_errors.isClean();
     // While the uniqueness check is pending the answer is unknown: wait for it.
     m_saveButton->setEnabled(valid && !m_busy && !m_uniquenessTimer.isActive());
-    const bool canCheck = m_record.id != 0 && !m_record.passwordHash.isEmpty();
-    m_checkPasswordButton->setEnabled(canCheck && !m_hasher->isChecking() &&
-                                      !m_checkPasswordEdit->text().isEmpty());
+    m_passwordCheck->refresh();
 }
 
 void UserDialog::setBusy(bool busy)
@@ -295,9 +224,10 @@ void UserDialog::startSave()
         return;
     }
     m_saveError->clear();
+    m_newHash.clear(); // keeps the stored hash untouched
     const QString password = m_passwordEdit->text();
     if (password.isEmpty()) {
-        finishSave(QString()); // keeps the stored hash untouched
+        save();
         return;
     }
     setBusy(true);
@@ -310,48 +240,31 @@ void UserDialog::onHashed(const QString& hash)
     if (!m_busy) {
         return; // the save was abandoned meanwhile
     }
+    setBusy(false);
     if (hash.isEmpty()) {
-        setBusy(false);
         m_saveError->setText(tr("Not saved: the password could not be hashed."));
         return;
     }
-    finishSave(hash);
+    m_newHash = hash;
+    save();
 }
 
-void UserDialog::finishSave(const QString& newHash)
+bool UserDialog::writeRecord(qint64* id, QString* error, RowConflict* conflict)
 {
     UserRecord record = currentInput();
-    ValidationErrors fieldErrors;
-    QString error;
-    RowConflict conflict;
-    const bool ok = m_service.save(&record, newHash, &fieldErrors, &error, m_original, &conflict);
-    setBusy(false);
-    if (!ok) {
-        m_errors.saveErrors = fieldErrors;
-    }
-    if (!EditForm::reportSave(m_saveError, ok, error)) {
-        refreshErrors();
-        if (BusyQuestion::retry(this, error)) {
-            setBusy(true);
-            finishSave(newHash);
-            return;
-        }
-        if (conflict.isConflict() && !conflict.deleted) {
-            resolveConflict(newHash);
-        }
-        return;
+    if (!m_service.save(&record, m_newHash, &m_errors.saveErrors, error, m_original, conflict)) {
+        return false;
     }
     m_record = record;
-    m_original.clear();
     m_passwordEdit->clear();
     m_passwordConfirmEdit->clear();
-    emit saved(record.id);
-    accept();
+    *id = record.id;
+    return true;
 }
 
 // Someone else saved the user since it was read: show the three values and let the user
-// choose. `newHash` is the hash of the password typed (empty: none), reused by an overwrite.
-void UserDialog::resolveConflict(const QString& newHash)
+// choose. m_newHash, the hash of the password typed (empty: none), is reused by an overwrite.
+void UserDialog::resolveConflict()
 {
     UserRecord theirs;
     ColumnValues theirValues;
@@ -360,11 +273,11 @@ void UserDialog::resolveConflict(const QString& newHash)
         m_saveError->setText(error);
         return;
     }
-    const QList<FieldConflict> changed = changedFields(theirs, !newHash.isEmpty());
+    const QList<FieldConflict> changed = changedFields(theirs, !m_newHash.isEmpty());
     EditForm::settleConflict(
         this, m_saveError, tr("the user '%1'").arg(m_record.username), changed, theirs, theirValues,
         &m_record, &m_original, [this, &theirs, &changed] { takeTheirs(theirs, changed); },
-        [this, &newHash] { finishSave(newHash); });
+        [this] { save(); });
 }
 
 QList<FieldConflict> UserDialog::changedFields(const UserRecord& theirs, bool newPassword) const
@@ -380,9 +293,8 @@ QList<FieldConflict> UserDialog::changedFields(const UserRecord& theirs, bool ne
                            mine.username, theirs.username);
     EditForm::addIfChanged(&changed, EmailField, tr("Email"), m_record.email, mine.email,
                            theirs.email);
-    EditForm::addIfChanged(&changed, QStringLiteral("active"), tr("Active"),
-                           activeText(m_record.isActive), activeText(mine.isActive),
-                           activeText(theirs.isActive));
+    EditForm::addIfChanged(&changed, ActiveField, tr("Active"), activeText(m_record.isActive),
+                           activeText(mine.isActive), activeText(theirs.isActive));
     if (theirs.passwordHash != m_record.passwordHash) {
         changed.append({PasswordField, tr("Password"), stored,
                         newPassword ? tr("the new one typed here") : stored,
@@ -402,7 +314,7 @@ void UserDialog::takeTheirs(const UserRecord& theirs, const QList<FieldConflict>
     if (EditForm::changedMeanwhile(changed, EmailField)) {
         m_emailEdit->setText(theirs.email);
     }
-    if (EditForm::changedMeanwhile(changed, QStringLiteral("active"))) {
+    if (EditForm::changedMeanwhile(changed, ActiveField)) {
         m_activeCheck->setChecked(theirs.isActive);
     }
     if (EditForm::changedMeanwhile(changed, PasswordField)) {
@@ -414,36 +326,14 @@ void UserDialog::takeTheirs(const UserRecord& theirs, const QList<FieldConflict>
     m_saveError->setText(EditForm::reloadedMessage());
 }
 
-void UserDialog::startCheck()
+QString UserDialog::discardText() const
 {
-    QString why;
-    if (!PasswordHash::isSupported(m_record.passwordHash, &why)) {
-        m_checkPasswordResult->setText(tr("Cannot check: %1").arg(why));
-        return;
-    }
-    m_checkPasswordEdit->setReadOnly(true); // the answer must be about the text shown
-    m_checkPasswordResult->setText(tr("Checking…"));
-    m_hasher->check(m_record.passwordHash, m_checkPasswordEdit->text());
-    updateButtons();
-}
-
-void UserDialog::onChecked(bool matches)
-{
-    m_checkPasswordEdit->setReadOnly(false);
-    m_checkPasswordResult->setText(matches ? tr("Right: this is the user's password.")
-                                           : tr("Wrong: this is not the user's password."));
-    updateButtons();
-}
-
-bool UserDialog::confirmDiscard()
-{
-    return DiscardQuestion::confirm(this,
-                                    tr("This user has changes that are not saved. Discard them?"));
+    return tr("This user has changes that are not saved. Discard them?");
 }
 
 void UserDialog::reject()
 {
-    if (hasUnsavedChanges() && !confirmDiscard()) {
+    if (!discardConfirmed()) {
         return;
     }
     m_hasher->cancel(); // a hash that arrives after this must not save anything
