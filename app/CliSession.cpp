@@ -12,11 +12,6 @@ namespace {
 const char* const ConnectionName = "blogdesk-cli";
 bool g_verbose = false; // --verbose: failures also show the driver's whole text
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliSession", text);
-}
-
 } // namespace
 
 CommonOptions::CommonOptions()

@@ -2,6 +2,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QTextStream>
 
@@ -24,6 +25,8 @@ struct CommonArguments
 
 class CommonOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(CommonOptions)
+
 public:
     static CommonOptions addTo(QCommandLineParser* parser);
     // False with a one-line *error when an option's value is not valid.

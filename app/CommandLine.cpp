@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("CommandLine", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 
 } // namespace
 
@@ -41,33 +42,34 @@ bool wantsCommandLine(int argc, char** argv)
 
 QString usage()
 {
-    return tr("Usage: blogdesk [--database URL] [--migrations DIR] [--verbose]\n"
-              "       blogdesk db upgrade [REV] [--sql] [--wait SECONDS]\n"
-              "                           [--keep-unknown | --drop-unknown] [--database URL]\n"
-              "       blogdesk db downgrade [REV] [--sql] [--wait SECONDS]\n"
-              "                             [--keep-unknown | --drop-unknown] [--database URL]\n"
-              "       blogdesk db current [--database URL]\n"
-              "       blogdesk db history [--database URL]\n"
-              "       blogdesk db stamp REV [--sql] [--wait SECONDS] [--database URL]\n"
-              "       blogdesk sample [--database URL] [--users N] [--posts-per-user N]\n"
-              "                       [--comments-per-post N] [--seed S] [--wait SECONDS]\n"
-              "       blogdesk --version | --help\n"
-              "\n"
-              "Without a verb BlogDesk opens its window. URL is a SQLAlchemy database URL\n"
-              "(sqlite:///blog.db, postgresql://user:pass@host:5432/db, mysql+pymysql://...);\n"
-              "without --database, DATABASE_URL is used, else the embedded default database.\n"
-              "REV is head, base, a revision id or a unique prefix, +N or -N.\n"
-              "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n"
-              "--verbose adds the database driver's whole text to a failure's one line.\n"
-              "A migration that rebuilds or drops a table holding columns, indexes, triggers\n"
-              "(or a whole table) that BlogDesk's history does not know is refused with a list\n"
-              "of them: --keep-unknown carries them through the rebuild with every value,\n"
-              "--drop-unknown drops them knowingly. On SQLite a downgrade, or a migration that\n"
-              "rebuilds or loses data, first copies the file next to it (VACUUM INTO).\n"
-              "A verb that writes holds the migration lock while it runs; --wait SECONDS\n"
-              "(default %1) is how long it waits for another migration to finish.\n"
-              "Exit codes: 0 success, 1 failure, 2 wrong command line, 3 another migration\n"
-              "holds the lock (nothing was changed).\n")
+    return Text::tr(
+               "Usage: blogdesk [--database URL] [--migrations DIR] [--verbose]\n"
+               "       blogdesk db upgrade [REV] [--sql] [--wait SECONDS]\n"
+               "                           [--keep-unknown | --drop-unknown] [--database URL]\n"
+               "       blogdesk db downgrade [REV] [--sql] [--wait SECONDS]\n"
+               "                             [--keep-unknown | --drop-unknown] [--database URL]\n"
+               "       blogdesk db current [--database URL]\n"
+               "       blogdesk db history [--database URL]\n"
+               "       blogdesk db stamp REV [--sql] [--wait SECONDS] [--database URL]\n"
+               "       blogdesk sample [--database URL] [--users N] [--posts-per-user N]\n"
+               "                       [--comments-per-post N] [--seed S] [--wait SECONDS]\n"
+               "       blogdesk --version | --help\n"
+               "\n"
+               "Without a verb BlogDesk opens its window. URL is a SQLAlchemy database URL\n"
+               "(sqlite:///blog.db, postgresql://user:pass@host:5432/db, mysql+pymysql://...);\n"
+               "without --database, DATABASE_URL is used, else the embedded default database.\n"
+               "REV is head, base, a revision id or a unique prefix, +N or -N.\n"
+               "--migrations DIR uses the migration files in DIR instead of the built-in ones.\n"
+               "--verbose adds the database driver's whole text to a failure's one line.\n"
+               "A migration that rebuilds or drops a table holding columns, indexes, triggers\n"
+               "(or a whole table) that BlogDesk's history does not know is refused with a list\n"
+               "of them: --keep-unknown carries them through the rebuild with every value,\n"
+               "--drop-unknown drops them knowingly. On SQLite a downgrade, or a migration that\n"
+               "rebuilds or loses data, first copies the file next to it (VACUUM INTO).\n"
+               "A verb that writes holds the migration lock while it runs; --wait SECONDS\n"
+               "(default %1) is how long it waits for another migration to finish.\n"
+               "Exit codes: 0 success, 1 failure, 2 wrong command line, 3 another migration\n"
+               "holds the lock (nothing was changed).\n")
         .arg(CliLock::DefaultWaitSeconds);
 }
 
@@ -109,10 +111,11 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Text::tr("Help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     tr("Version."));
-    const QCommandLineOption verbose(QStringLiteral("verbose"), tr("Driver's text in failures."));
+                                     Text::tr("Version."));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     Text::tr("Driver's text in failures."));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOption(verbose);
@@ -146,7 +149,8 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return SampleCommand::run(commonArguments, sampleOptions, parser, out, err);
     }
     err << "blogdesk: "
-        << tr("unknown command '%1'; see blogdesk --help").arg(positional.join(QLatin1Char(' ')))
+        << Text::tr("unknown command '%1'; see blogdesk --help")
+               .arg(positional.join(QLatin1Char(' ')))
         << "\n";
     return UsageError;
 }

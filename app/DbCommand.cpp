@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("DbCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DbCommand)
+};
 
 QString revisionLabel(const MigrationHistory& history, int index)
 {
@@ -30,28 +31,28 @@ QString stateText(const MigrationEngine& engine, const Migration& migration, int
     const AppliedRevision* applied = engine.appliedRecord(migration.revision);
     switch (engine.state(index)) {
     case RevisionState::Pending:
-        return tr("pending");
+        return Text::tr("pending");
     case RevisionState::Changed:
-        return tr("CHANGED since applied %1").arg(applied->appliedAt);
+        return Text::tr("CHANGED since applied %1").arg(applied->appliedAt);
     case RevisionState::Applied:
         break;
     }
     if (applied->durationMs < 0) {
-        return tr("stamped %1").arg(applied->appliedAt);
+        return Text::tr("stamped %1").arg(applied->appliedAt);
     }
-    return tr("applied %1 in %2 ms").arg(applied->appliedAt).arg(applied->durationMs);
+    return Text::tr("applied %1 in %2 ms").arg(applied->appliedAt).arg(applied->durationMs);
 }
 
 void printNotes(const MigrationEngine& engine, QTextStream& out)
 {
     if (engine.alembicIsForeign()) {
-        out << tr("note: alembic_version holds %1, a revision of another (Flask-Migrate) "
-                  "history; BlogDesk leaves that table untouched")
+        out << Text::tr("note: alembic_version holds %1, a revision of another (Flask-Migrate) "
+                        "history; BlogDesk leaves that table untouched")
                    .arg(engine.alembicRevision())
             << "\n";
     }
     for (const QString& unknown : engine.unknownRevisions()) {
-        out << tr("note: applied revision %1 is not in this history").arg(unknown) << "\n";
+        out << Text::tr("note: applied revision %1 is not in this history").arg(unknown) << "\n";
     }
 }
 
@@ -115,15 +116,16 @@ int move(const QString& verb, const QString& target, const CliSession& session,
     if (!ok) {
         QString message = migrationError.text();
         if (from < 0 && verb == QLatin1String("upgrade") && !DefaultDatabase::isEmpty(session.db)) {
-            message += tr("; the blog's tables exist already (db.create_all()?): if they match "
-                          "BlogDesk's schema, 'blogdesk db stamp head' records them as migrated");
+            message +=
+                Text::tr("; the blog's tables exist already (db.create_all()?): if they match "
+                         "BlogDesk's schema, 'blogdesk db stamp head' records them as migrated");
         }
         return reportFailure(err, message, CommandLine::Failure);
     }
     if (!common.sqlOnly) {
         out << (from == index && verb != QLatin1String("stamp")
-                    ? tr("Already at %1").arg(revisionLabel(session.history, index))
-                    : tr("Database is now at %1").arg(revisionLabel(session.history, index)))
+                    ? Text::tr("Already at %1").arg(revisionLabel(session.history, index))
+                    : Text::tr("Database is now at %1").arg(revisionLabel(session.history, index)))
             << "\n";
     }
     return CommandLine::Success;
@@ -154,15 +156,15 @@ int run(const QStringList& verbAndArguments, const CommonArguments& common, QTex
                        verb == QLatin1String("stamp");
     if (!(reads && rest.isEmpty()) && !(moves && rest.size() <= 1)) {
         return reportFailure(err,
-                             tr("usage: blogdesk db upgrade|downgrade|stamp [REV] or "
-                                "db current|history"),
+                             Text::tr("usage: blogdesk db upgrade|downgrade|stamp [REV] or "
+                                      "db current|history"),
                              CommandLine::UsageError);
     }
     if (const int code = MigrationSafeguards::checkArguments(verb, common, err)) {
         return code;
     }
     if (verb == QLatin1String("stamp") && rest.isEmpty()) {
-        return reportFailure(err, tr("db stamp needs a revision (e.g. head)"),
+        return reportFailure(err, Text::tr("db stamp needs a revision (e.g. head)"),
                              CommandLine::UsageError);
     }
     CliSession session;

@@ -23,10 +23,11 @@ namespace {
 const char* const ConnectionName = "blogdesk-main";
 constexpr int DefaultDatabaseLockWaitMs = 30000;
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("GuiStartup", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(GuiStartup)
+};
 
 // Said on stderr (for a terminal, with --verbose the driver's whole text too) and in a message
 // box (for a desktop launcher, the driver's text behind its details button).
@@ -36,7 +37,7 @@ int fail(const QString& message, int exitCode, const QString& detail = QString()
     QTextStream err(&text);
     reportFailure(err, message, exitCode, detail);
     std::fputs(qUtf8Printable(text), stderr);
-    FailureBox::exec(QMessageBox::Critical, tr("BlogDesk"), message, detail, nullptr);
+    FailureBox::exec(QMessageBox::Critical, Text::tr("BlogDesk"), message, detail, nullptr);
     return exitCode;
 }
 
@@ -47,7 +48,7 @@ bool prepareDefault(QSqlDatabase db, const MigrationHistory& history, QString* e
     QString holder;
     if (!lock.acquireWithin(DefaultDatabaseLockWaitMs, &holder, error)) {
         if (!holder.isEmpty()) {
-            *error = tr("another migration is running on it: %1").arg(holder);
+            *error = Text::tr("another migration is running on it: %1").arg(holder);
         }
         return false;
     }
@@ -72,19 +73,20 @@ namespace GuiStartup {
 int run(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption database(QStringLiteral("database"), tr("Database URL."), tr("URL"));
+    const QCommandLineOption database(QStringLiteral("database"), Text::tr("Database URL."),
+                                      Text::tr("URL"));
     parser.addOption(database);
     const QCommandLineOption migrations(QStringLiteral("migrations"),
-                                        tr("Folder of migration files (default: built in)."),
-                                        tr("DIR"));
+                                        Text::tr("Folder of migration files (default: built in)."),
+                                        Text::tr("DIR"));
     parser.addOption(migrations);
     const QCommandLineOption verbose(QStringLiteral("verbose"),
-                                     tr("Failures also show the driver's whole text."));
+                                     Text::tr("Failures also show the driver's whole text."));
     parser.addOption(verbose);
     if (!parser.parse(arguments) || !parser.positionalArguments().isEmpty()) {
         const QString problem =
             parser.errorText().isEmpty()
-                ? tr("unexpected argument '%1'").arg(parser.positionalArguments().value(0))
+                ? Text::tr("unexpected argument '%1'").arg(parser.positionalArguments().value(0))
                 : parser.errorText();
         std::fprintf(stderr, "blogdesk: %s\n%s", qUtf8Printable(problem),
                      qUtf8Printable(CommandLine::usage()));
@@ -104,7 +106,7 @@ int run(const QStringList& arguments)
     // A path the user gave is created only when asked for; the embedded default silently.
     if (!isDefault && !CreateDatabaseQuestion::confirmIfMissing(nullptr, url)) {
         std::fprintf(stderr, "blogdesk: %s\n",
-                     qUtf8Printable(tr("no database at %1; nothing was created")
+                     qUtf8Printable(Text::tr("no database at %1; nothing was created")
                                         .arg(QFileInfo(url.database()).absoluteFilePath())));
         return CommandLine::Failure;
     }
@@ -115,8 +117,9 @@ int run(const QStringList& arguments)
         return fail(error, CommandLine::Failure, detail);
     }
     if (isDefault && !prepareDefault(db, history, &error)) {
-        return fail(tr("cannot prepare the default database %1: %2").arg(url.database(), error),
-                    CommandLine::Failure);
+        return fail(
+            Text::tr("cannot prepare the default database %1: %2").arg(url.database(), error),
+            CommandLine::Failure);
     }
     // A database behind the history opens the migrations panel, which previews the upgrade.
     const int code = showWindow(db, url, parser.value(migrations));

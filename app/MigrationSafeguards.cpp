@@ -8,10 +8,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("MigrationSafeguards", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(MigrationSafeguards)
+};
 
 UnknownObjectsPolicy policyOf(const CommonArguments& common)
 {
@@ -28,15 +29,15 @@ int refuse(const QList<UnknownObject>& inTheWay, UnknownObjectsPolicy policy, QT
         err << "  " << object.fullText() << "\n";
     }
     const QString objects =
-        inTheWay.size() == 1 ? tr("1 object") : tr("%1 objects").arg(inTheWay.size());
+        inTheWay.size() == 1 ? Text::tr("1 object") : Text::tr("%1 objects").arg(inTheWay.size());
     const QString summary =
         policy == UnknownObjectsPolicy::Keep
-            ? tr("%1 listed above cannot be kept, so nothing was changed; run again with "
-                 "--drop-unknown to drop them knowingly")
+            ? Text::tr("%1 listed above cannot be kept, so nothing was changed; run again with "
+                       "--drop-unknown to drop them knowingly")
                   .arg(objects)
-            : tr("%1 listed above, not in BlogDesk's history, would be dropped with their "
-                 "table, so nothing was changed; run again with --keep-unknown to carry them "
-                 "through, or with --drop-unknown to drop them knowingly")
+            : Text::tr("%1 listed above, not in BlogDesk's history, would be dropped with their "
+                       "table, so nothing was changed; run again with --keep-unknown to carry them "
+                       "through, or with --drop-unknown to drop them knowingly")
                   .arg(objects);
     return reportFailure(err, summary, CommandLine::Failure);
 }
@@ -46,7 +47,8 @@ void reportDecision(const QList<UnknownObject>& objects, UnknownObjectsPolicy po
                     QTextStream& out)
 {
     for (const UnknownObject& object : objects) {
-        out << (policy == UnknownObjectsPolicy::Keep ? tr("Keeping: %1") : tr("Dropping: %1"))
+        out << (policy == UnknownObjectsPolicy::Keep ? Text::tr("Keeping: %1")
+                                                     : Text::tr("Dropping: %1"))
                    .arg(object.withFate())
             << "\n";
     }
@@ -60,11 +62,11 @@ int takeBackup(const CliSession& session, const MigrationEngine& engine, QTextSt
     QString error;
     if (!SqliteBackup::take(session.db, revision.isEmpty() ? QStringLiteral("base") : revision,
                             &path, &error)) {
-        return reportFailure(err,
-                             tr("no backup could be taken, so nothing was changed: %1").arg(error),
-                             CommandLine::Failure);
+        return reportFailure(
+            err, Text::tr("no backup could be taken, so nothing was changed: %1").arg(error),
+            CommandLine::Failure);
     }
-    out << tr("Backup taken: %1").arg(path) << "\n";
+    out << Text::tr("Backup taken: %1").arg(path) << "\n";
     out.flush();
     return CommandLine::Success;
 }
@@ -76,13 +78,14 @@ namespace MigrationSafeguards {
 int checkArguments(const QString& verb, const CommonArguments& common, QTextStream& err)
 {
     if (common.keepUnknown && common.dropUnknown) {
-        return reportFailure(err, tr("--keep-unknown and --drop-unknown exclude each other"),
+        return reportFailure(err, Text::tr("--keep-unknown and --drop-unknown exclude each other"),
                              CommandLine::UsageError);
     }
     const bool moves = verb == QLatin1String("upgrade") || verb == QLatin1String("downgrade");
     if ((common.keepUnknown || common.dropUnknown) && !moves) {
         return reportFailure(
-            err, tr("--keep-unknown and --drop-unknown go with db upgrade and db downgrade only"),
+            err,
+            Text::tr("--keep-unknown and --drop-unknown go with db upgrade and db downgrade only"),
             CommandLine::UsageError);
     }
     return CommandLine::Success;
@@ -101,7 +104,7 @@ int prepare(const CliSession& session, MigrationEngine& engine, const QString& v
     DataImpactReport report;
     QString error;
     if (!DataImpact::assess(session.db, session.history, fromIndex, targetIndex, &report, &error)) {
-        return reportFailure(err, tr("cannot tell what this does to the data: %1").arg(error),
+        return reportFailure(err, Text::tr("cannot tell what this does to the data: %1").arg(error),
                              CommandLine::Failure);
     }
     const UnknownObjectsPolicy policy = policyOf(common);

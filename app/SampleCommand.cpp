@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("SampleCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SampleCommand)
+};
 
 // Reads a whole number in [minimum, maximum]; false with a one-line *error otherwise.
 bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 minimum,
@@ -27,7 +28,7 @@ bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& opti
     const QString text = parser.value(option);
     const qint64 number = text.toLongLong(&ok);
     if (!ok || number < minimum || number > maximum) {
-        *error = tr("--%1 must be a whole number from %2 to %3, not '%4'")
+        *error = Text::tr("--%1 must be a whole number from %2 to %3, not '%4'")
                      .arg(option.names().constFirst())
                      .arg(minimum)
                      .arg(maximum)
@@ -68,7 +69,7 @@ bool ensureSchema(CliSession& session, QTextStream& out, QString* error)
         return true;
     }
     if (!DefaultDatabase::isEmpty(session.db)) {
-        *error = tr("the database is at %1, not at head %2: run 'blogdesk db upgrade' first")
+        *error = Text::tr("the database is at %1, not at head %2: run 'blogdesk db upgrade' first")
                      .arg(engine.currentRevision().isEmpty() ? QStringLiteral("<base>")
                                                              : engine.currentRevision(),
                           session.history.head());
@@ -79,7 +80,7 @@ bool ensureSchema(CliSession& session, QTextStream& out, QString* error)
         *error = migrationError.text();
         return false;
     }
-    out << tr("Empty database upgraded to %1").arg(session.history.head()) << "\n";
+    out << Text::tr("Empty database upgraded to %1").arg(session.history.head()) << "\n";
     return true;
 }
 
@@ -90,10 +91,12 @@ namespace SampleCommand {
 Options addOptions(QCommandLineParser* parser)
 {
     Options options{
-        QCommandLineOption(QStringLiteral("users"), tr("Number of users."), tr("N")),
-        QCommandLineOption(QStringLiteral("posts-per-user"), tr("Posts per user."), tr("N")),
-        QCommandLineOption(QStringLiteral("comments-per-post"), tr("Comments per post."), tr("N")),
-        QCommandLineOption(QStringLiteral("seed"), tr("Random seed."), tr("S")),
+        QCommandLineOption(QStringLiteral("users"), Text::tr("Number of users."), Text::tr("N")),
+        QCommandLineOption(QStringLiteral("posts-per-user"), Text::tr("Posts per user."),
+                           Text::tr("N")),
+        QCommandLineOption(QStringLiteral("comments-per-post"), Text::tr("Comments per post."),
+                           Text::tr("N")),
+        QCommandLineOption(QStringLiteral("seed"), Text::tr("Random seed."), Text::tr("S")),
     };
     parser->addOptions(
         {options.users, options.postsPerUser, options.commentsPerPost, options.seed});
@@ -109,7 +112,7 @@ int run(const CommonArguments& common, const Options& options, const QCommandLin
         return reportFailure(err, error, CommandLine::UsageError);
     }
     if (common.sqlOnly) {
-        return reportFailure(err, tr("sample has no --sql mode"), CommandLine::UsageError);
+        return reportFailure(err, Text::tr("sample has no --sql mode"), CommandLine::UsageError);
     }
     CliSession session;
     if (const int code = session.open(common, err)) {
@@ -125,11 +128,11 @@ int run(const CommonArguments& common, const Options& options, const QCommandLin
     }
     SampleBlog sample(session.db, sampleOptions);
     if (!sample.populate(&error)) {
-        return reportFailure(err, tr("sample not added, nothing written: %1").arg(error),
+        return reportFailure(err, Text::tr("sample not added, nothing written: %1").arg(error),
                              CommandLine::Failure);
     }
     const SampleBlogCounts counts = sample.counts();
-    out << tr("Added %1 users, %2 profiles, %3 posts, %4 new tags and %5 comments to %6")
+    out << Text::tr("Added %1 users, %2 profiles, %3 posts, %4 new tags and %5 comments to %6")
                .arg(counts.users)
                .arg(counts.profiles)
                .arg(counts.posts)

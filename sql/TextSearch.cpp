@@ -13,10 +13,11 @@ namespace {
 // own (unless NO_BACKSLASH_ESCAPES), so ESCAPE '\' would need a per-dialect spelling.
 constexpr QChar escapeChar = QLatin1Char('!');
 
-QString trText(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("TextSearch", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(TextSearch)
+};
 
 // blogdesk_fold(text): NULL stays NULL; anything else is read as UTF-8 text and folded.
 void sqliteFold(sqlite3_context* context, int argc, sqlite3_value** argv)
@@ -51,14 +52,14 @@ bool prepareConnection(QSqlDatabase& db, QString* error)
     }
     sqlite3* handle = sqliteHandle(db);
     if (handle == nullptr) {
-        *error = trText("the SQLite connection is not open");
+        *error = Text::tr("the SQLite connection is not open");
         return false;
     }
     const int rc =
         sqlite3_create_function_v2(handle, foldFunctionName, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                    nullptr, &sqliteFold, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
-        *error = trText("cannot register the search function: %1")
+        *error = Text::tr("cannot register the search function: %1")
                      .arg(QString::fromUtf8(sqlite3_errstr(rc)));
         return false;
     }

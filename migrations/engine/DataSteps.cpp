@@ -12,10 +12,11 @@ namespace {
 const char* const PopulatePostSlugs = "populate_post_slugs";
 constexpr int BatchSize = 500;
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("DataSteps", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DataSteps)
+};
 
 bool fail(const QSqlQuery& query, QString* error)
 {
@@ -94,10 +95,10 @@ bool isKnown(const QString& name)
 QString describe(const QString& name)
 {
     if (name == QLatin1String(PopulatePostSlugs)) {
-        return tr("-- data step populate_post_slugs: for each post with slug IS NULL, "
-                  "UPDATE posts SET slug = slugify(title) (made unique with -2, -3...)");
+        return Text::tr("-- data step populate_post_slugs: for each post with slug IS NULL, "
+                        "UPDATE posts SET slug = slugify(title) (made unique with -2, -3...)");
     }
-    return tr("-- unknown data step %1").arg(name);
+    return Text::tr("-- unknown data step %1").arg(name);
 }
 
 bool run(const QString& name, QSqlDatabase& db, QString* error)
@@ -105,7 +106,7 @@ bool run(const QString& name, QSqlDatabase& db, QString* error)
     if (name == QLatin1String(PopulatePostSlugs)) {
         return populatePostSlugs(db, error);
     }
-    *error = tr("unknown data step '%1'").arg(name);
+    *error = Text::tr("unknown data step '%1'").arg(name);
     return false;
 }
 

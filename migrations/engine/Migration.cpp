@@ -9,11 +9,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Migration", text);
-}
-
 QString directionName(MigrationDirection direction)
 {
     return direction == MigrationDirection::Upgrade ? QStringLiteral("upgrade")
@@ -23,6 +18,8 @@ QString directionName(MigrationDirection direction)
 // Reads the file line by line: header lines first, then sections.
 class MigrationParser
 {
+    Q_DECLARE_TR_FUNCTIONS(Migration)
+
 public:
     MigrationParser(const QString& fileName, Migration* migration)
         : m_fileName(fileName), m_migration(migration)

@@ -9,15 +9,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MigrationEngine", text);
-}
-
-} // namespace
-
 MigrationEngine::MigrationEngine(QSqlDatabase db, const MigrationHistory& history)
     : m_db(db), m_history(history)
 {

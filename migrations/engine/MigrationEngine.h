@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -28,6 +29,8 @@ enum class RevisionState
 // revision. Never touches a Flask app's alembic_version table.
 class MigrationEngine
 {
+    Q_DECLARE_TR_FUNCTIONS(MigrationEngine)
+
 public:
     MigrationEngine(QSqlDatabase db, const MigrationHistory& history);
 

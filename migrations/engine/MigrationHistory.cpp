@@ -7,15 +7,6 @@
 #include <QHash>
 #include <QRegularExpression>
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MigrationHistory", text);
-}
-
-} // namespace
-
 QString MigrationHistory::builtInDirectory()
 {
     return QStringLiteral(":/migrations/versions");

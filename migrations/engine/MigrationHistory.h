@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -9,6 +10,8 @@
 // is linear: every revision has one parent and at most one child.
 class MigrationHistory
 {
+    Q_DECLARE_TR_FUNCTIONS(MigrationHistory)
+
 public:
     // The history compiled into the binary.
     static QString builtInDirectory();

@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MigrationLock", text);
-}
-
 // How often acquireWithin() tries again: short next to any migration, cheap for the server.
 constexpr int retryIntervalMs = 200;
 
@@ -35,15 +30,16 @@ QString fileLockHolder(const QLockFile& lockFile, const QString& lockPath)
     QString host;
     QString application;
     if (!lockFile.getLockInfo(&pid, &host, &application)) {
-        return tr("another BlogDesk (the lock file %1 cannot be read)").arg(lockPath);
+        return MigrationLock::tr("another BlogDesk (the lock file %1 cannot be read)")
+            .arg(lockPath);
     }
     const QString since = MigrationLock::sinceText(QFileInfo(lockPath).lastModified());
     if (QFileInfo::exists(commandLineMarkPath(lockPath, pid))) {
-        return tr("the BlogDesk command line, process %1 on host %2 since %3")
+        return MigrationLock::tr("the BlogDesk command line, process %1 on host %2 since %3")
             .arg(pid)
             .arg(host, since);
     }
-    return tr("BlogDesk process %1 on host %2 since %3").arg(pid).arg(host, since);
+    return MigrationLock::tr("BlogDesk process %1 on host %2 since %3").arg(pid).arg(host, since);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "sql/SqlDialect.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -29,6 +30,8 @@ class QLockFile;
 // line, process 4242 …" rather than just "BlogDesk process 4242 …".
 class MigrationLock
 {
+    Q_DECLARE_TR_FUNCTIONS(MigrationLock)
+
 public:
     // Who takes the lock, as the one refused is told.
     enum class Role

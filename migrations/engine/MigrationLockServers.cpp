@@ -12,11 +12,6 @@
 // The server side of MigrationLock: PostgreSQL advisory locks and MySQL user-level locks.
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MigrationLock", text);
-}
-
 // "BlogDesk" in ASCII: one fixed key that every BlogDesk uses, unlikely to meet another
 // application's advisory lock in the same database.
 constexpr quint64 postgresLockKey = 0x426C6F674465736BULL;
@@ -51,7 +46,7 @@ bool selectRow(QSqlDatabase db, const QString& statement, const QVariantList& va
         return false;
     }
     if (!query->next()) {
-        *error = tr("the statement returned no row: %1").arg(statement);
+        *error = MigrationLock::tr("the statement returned no row: %1").arg(statement);
         return false;
     }
     return true;
@@ -81,22 +76,22 @@ QString postgresHolderQuery()
 // Columns other users may not see (without pg_read_all_stats) come back NULL and are left out.
 QString postgresHolderText(const QSqlQuery& row)
 {
-    QString text = tr("PostgreSQL session %1").arg(row.value(0).toString());
+    QString text = MigrationLock::tr("PostgreSQL session %1").arg(row.value(0).toString());
     if (!row.value(1).isNull()) {
-        text = tr("%1 of user %2").arg(text, row.value(1).toString());
+        text = MigrationLock::tr("%1 of user %2").arg(text, row.value(1).toString());
     }
     if (!row.value(2).toString().isEmpty()) {
-        text = tr("%1 (application \"%2\")").arg(text, row.value(2).toString());
+        text = MigrationLock::tr("%1 (application \"%2\")").arg(text, row.value(2).toString());
     }
     if (!row.value(3).isNull()) {
-        text = tr("%1 from %2").arg(text, row.value(3).toString());
+        text = MigrationLock::tr("%1 from %2").arg(text, row.value(3).toString());
     }
     if (!row.value(4).isNull()) {
-        text = tr("%1, connected since %2")
+        text = MigrationLock::tr("%1, connected since %2")
                    .arg(text, MigrationLock::sinceText(row.value(4).toDateTime()));
     }
     if (row.value(5).toBool()) {
-        text = tr("the BlogDesk command line, %1").arg(text);
+        text = MigrationLock::tr("the BlogDesk command line, %1").arg(text);
     }
     return text;
 }
@@ -125,7 +120,7 @@ QString mysqlMarkName(const QString& databaseName, const QVariant& connectionId)
 
 QString mysqlHolderText(QSqlDatabase db, const QVariant& connectionId, const QString& databaseName)
 {
-    QString text = tr("MySQL connection %1").arg(connectionId.toString());
+    QString text = MigrationLock::tr("MySQL connection %1").arg(connectionId.toString());
     QSqlQuery row(db);
     QString ignored;
     // Without the PROCESS privilege only one's own connections are listed; the id alone must
@@ -134,13 +129,13 @@ QString mysqlHolderText(QSqlDatabase db, const QVariant& connectionId, const QSt
             db,
             QStringLiteral("SELECT USER, HOST FROM information_schema.PROCESSLIST WHERE ID = ?"),
             {connectionId}, &row, &ignored)) {
-        text =
-            tr("%1 of user %2 from %3").arg(text, row.value(0).toString(), row.value(1).toString());
+        text = MigrationLock::tr("%1 of user %2 from %3")
+                   .arg(text, row.value(0).toString(), row.value(1).toString());
     }
     if (selectRow(db, QStringLiteral("SELECT IS_USED_LOCK(?)"),
                   {mysqlMarkName(databaseName, connectionId)}, &row, &ignored) &&
         !row.value(0).isNull() && row.value(0).toString() == connectionId.toString()) {
-        text = tr("the BlogDesk command line, %1").arg(text);
+        text = MigrationLock::tr("the BlogDesk command line, %1").arg(text);
     }
     return text;
 }

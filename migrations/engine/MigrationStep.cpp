@@ -13,11 +13,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MigrationStep", text);
-}
-
 // A bound value written out as a SQL literal, for the printed script only.
 QString literal(const QVariant& value)
 {
@@ -60,7 +55,8 @@ QString historyTableDdl(SqlDialect dialect)
 
 QString statementsText(qsizetype count)
 {
-    return count == 1 ? tr("1 statement") : tr("%1 statements").arg(count);
+    return count == 1 ? MigrationError::tr("1 statement")
+                      : MigrationError::tr("%1 statements").arg(count);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
@@ -28,6 +29,8 @@ struct MigrationError
 
     // One line for the command line and the status bar.
     QString text() const;
+
+    Q_DECLARE_TR_FUNCTIONS(MigrationError) // last: it ends in "private:"
 };
 
 // Called before each statement runs, for progress reporting.
@@ -38,6 +41,8 @@ using MigrationProgress = std::function<void(
 // history table; or, with a script stream, only prints what it would run.
 class MigrationStep
 {
+    Q_DECLARE_TR_FUNCTIONS(MigrationStep)
+
 public:
     static const char* historyTable();
 

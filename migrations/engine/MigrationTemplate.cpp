@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("MigrationTemplate", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(MigrationTemplate)
+};
 
 // Which type to write for each kind of column on each back end, so that a new column holds
 // the same data everywhere (Dialect::columnType).
@@ -93,7 +94,7 @@ bool copyBuiltIn(const QString& folder, QString* error)
             continue;
         }
         if (!QFile::copy(source.filePath(name), destination)) {
-            *error = tr("cannot copy %1 into %2").arg(name, QDir::toNativeSeparators(folder));
+            *error = Text::tr("cannot copy %1 into %2").arg(name, QDir::toNativeSeparators(folder));
             return false;
         }
         // Files from Qt resources arrive read-only; these are the user's to edit now.
@@ -108,12 +109,12 @@ bool create(const QString& folder, const MigrationHistory& history, const QStrin
 {
     const QString trimmed = message.simplified();
     if (trimmed.isEmpty()) {
-        *error = tr("a revision needs a message saying what it changes");
+        *error = Text::tr("a revision needs a message saying what it changes");
         return false;
     }
     const QDir dir(folder);
     if (!dir.exists()) {
-        *error = tr("the folder %1 does not exist").arg(QDir::toNativeSeparators(folder));
+        *error = Text::tr("the folder %1 does not exist").arg(QDir::toNativeSeparators(folder));
         return false;
     }
     QString revision = newRevisionId();
@@ -123,13 +124,14 @@ bool create(const QString& folder, const MigrationHistory& history, const QStrin
     *path = dir.filePath(fileNameFor(history.size() + 1, trimmed));
     QFile file(*path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-        *error =
-            tr("cannot create %1: %2").arg(QDir::toNativeSeparators(*path), file.errorString());
+        *error = Text::tr("cannot create %1: %2")
+                     .arg(QDir::toNativeSeparators(*path), file.errorString());
         return false;
     }
     const QByteArray bytes = contents(revision, history.head(), trimmed).toUtf8();
     if (file.write(bytes) != bytes.size() || !file.flush()) {
-        *error = tr("cannot write %1: %2").arg(QDir::toNativeSeparators(*path), file.errorString());
+        *error = Text::tr("cannot write %1: %2")
+                     .arg(QDir::toNativeSeparators(*path), file.errorString());
         file.remove();
         return false;
     }

@@ -20,10 +20,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("SqliteBackup", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SqliteBackup)
+};
 
 const QString timestampFormat = QStringLiteral("yyyyMMdd-HHmmss-zzz");
 const QString backupSuffix = QStringLiteral(".backup.db");
@@ -59,11 +60,11 @@ sqlite3* sqliteHandle(const QSqlDatabase& db)
 bool checkOpenSqlite(const QSqlDatabase& db, QString* error)
 {
     if (db.driverName() != QLatin1String("QSQLITE")) {
-        *error = tr("backups are made of SQLite databases only");
+        *error = Text::tr("backups are made of SQLite databases only");
         return false;
     }
     if (!db.isOpen() || sqliteHandle(db) == nullptr) {
-        *error = tr("the SQLite connection is not open");
+        *error = Text::tr("the SQLite connection is not open");
         return false;
     }
     return true;
@@ -126,12 +127,12 @@ bool reserveBackupName(const QString& databaseFile, const QString& revision, QSt
             return true;
         }
         if (!QFileInfo::exists(candidate)) {
-            *error = tr("cannot create %1: %2").arg(candidate, reserved.errorString());
+            *error = Text::tr("cannot create %1: %2").arg(candidate, reserved.errorString());
             return false;
         }
         QThread::msleep(1); // the name of this millisecond is taken; the next one is free
     }
-    *error = tr("cannot find a free backup file name next to %1").arg(databaseFile);
+    *error = Text::tr("cannot find a free backup file name next to %1").arg(databaseFile);
     return false;
 }
 
@@ -170,7 +171,7 @@ bool passesQuickCheck(sqlite3* handle, QString* problem)
 bool openBackup(const QString& backupPath, SqliteConnection* source, QString* error)
 {
     if (!QFileInfo(backupPath).isFile()) {
-        *error = tr("the backup %1 does not exist").arg(backupPath);
+        *error = Text::tr("the backup %1 does not exist").arg(backupPath);
         return false;
     }
     sqlite3* raw = nullptr;
@@ -178,12 +179,12 @@ bool openBackup(const QString& backupPath, SqliteConnection* source, QString* er
                                    SQLITE_OPEN_READONLY, nullptr);
     source->reset(raw);
     if (rc != SQLITE_OK) {
-        *error = tr("cannot open the backup %1: %2").arg(backupPath, sqliteMessage(raw, rc));
+        *error = Text::tr("cannot open the backup %1: %2").arg(backupPath, sqliteMessage(raw, rc));
         return false;
     }
     QString problem;
     if (!passesQuickCheck(raw, &problem)) {
-        *error = tr("%1 is not a sound SQLite database (%2); nothing was restored")
+        *error = Text::tr("%1 is not a sound SQLite database (%2); nothing was restored")
                      .arg(backupPath, problem);
         return false;
     }
@@ -250,11 +251,11 @@ int copyAllPages(sqlite3* destination, sqlite3* source)
 QString restoreFailure(sqlite3* destination, int rc)
 {
     if (isBusy(rc)) {
-        return tr("the database is busy: another connection kept a transaction open for %1 "
-                  "seconds; nothing was restored, try again when it has finished")
+        return Text::tr("the database is busy: another connection kept a transaction open for %1 "
+                        "seconds; nothing was restored, try again when it has finished")
             .arg(restoreBusyLimitMs / 1000);
     }
-    return tr("cannot restore the backup: %1; nothing was restored")
+    return Text::tr("cannot restore the backup: %1; nothing was restored")
         .arg(sqliteMessage(destination, rc));
 }
 
@@ -298,7 +299,7 @@ bool take(QSqlDatabase db, const QString& revision, QString* path, QString* erro
     }
     const QString file = databaseFile(db);
     if (file.isEmpty()) {
-        *error = tr("an in-memory database has no file to keep a backup next to");
+        *error = Text::tr("an in-memory database has no file to keep a backup next to");
         return false;
     }
     QString target;
@@ -309,13 +310,13 @@ bool take(QSqlDatabase db, const QString& revision, QString* path, QString* erro
     // VACUUM INTO reads in one read transaction, so the copy is one consistent snapshot, and
     // writes a compact database that needs no journal to be read.
     if (!vacuum.prepare(QStringLiteral("VACUUM main INTO ?"))) {
-        *error = tr("cannot back up %1: %2").arg(file, vacuum.lastError().text());
+        *error = Text::tr("cannot back up %1: %2").arg(file, vacuum.lastError().text());
         QFile::remove(target);
         return false;
     }
     vacuum.addBindValue(target);
     if (!vacuum.exec()) {
-        *error = tr("cannot back up %1: %2").arg(file, vacuum.lastError().text());
+        *error = Text::tr("cannot back up %1: %2").arg(file, vacuum.lastError().text());
         QFile::remove(target);
         return false;
     }
@@ -356,7 +357,7 @@ bool restore(QSqlDatabase db, const QString& backupPath, QString* error)
         return false;
     }
     if (isSameFile(backupPath, databaseFile(db))) {
-        *error = tr("%1 is the database itself, not a backup of it").arg(backupPath);
+        *error = Text::tr("%1 is the database itself, not a backup of it").arg(backupPath);
         return false;
     }
     SqliteConnection source;
@@ -369,8 +370,9 @@ bool restore(QSqlDatabase db, const QString& backupPath, QString* error)
     // backup would then be undone by that transaction's rollback.
     if (sqlite3_get_autocommit(destination) == 0 ||
         sqlite3_txn_state(destination, "main") != SQLITE_TXN_NONE) {
-        *error = tr("this connection has an open transaction or an unfinished query; finish it "
-                    "before restoring; nothing was restored");
+        *error =
+            Text::tr("this connection has an open transaction or an unfinished query; finish it "
+                     "before restoring; nothing was restored");
         return false;
     }
     const BusyTimeoutOverride busyTimeout(db, destination);

@@ -13,7 +13,8 @@ namespace {
 
 QString valuesText(qint64 values)
 {
-    return values == 1 ? tr("1 value") : tr("%1 values").arg(values);
+    return values == 1 ? PlanSimulation::tr("1 value")
+                       : PlanSimulation::tr("%1 values").arg(values);
 }
 
 } // namespace
@@ -206,7 +207,6 @@ bool PlanSimulation::assessDropColumn(const QString& tableName, const QString& c
 } // namespace DataImpactPlan
 
 using DataImpactPlan::PlanSimulation;
-using DataImpactPlan::tr;
 
 namespace DataImpact {
 
@@ -225,12 +225,12 @@ bool assess(QSqlDatabase db, const MigrationHistory& history, int fromIndex, int
     *report = DataImpactReport();
     SqlDialect dialect;
     if (!sqlDialectOfDriver(db.driverName(), &dialect)) {
-        *error = tr("unsupported database driver %1").arg(db.driverName());
+        *error = PlanSimulation::tr("unsupported database driver %1").arg(db.driverName());
         return false;
     }
     const int head = history.headIndex();
     if (fromIndex < -1 || fromIndex > head || toIndex < -1 || toIndex > head) {
-        *error = tr("no such revision in the history");
+        *error = PlanSimulation::tr("no such revision in the history");
         return false;
     }
     PlanSimulation simulation(db);

@@ -30,14 +30,9 @@ const DataStepCount DataStepCounts[] = {
 
 } // namespace
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DataImpact", text);
-}
-
 QString rowsText(qint64 rows)
 {
-    return rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows);
+    return rows == 1 ? PlanSimulation::tr("1 row") : PlanSimulation::tr("%1 rows").arg(rows);
 }
 
 bool PlanSimulation::assessRevision(const Migration& migration, int leftIndex,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QMap>
@@ -19,9 +20,6 @@
 
 namespace DataImpactPlan {
 
-// Translated in the "DataImpact" context.
-QString tr(const char* text);
-
 // "1 row", "N rows", translated.
 QString rowsText(qint64 rows);
 
@@ -40,6 +38,8 @@ struct TableState
 // for counts of rows that exist today.
 class PlanSimulation
 {
+    Q_DECLARE_TR_FUNCTIONS(DataImpact)
+
 public:
     explicit PlanSimulation(QSqlDatabase db) : m_db(db), m_realTables(db.tables()) {}
 

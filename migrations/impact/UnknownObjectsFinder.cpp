@@ -13,11 +13,6 @@ namespace {
 
 using Kind = UnknownObject::Kind;
 
-QString tr(const char* text)
-{
-    return UnknownObject::tr(text);
-}
-
 // A snapshot of one table, to compare one table with compareSchemas().
 SchemaSnapshot only(const SchemaTable& table)
 {
@@ -59,6 +54,8 @@ bool inEvery(const QList<QStringList>& lists, const QString& name)
 
 class Finder
 {
+    Q_DECLARE_TR_FUNCTIONS(UnknownObject)
+
 public:
     Finder(QSqlDatabase db, const SchemaSnapshot& live, const QList<SchemaSnapshot>& expected,
            int fromIndex)

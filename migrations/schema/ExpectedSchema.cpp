@@ -8,10 +8,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("ExpectedSchema", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ExpectedSchema)
+};
 
 // A private in-memory SQLite database. The connection name is unique so that several threads
 // (and several callers on one thread) never share one; it is removed when this goes away.
@@ -50,7 +51,7 @@ public:
         if (m_openError.isEmpty()) {
             return true;
         }
-        *error = tr("cannot open an in-memory SQLite database: %1").arg(m_openError);
+        *error = Text::tr("cannot open an in-memory SQLite database: %1").arg(m_openError);
         return false;
     }
 
@@ -65,7 +66,7 @@ bool upgradeTo(MigrationEngine& engine, const MigrationHistory& history, int ind
     if (engine.upgrade(index, &migrationError)) {
         return true;
     }
-    *error = tr("cannot build the expected schema of revision %1: %2")
+    *error = Text::tr("cannot build the expected schema of revision %1: %2")
                  .arg(history.at(index).revision, migrationError.text());
     return false;
 }
@@ -98,8 +99,9 @@ namespace ExpectedSchema {
 bool build(const MigrationHistory& history, int index, SchemaSnapshot* snapshot, QString* error)
 {
     if (index < -1 || index > history.headIndex()) {
-        *error =
-            tr("there is no revision number %1 in a history of %2").arg(index).arg(history.size());
+        *error = Text::tr("there is no revision number %1 in a history of %2")
+                     .arg(index)
+                     .arg(history.size());
         return false;
     }
     *snapshot = SchemaSnapshot();

@@ -6,11 +6,6 @@ namespace {
 
 using Kind = SchemaDifference::Kind;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SchemaDiff", text);
-}
-
 bool sameName(const QString& a, const QString& b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
@@ -36,13 +31,15 @@ bool allowsNull(const SchemaColumn& column)
 
 QString nullability(const SchemaColumn& column)
 {
-    return allowsNull(column) ? tr("NULL allowed") : tr("NOT NULL");
+    return allowsNull(column) ? SchemaDifference::tr("NULL allowed")
+                              : SchemaDifference::tr("NOT NULL");
 }
 
 QString indexDescription(const SchemaIndex& index)
 {
     const QString columns = index.columns.join(QStringLiteral(", "));
-    return index.unique ? tr("unique (%1)").arg(columns) : QStringLiteral("(%1)").arg(columns);
+    return index.unique ? SchemaDifference::tr("unique (%1)").arg(columns)
+                        : QStringLiteral("(%1)").arg(columns);
 }
 
 bool sameForeignKey(const SchemaForeignKey& a, const SchemaForeignKey& b)

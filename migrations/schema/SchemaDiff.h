@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -30,6 +31,8 @@ struct SchemaDifference
 
     // One translated line, e.g. "posts.slug: expected NOT NULL, found NULL allowed".
     QString text() const;
+
+    Q_DECLARE_TR_FUNCTIONS(SchemaDifference) // last: it ends in "private:"
 };
 
 // expected = what BlogDesk's revision says, actual = the live database. Names compare

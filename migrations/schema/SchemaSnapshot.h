@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -60,6 +61,8 @@ struct SchemaSnapshot
     // table_info/index_list/index_info/foreign_key_list; QPSQL: pg_catalog of
     // current_schema(); QMYSQL: information_schema of DATABASE()), triggers included.
     static bool read(QSqlDatabase db, SchemaSnapshot* snapshot, QString* error);
+
+    Q_DECLARE_TR_FUNCTIONS(SchemaSnapshot) // last: it ends in "private:"
 };
 
 // Whether a table is bookkeeping or scratch space rather than part of the blog's schema.

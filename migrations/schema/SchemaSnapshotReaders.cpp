@@ -20,11 +20,6 @@ bool lessByName(const QString& a, const QString& b)
 
 } // namespace
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SchemaSnapshot", text);
-}
-
 bool sameName(const QString& a, const QString& b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
@@ -34,14 +29,14 @@ bool run(QSqlQuery& query, const QString& statement, const QVariantList& values,
 {
     query.setForwardOnly(true);
     if (!query.prepare(statement)) {
-        *error = tr("cannot read the schema: %1").arg(query.lastError().text());
+        *error = SchemaSnapshot::tr("cannot read the schema: %1").arg(query.lastError().text());
         return false;
     }
     for (const QVariant& value : values) {
         query.addBindValue(value);
     }
     if (!query.exec()) {
-        *error = tr("cannot read the schema: %1").arg(query.lastError().text());
+        *error = SchemaSnapshot::tr("cannot read the schema: %1").arg(query.lastError().text());
         return false;
     }
     return true;

@@ -13,9 +13,6 @@
 
 namespace SchemaSnapshotReading {
 
-// Translated in the "SchemaSnapshot" context.
-QString tr(const char* text);
-
 // SQL names compare case-insensitively.
 bool sameName(const QString& a, const QString& b);
 

@@ -8,10 +8,11 @@ namespace {
 
 constexpr int PreviewLength = 60;
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("RelatedRecords", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(RelatedRecords)
+};
 
 QString preview(const QString& text)
 {
@@ -172,55 +173,58 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
     Reader read(db, id);
     const QString name = label(db, table, id);
     if (table == QLatin1String("users")) {
-        read.single(groups, tr("Profile"), QStringLiteral("profiles"),
+        read.single(groups, Text::tr("Profile"), QStringLiteral("profiles"),
                     QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
                                    "WHERE user_id = ?"));
-        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("id, title"),
+        read.list(groups, Text::tr("Posts"), QStringLiteral("posts"), QStringLiteral("id, title"),
                   QStringLiteral("FROM posts WHERE user_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("posts.user_id = ?"), id), tr("posts by %1").arg(name));
-        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
-                  QStringLiteral("FROM comments WHERE user_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("comments.user_id = ?"), id),
-                  tr("comments by %1").arg(name));
+                  bound(QStringLiteral("posts.user_id = ?"), id),
+                  Text::tr("posts by %1").arg(name));
+        read.list(groups, Text::tr("Comments"), QStringLiteral("comments"),
+                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE user_id = ?"),
+                  QStringLiteral("id"), bound(QStringLiteral("comments.user_id = ?"), id),
+                  Text::tr("comments by %1").arg(name));
     } else if (table == QLatin1String("posts")) {
-        read.single(groups, tr("Author"), QStringLiteral("users"),
+        read.single(groups, Text::tr("Author"), QStringLiteral("users"),
                     QStringLiteral("SELECT u.id, u.username FROM posts p "
                                    "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
-        read.list(groups, tr("Tags"), QStringLiteral("tags"), QStringLiteral("t.id, t.name"),
+        read.list(groups, Text::tr("Tags"), QStringLiteral("tags"), QStringLiteral("t.id, t.name"),
                   QStringLiteral("FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
                                  "WHERE pt.post_id = ?"),
                   QStringLiteral("t.name, t.id"),
                   bound(QStringLiteral("tags.id IN (SELECT tag_id FROM post_tags "
                                        "WHERE post_id = ?)"),
                         id),
-                  tr("tags of “%1”").arg(name));
-        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
-                  QStringLiteral("FROM comments WHERE post_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("comments.post_id = ?"), id),
-                  tr("comments on “%1”").arg(name));
+                  Text::tr("tags of “%1”").arg(name));
+        read.list(groups, Text::tr("Comments"), QStringLiteral("comments"),
+                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE post_id = ?"),
+                  QStringLiteral("id"), bound(QStringLiteral("comments.post_id = ?"), id),
+                  Text::tr("comments on “%1”").arg(name));
     } else if (table == QLatin1String("tags")) {
-        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("p.id, p.title"),
+        read.list(groups, Text::tr("Posts"), QStringLiteral("posts"),
+                  QStringLiteral("p.id, p.title"),
                   QStringLiteral("FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
                                  "WHERE pt.tag_id = ?"),
                   QStringLiteral("p.id"),
                   bound(QStringLiteral("posts.id IN (SELECT post_id FROM post_tags "
                                        "WHERE tag_id = ?)"),
                         id),
-                  tr("posts tagged %1").arg(name));
+                  Text::tr("posts tagged %1").arg(name));
     } else if (table == QLatin1String("comments")) {
-        read.single(groups, tr("Post"), QStringLiteral("posts"),
+        read.single(groups, Text::tr("Post"), QStringLiteral("posts"),
                     QStringLiteral("SELECT p.id, p.title FROM comments c "
                                    "JOIN posts p ON p.id = c.post_id WHERE c.id = ?"));
-        read.single(groups, tr("Author"), QStringLiteral("users"),
+        read.single(groups, Text::tr("Author"), QStringLiteral("users"),
                     QStringLiteral("SELECT u.id, u.username FROM comments c "
                                    "JOIN users u ON u.id = c.user_id WHERE c.id = ?"));
-        read.single(groups, tr("In reply to"), QStringLiteral("comments"),
+        read.single(groups, Text::tr("In reply to"), QStringLiteral("comments"),
                     QStringLiteral("SELECT p.id, p.content FROM comments c "
                                    "JOIN comments p ON p.id = c.parent_id WHERE c.id = ?"));
-        read.list(groups, tr("Replies"), QStringLiteral("comments"), QStringLiteral("id, content"),
+        read.list(groups, Text::tr("Replies"), QStringLiteral("comments"),
+                  QStringLiteral("id, content"),
                   QStringLiteral("FROM comments WHERE parent_id = ?"), QStringLiteral("id"),
                   bound(QStringLiteral("comments.parent_id = ?"), id),
-                  tr("replies to comment #%1").arg(id));
+                  Text::tr("replies to comment #%1").arg(id));
     }
     if (error) {
         *error = read.error();

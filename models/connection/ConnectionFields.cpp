@@ -5,11 +5,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ConnectionProfiles", text);
-}
-
 // The same encodings as DatabaseUrl::toString (Python's quote and quote_plus), so a URL made
 // from fields reads back equal.
 QString percentEncoded(const QString& text, const char* safe)

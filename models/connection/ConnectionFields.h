@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -30,6 +31,8 @@ struct ConnectionFields
     // "key=value&key=value" for the other parameters, and back (false on a malformed pair).
     QString optionsText() const;
     bool setOptionsText(const QString& text, QString* error);
+
+    Q_DECLARE_TR_FUNCTIONS(ConnectionFields) // last: it ends in "private:"
 };
 
 namespace ConnectionUrls {

@@ -11,15 +11,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ConnectionProfiles", text);
-}
-
-} // namespace
-
-namespace {
-
 const QString ProfilesArray = QStringLiteral("profiles");
 const QString RecentArray = QStringLiteral("recent");
 const QString NameKey = QStringLiteral("name");
@@ -73,7 +64,7 @@ QString storedText(const DatabaseUrl& url)
 bool checkName(const QString& name, QString* error)
 {
     if (name.trimmed().isEmpty()) {
-        *error = tr("a connection needs a name");
+        *error = ConnectionProfiles::tr("a connection needs a name");
         return false;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +15,8 @@ class QSettings;
 // written without their password; passwords go to a PasswordStore.
 class ConnectionProfiles
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionProfiles)
+
 public:
     static constexpr int MaxRecent = 10;
 

@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Database", text);
-}
-
 void configure(const DatabaseUrl& url, const QString& options, QSqlDatabase* db)
 {
     db->setConnectOptions(options);
@@ -46,9 +41,9 @@ void describeFailure(const DatabaseUrl& url, bool opened, const QString& driverT
     }
     const QString line = DriverText::firstLine(driverText);
     if (opened) {
-        *error = tr("cannot use %1: %2").arg(url.displayName(), line);
+        *error = Database::tr("cannot use %1: %2").arg(url.displayName(), line);
     } else if (url.dialect() == SqlDialect::SQLite) {
-        *error = tr("cannot open %1: %2").arg(url.displayName(), line);
+        *error = Database::tr("cannot open %1: %2").arg(url.displayName(), line);
     } else {
         *error = ConnectionErrors::classify(url, driverText, elapsedMs).message;
     }
@@ -60,11 +55,11 @@ bool prepareSqliteFile(const DatabaseUrl& url, Database::Access access, QString*
 {
     const QFileInfo file(url.database());
     if (access != Database::Access::CreateIfMissing && !file.exists()) {
-        *error = tr("no database at %1").arg(file.absoluteFilePath());
+        *error = Database::tr("no database at %1").arg(file.absoluteFilePath());
         return false;
     }
     if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
-        *error = tr("cannot create the folder %1").arg(file.absolutePath());
+        *error = Database::tr("cannot create the folder %1").arg(file.absolutePath());
         return false;
     }
     if (!options->contains(QLatin1String("QSQLITE_BUSY_TIMEOUT"))) {

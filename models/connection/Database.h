@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -8,6 +9,8 @@
 // Where the database comes from and how a connection to it is opened.
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     // The embedded default: blogdesk.db in the user's data folder (AppDataLocation).
     static QString defaultFilePath();

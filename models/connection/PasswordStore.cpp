@@ -46,7 +46,7 @@ constexpr int KeychainAnswerMs = 4000;
 
 // The system keychain through QtKeychain (Secret Service, KWallet, macOS Keychain, Windows
 // Credential Manager). Its insecure fallback, which would write the password into a plain
-// settings file, stays off.
+// settings file, stays off. It has no Q_OBJECT of its own: its strings are PasswordStore's.
 class KeychainPasswordStore : public PasswordStore
 {
 public:
@@ -99,8 +99,9 @@ public:
 
     QString description() const override
     {
-        return tr("Passwords are kept in the system keychain, never in the settings file; "
-                  "without a keychain they are asked for again after BlogDesk quits.");
+        return PasswordStore::tr(
+            "Passwords are kept in the system keychain, never in the settings file; "
+            "without a keychain they are asked for again after BlogDesk quits.");
     }
 
 private:
@@ -122,8 +123,9 @@ private:
                 call(ok, text);
             }
         });
-        QTimer::singleShot(KeychainAnswerMs, job,
-                           [once] { (*once)(false, tr("the system keychain did not answer")); });
+        QTimer::singleShot(KeychainAnswerMs, job, [once] {
+            (*once)(false, PasswordStore::tr("the system keychain did not answer"));
+        });
         return once;
     }
 };

@@ -23,24 +23,25 @@ qsizetype firstBrokenEscape(const QString& text)
     return -1;
 }
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("DatabaseUrl", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DatabaseUrl)
+};
 
 QString partName(UrlEscapes::Part part, const QString& text)
 {
     switch (part) {
     case UrlEscapes::Part::UserName:
-        return tr("user name '%1'").arg(text);
+        return Text::tr("user name '%1'").arg(text);
     case UrlEscapes::Part::Password:
-        return tr("password");
+        return Text::tr("password");
     case UrlEscapes::Part::Host:
-        return tr("host '%1'").arg(text);
+        return Text::tr("host '%1'").arg(text);
     case UrlEscapes::Part::Database:
-        return tr("database name '%1'").arg(text);
+        return Text::tr("database name '%1'").arg(text);
     case UrlEscapes::Part::Query:
-        return tr("query '%1'").arg(text);
+        return Text::tr("query '%1'").arg(text);
     }
     return QString();
 }
@@ -59,10 +60,10 @@ bool check(Part part, const QString& text, QString* error)
         return false;
     }
     // %25 is appended, not given to arg(), which would take it for a placeholder.
-    *error = part == Part::Password ? tr("the password has a '%' that is not a %XX escape")
-                                    : tr("the %1 has a '%' that is not a %XX escape ('%2')")
+    *error = part == Part::Password ? Text::tr("the password has a '%' that is not a %XX escape")
+                                    : Text::tr("the %1 has a '%' that is not a %XX escape ('%2')")
                                           .arg(partName(part, text), text.mid(broken, 3));
-    *error += tr(": write a '%' itself as %25");
+    *error += Text::tr(": write a '%' itself as %25");
     return false;
 }
 

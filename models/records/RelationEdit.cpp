@@ -11,10 +11,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("RelationEdit", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(RelationEdit)
+};
 
 bool userExists(QSqlDatabase& db, qint64 id)
 {
@@ -28,7 +29,7 @@ bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& 
            qint64 newId, QString* error)
 {
     if (!userExists(db, newId)) {
-        *error = tr("Not saved: user #%1 no longer exists.").arg(newId);
+        *error = Text::tr("Not saved: user #%1 no longer exists.").arg(newId);
         return false;
     }
     QSqlQuery query(db);
@@ -46,7 +47,7 @@ bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& 
         return false;
     }
     if (!ServiceSupport::updatedRowExists(db, query, table, rowId)) {
-        *error = tr("Not saved: the row no longer exists (deleted by someone else?).");
+        *error = Text::tr("Not saved: the row no longer exists (deleted by someone else?).");
         return false;
     }
     return true;
@@ -66,7 +67,7 @@ bool apply(QSqlDatabase db, const QString& table, qint64 rowId, const QString& c
            QString* error)
 {
     if (!isEditable(table, column)) {
-        *error = tr("%1.%2 cannot be changed in place.").arg(table, column);
+        *error = Text::tr("%1.%2 cannot be changed in place.").arg(table, column);
         return false;
     }
     return ServiceSupport::inTransaction(

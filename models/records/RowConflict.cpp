@@ -9,10 +9,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("RowGuard", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(RowGuard)
+};
 
 QString placeholder(const QString& column)
 {
@@ -142,10 +143,11 @@ bool runUpdate(const QSqlDatabase& db, QSqlQuery& update, const QString& table, 
 QString message(const RowConflict& conflict, const QString& what)
 {
     if (conflict.deleted) {
-        return tr("Not saved: %1 no longer exists (deleted by someone else while you edited it).")
+        return Text::tr(
+                   "Not saved: %1 no longer exists (deleted by someone else while you edited it).")
             .arg(what);
     }
-    return tr("Not saved: someone else changed %1 while you edited it.").arg(what);
+    return Text::tr("Not saved: someone else changed %1 while you edited it.").arg(what);
 }
 
 } // namespace RowGuard

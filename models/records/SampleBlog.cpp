@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SampleBlog", text);
-}
-
 const QStringList& firstNames()
 {
     static const QStringList names{

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QRandomGenerator>
 #include <QSet>
@@ -31,6 +32,8 @@ struct SampleBlogCounts
 // Everything goes in one transaction: on failure nothing is left behind.
 class SampleBlog
 {
+    Q_DECLARE_TR_FUNCTIONS(SampleBlog)
+
 public:
     static const char* samplePassword() { return "password"; }
 

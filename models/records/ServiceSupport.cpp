@@ -10,10 +10,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("ServiceSupport", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ServiceSupport)
+};
 
 } // namespace
 
@@ -29,7 +30,7 @@ void checkLength(ValidationErrors* errors, const QString& field, const QString& 
 {
     const int length = characterCount(value);
     if (length > maximum) {
-        (*errors)[field] = tr("%1 has at most %2 characters (this one has %3).")
+        (*errors)[field] = Text::tr("%1 has at most %2 characters (this one has %3).")
                                .arg(what)
                                .arg(maximum)
                                .arg(length);
@@ -103,13 +104,13 @@ bool updatedRowExists(const QSqlDatabase& db, QSqlQuery& update, const QString& 
 QString writeFailure(const QSqlDatabase& db, const QSqlError& failure)
 {
     return WriteTransaction::isBusy(db, failure) ? busyFailure()
-                                                 : tr("Not saved: %1").arg(failure.text());
+                                                 : Text::tr("Not saved: %1").arg(failure.text());
 }
 
 QString busyFailure()
 {
-    return tr("Not saved: the database is busy (another program has been writing to it for "
-              "several seconds). What you typed is kept; try again in a moment.");
+    return Text::tr("Not saved: the database is busy (another program has been writing to it for "
+                    "several seconds). What you typed is kept; try again in a moment.");
 }
 
 bool isBusyFailure(const QString& error)
@@ -122,18 +123,19 @@ bool inTransaction(QSqlDatabase db, const std::function<bool(QString*)>& work, Q
     QString why;
     bool busy = false;
     if (!WriteTransaction::begin(db, &why, &busy)) {
-        *error = busy ? busyFailure() : tr("Not saved: could not start a transaction: %1").arg(why);
+        *error = busy ? busyFailure()
+                      : Text::tr("Not saved: could not start a transaction: %1").arg(why);
         return false;
     }
     if (!work(error)) {
         WriteTransaction::rollback(db);
         if (error->isEmpty()) {
-            *error = tr("Not saved: the change was rolled back.");
+            *error = Text::tr("Not saved: the change was rolled back.");
         }
         return false;
     }
     if (!WriteTransaction::commit(db, &why, &busy)) {
-        *error = busy ? busyFailure() : tr("Not saved: the commit failed: %1").arg(why);
+        *error = busy ? busyFailure() : Text::tr("Not saved: the commit failed: %1").arg(why);
         WriteTransaction::rollback(db);
         return false;
     }

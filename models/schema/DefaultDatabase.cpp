@@ -8,10 +8,11 @@
 
 namespace {
 
-QString tr(const char* text)
+// The translation context of this file's strings, declared so that lupdate finds it.
+struct Text
 {
-    return QCoreApplication::translate("DefaultDatabase", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DefaultDatabase)
+};
 
 // The silent upgrade never drops what BlogDesk's history does not know: it carries it through
 // a table rebuild, and refuses (changing nothing) what cannot be carried.
@@ -25,9 +26,9 @@ bool keepUnknownObjects(QSqlDatabase db, const MigrationHistory& history, Migrat
     }
     QList<UnknownObject> inTheWay;
     if (!UnknownObjects::allowed(report.unknownObjects, UnknownObjectsPolicy::Keep, &inTheWay)) {
-        *error = tr("the upgrade to %1 would drop what BlogDesk's history does not know, so "
-                    "nothing was changed: %2; upgrade from the migrations panel, or with "
-                    "blogdesk db upgrade --drop-unknown")
+        *error = Text::tr("the upgrade to %1 would drop what BlogDesk's history does not know, so "
+                          "nothing was changed: %2; upgrade from the migrations panel, or with "
+                          "blogdesk db upgrade --drop-unknown")
                      .arg(history.head(), inTheWay.constFirst().fullText());
         return false;
     }
@@ -66,7 +67,7 @@ bool prepare(QSqlDatabase db, const MigrationHistory& history, QString* summary,
             *error = migrationError.text();
             return false;
         }
-        *summary = tr("upgraded to %1").arg(history.head());
+        *summary = Text::tr("upgraded to %1").arg(history.head());
     }
     if (!wasEmpty) {
         return true;
@@ -75,7 +76,7 @@ bool prepare(QSqlDatabase db, const MigrationHistory& history, QString* summary,
     if (!sample.populate(error)) {
         return false;
     }
-    *summary = tr("created with a sample blog");
+    *summary = Text::tr("created with a sample blog");
     return true;
 }
 
