@@ -33,8 +33,6 @@ class MigrationEngine
 public:
     MigrationEngine(QSqlDatabase db, MigrationHistory history);
 
-    const MigrationHistory& history() const { return m_history; }
-
     // Reads what the database has applied. False (with a message) when it cannot be read.
     bool refresh(QString* error);
     // A short text that changes whenever a revision is applied, stamped or taken back, by any
