@@ -35,8 +35,7 @@ bool reconnectIfLost(QSqlDatabase& db, QString* error)
     if (isAlive(db)) {
         return true;
     }
-    SqlDialect dialect = SqlDialect::SQLite;
-    sqlDialectOfDriver(db.driverName(), &dialect);
+    const SqlDialect dialect = Dialect::of(db).kind();
     db.close();
     if (!db.open()) {
         const QString server = db.port() > 0

@@ -40,10 +40,7 @@ QString joinedWithPlaceholders(const QStringList& columns)
 Dialect Dialect::of(const QSqlDatabase& db)
 {
     SqlDialect kind = SqlDialect::PostgreSQL;
-    if (!sqlDialectOfDriver(db.driverName(), &kind)) {
-        kind = SqlDialect::PostgreSQL;
-    }
-    return Dialect(kind);
+    return Dialect(sqlDialectOfDriver(db.driverName(), &kind) ? kind : SqlDialect::PostgreSQL);
 }
 
 QStringList Dialect::sessionStatements() const

@@ -32,8 +32,12 @@ class Dialect
 {
 public:
     explicit Dialect(SqlDialect kind) : m_kind(kind) {}
-    // The dialect of a connection; PostgreSQL's (standard SQL) for a driver BlogDesk does not
-    // know, which then fails with the server's own message rather than a guess.
+    // The dialect of a connection. The one rule for a driver BlogDesk does not know (a
+    // DatabaseUrl only opens QSQLITE, QPSQL and QMYSQL): PostgreSQL's standard SQL, which then
+    // fails with the driver's own message rather than a guess. Every layer takes a
+    // connection's dialect from here; code that can refuse such a connection before doing
+    // anything (the migration engine, schema reading, data impact) asks sqlDialectOfDriver()
+    // and says "unsupported database driver" instead.
     static Dialect of(const QSqlDatabase& db);
 
     SqlDialect kind() const { return m_kind; }

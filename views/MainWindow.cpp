@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -253,8 +252,8 @@ void MainWindow::createThreadDock()
     resizeDocks({dock}, {520}, Qt::Horizontal);
     connect(page(QStringLiteral("posts")), &TablePage::currentIdChanged, m_threadView,
             &CommentThreadView::showPost);
-    connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, this,
-            &MainWindow::showThreadOfComment);
+    connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, m_threadView,
+            &CommentThreadView::showComment);
     connect(m_threadView, &CommentThreadView::replyRequested, this,
             [this](qint64, qint64 parentId) { m_edits->reply(parentId); });
     connect(m_threadView, &CommentThreadView::commentRequested, m_edits, &EditCommands::commentOn);
@@ -262,16 +261,6 @@ void MainWindow::createThreadDock()
             [this](qint64 commentId) { m_edits->edit(QStringLiteral("comments"), commentId); });
     connect(m_threadView, &CommentThreadView::deleteRequested, this,
             [this](qint64 commentId) { deleteRows(QStringLiteral("comments"), {commentId}); });
-}
-
-void MainWindow::showThreadOfComment(qint64 commentId)
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT post_id FROM comments WHERE id = ?"));
-    query.addBindValue(commentId);
-    if (query.exec() && query.next()) {
-        m_threadView->showComment(query.value(0).toLongLong(), commentId);
-    }
 }
 
 void MainWindow::watchForOutsideChanges()

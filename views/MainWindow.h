@@ -62,7 +62,6 @@ private:
     void editRow(qint64 id);
     void deleteSelected();
     void deleteRows(const QString& table, const QList<qint64>& ids);
-    void showThreadOfComment(qint64 commentId);
     void createMigrationsDock();
     void showMigrations();
     void showMigrationStatus();

@@ -9,11 +9,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-MigrationEngine::MigrationEngine(QSqlDatabase db, const MigrationHistory& history)
-    : m_db(db), m_history(history)
-{
-    sqlDialectOfDriver(db.driverName(), &m_dialect);
-}
+MigrationEngine::MigrationEngine(QSqlDatabase db, MigrationHistory history)
+    : m_db(db), m_history(std::move(history)), m_dialect(Dialect::of(db).kind())
+{}
 
 QString MigrationEngine::historyStamp(const QSqlDatabase& db)
 {
@@ -52,8 +50,8 @@ bool MigrationEngine::readApplied(QString* error)
         return true;
     }
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("SELECT revision, checksum, applied_at, duration_ms "
-                                   "FROM blogdesk_migrations"))) {
+    if (!query.exec(QStringLiteral("SELECT revision, checksum, applied_at, duration_ms FROM ") +
+                    QLatin1String(MigrationStep::historyTable()))) {
         *error = tr("cannot read the migration history: %1").arg(query.lastError().text());
         return false;
     }
@@ -151,8 +149,7 @@ bool MigrationEngine::checkIntegrity(QString* error) const
 
 MigrationStep MigrationEngine::makeStep() const
 {
-    MigrationStep step(m_db, m_dialect);
-    step.setScriptOutput(m_script);
+    MigrationStep step(m_db, m_dialect, m_script);
     step.setProgress(m_progress);
     step.setCarries(m_carries);
     return step;
@@ -274,25 +271,12 @@ bool MigrationEngine::stampRecords(int targetIndex, MigrationStep& step, Migrati
 {
     for (const AppliedRevision& applied : m_applied) {
         const int index = m_history.indexOf(applied.revision);
-        if (index < 0 || index > targetIndex) {
-            if (!step.execute(QStringLiteral("DELETE FROM blogdesk_migrations WHERE revision = ?"),
-                              {applied.revision}, error)) {
-                return false;
-            }
+        if ((index < 0 || index > targetIndex) && !step.unrecord(applied.revision, error)) {
+            return false;
         }
     }
-    // A revision already recorded keeps when it was applied and how long it took.
-    const QString record =
-        Dialect(m_dialect).upsert(QLatin1String(MigrationStep::historyTable()),
-                                  {QStringLiteral("revision"), QStringLiteral("checksum"),
-                                   QStringLiteral("applied_at"), QStringLiteral("duration_ms")},
-                                  {QStringLiteral("revision")}, {QStringLiteral("checksum")});
     for (int i = 0; i <= targetIndex; ++i) {
-        const Migration& migration = m_history.at(i);
-        if (!step.execute(record,
-                          {migration.revision, migration.checksum, SqlTime::nowUtc(),
-                           QVariant(QMetaType::fromType<qint64>())},
-                          error)) {
+        if (!step.recordStamped(m_history.at(i), error)) {
             return false;
         }
     }

@@ -26,13 +26,15 @@ enum class RevisionState
 };
 
 // Compares a database with a history and moves it along that history, one transaction per
-// revision. Never touches a Flask app's alembic_version table.
+// revision. Never touches a Flask app's alembic_version table. The engine keeps its own copy of
+// the history (the revisions are implicitly shared, so the copy is cheap): it never depends on
+// the caller's history outliving it. It reads the history table; MigrationStep writes it.
 class MigrationEngine
 {
     Q_DECLARE_TR_FUNCTIONS(MigrationEngine)
 
 public:
-    MigrationEngine(QSqlDatabase db, const MigrationHistory& history);
+    MigrationEngine(QSqlDatabase db, MigrationHistory history);
 
     // Reads what the database has applied. False (with a message) when it cannot be read.
     bool refresh(QString* error);
@@ -90,8 +92,8 @@ private:
     MigrationStep makeStep() const;
 
     QSqlDatabase m_db;
-    const MigrationHistory& m_history;
-    SqlDialect m_dialect = SqlDialect::SQLite;
+    MigrationHistory m_history;
+    SqlDialect m_dialect;
     QList<AppliedRevision> m_applied;
     QStringList m_unknown;
     QString m_alembicRevision;

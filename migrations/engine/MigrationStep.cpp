@@ -5,38 +5,9 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
-#include "migrations/engine/DataSteps.h"
-
 namespace {
-
-// A bound value written out as a SQL literal, for the printed script only.
-QString literal(const QVariant& value)
-{
-    if (value.isNull()) {
-        return QStringLiteral("NULL");
-    }
-    if (value.metaType().id() == QMetaType::QString) {
-        QString text = value.toString();
-        return QLatin1Char('\'') + text.replace(QLatin1Char('\''), QStringLiteral("''")) +
-               QLatin1Char('\'');
-    }
-    return value.toString();
-}
-
-QString withValues(QString statement, const QVariantList& values)
-{
-    for (const QVariant& value : values) {
-        const int at = statement.indexOf(QLatin1Char('?'));
-        if (at >= 0) {
-            statement.replace(at, 1, literal(value));
-        }
-    }
-    return statement;
-}
 
 QString historyTableDdl(SqlDialect dialect)
 {
@@ -132,15 +103,11 @@ bool MigrationStep::runRevision(const Migration& migration, MigrationDirection d
             tr("revision %1 has no statement %2").arg(migration.revision).arg(fromStatement + 1);
         return false;
     }
-    if (m_script) {
-        const QString arrow =
-            direction == MigrationDirection::Upgrade
-                ? QStringLiteral("%1 -> %2").arg(migration.downRevision, migration.revision)
-                : QStringLiteral("%1 -> %2").arg(migration.revision, migration.downRevision);
-        *m_script << "-- Running "
-                  << (direction == MigrationDirection::Upgrade ? "upgrade " : "downgrade ") << arrow
-                  << ", " << migration.message << "\n";
-    }
+    const bool up = direction == MigrationDirection::Upgrade;
+    m_sink->comment(QStringLiteral("Running %1 %2 -> %3, %4")
+                        .arg(up ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                             up ? migration.downRevision : migration.revision,
+                             up ? migration.revision : migration.downRevision, migration.message));
     StatementRun statementRun{migration, direction, statements, fromStatement, fromStatement};
     const bool ok = runInTransaction(
         [&](MigrationError* bodyError) {
@@ -167,8 +134,8 @@ bool MigrationStep::runStatements(StatementRun& run, MigrationError* error)
         if (m_progress) {
             m_progress(run.migration, run.direction, statement);
         }
-        const bool implicitCommit = Dialect(m_dialect).commitsImplicitly(statement) && !m_script;
-        if (implicitCommit && !commit(error)) {
+        const bool implicitCommit = Dialect(m_dialect).commitsImplicitly(statement);
+        if (implicitCommit && !m_sink->commit(error)) {
             error->statement = statement;
             error->failedStatement = index;
             return false;
@@ -181,7 +148,7 @@ bool MigrationStep::runStatements(StatementRun& run, MigrationError* error)
             run.committedEnd = index + 1;
         }
         if (implicitCommit) {
-            ok = beginAgain(ok, error);
+            ok = m_sink->beginAgain(ok, error);
         }
         if (!ok) {
             error->revision = run.migration.revision;
@@ -196,14 +163,8 @@ bool MigrationStep::runStatements(StatementRun& run, MigrationError* error)
 bool MigrationStep::runStatement(const QString& statement, MigrationError* error)
 {
     QString step;
-    if (!isDataStep(statement, &step)) {
-        return execute(statement, {}, error);
-    }
-    if (m_script) {
-        *m_script << DataSteps::describe(step) << "\n";
-        return true;
-    }
-    return DataSteps::run(step, m_db, &error->message);
+    return isDataStep(statement, &step) ? m_sink->dataStep(step, error)
+                                        : execute(statement, {}, error);
 }
 
 // MySQL would commit the open transaction before a DDL statement anyway; committing here first
@@ -211,32 +172,11 @@ bool MigrationStep::runStatement(const QString& statement, MigrationError* error
 // server would then not have committed).
 bool MigrationStep::executeStatement(const QString& statement, MigrationError* error)
 {
-    if (!Dialect(m_dialect).commitsImplicitly(statement) || m_script) {
+    if (!Dialect(m_dialect).commitsImplicitly(statement)) {
         return execute(statement, {}, error);
     }
-    const bool ok = commit(error) && execute(statement, {}, error);
-    return beginAgain(ok, error);
-}
-
-// After MySQL's implicit commit the session is back in autocommit mode: without a new
-// transaction, the DML that follows would be committed statement by statement instead of being
-// rolled back if the revision fails later.
-bool MigrationStep::beginAgain(bool statementOk, MigrationError* error)
-{
-    if (!m_db.transaction() && statementOk) {
-        error->message = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
-        return false;
-    }
-    return statementOk;
-}
-
-bool MigrationStep::commit(MigrationError* error)
-{
-    if (!m_db.commit()) {
-        error->message = tr("commit failed: %1").arg(m_db.lastError().text());
-        return false;
-    }
-    return true;
+    const bool ok = m_sink->commit(error) && execute(statement, {}, error);
+    return m_sink->beginAgain(ok, error);
 }
 
 void MigrationStep::reportCommitted(const StatementRun& run, MigrationError* error) const
@@ -250,13 +190,31 @@ bool MigrationStep::record(const Migration& migration, MigrationDirection direct
                            qint64 durationMs, MigrationError* error)
 {
     if (direction == MigrationDirection::Downgrade) {
-        return execute(QStringLiteral("DELETE FROM blogdesk_migrations WHERE revision = ?"),
-                       {migration.revision}, error);
+        return unrecord(migration.revision, error);
     }
     return execute(QStringLiteral("INSERT INTO blogdesk_migrations "
                                   "(revision, checksum, applied_at, duration_ms) "
                                   "VALUES (?, ?, ?, ?)"),
                    {migration.revision, migration.checksum, SqlTime::nowUtc(), durationMs}, error);
+}
+
+bool MigrationStep::unrecord(const QString& revision, MigrationError* error)
+{
+    return execute(QStringLiteral("DELETE FROM blogdesk_migrations WHERE revision = ?"), {revision},
+                   error);
+}
+
+bool MigrationStep::recordStamped(const Migration& migration, MigrationError* error)
+{
+    const QString upsert =
+        Dialect(m_dialect).upsert(QLatin1String(historyTable()),
+                                  {QStringLiteral("revision"), QStringLiteral("checksum"),
+                                   QStringLiteral("applied_at"), QStringLiteral("duration_ms")},
+                                  {QStringLiteral("revision")}, {QStringLiteral("checksum")});
+    return execute(upsert,
+                   {migration.revision, migration.checksum, SqlTime::nowUtc(),
+                    QVariant(QMetaType::fromType<qint64>())},
+                   error);
 }
 
 bool MigrationStep::runInTransaction(const std::function<bool(MigrationError*)>& body,
@@ -265,119 +223,30 @@ bool MigrationStep::runInTransaction(const std::function<bool(MigrationError*)>&
     // SQLite: foreign keys can only be switched outside a transaction, and must be off while
     // a table is rebuilt, or dropping the old table would cascade into its children.
     const bool sqlite = m_dialect == SqlDialect::SQLite;
-    const bool foreignKeysWereOn = sqlite && !m_script && foreignKeysEnabled();
-    if (sqlite && !pragma(QStringLiteral("PRAGMA foreign_keys=OFF"), error)) {
+    const bool foreignKeysWereOn = sqlite && m_sink->foreignKeysEnabled();
+    if (sqlite && !execute(QStringLiteral("PRAGMA foreign_keys=OFF"), {}, error)) {
         return false;
     }
-    bool ok = begin(error);
+    bool ok = m_sink->begin(error);
     if (ok) {
-        const bool checkKeys = sqlite && !m_script;
         QSet<QString> violationsBefore;
-        ok = (!checkKeys || foreignKeyViolations(&violationsBefore, error)) && body(error) &&
-             (!checkKeys || checkNoNewViolations(violationsBefore, error));
-        ok = finish(ok, error);
+        ok = (!sqlite || m_sink->foreignKeyViolations(&violationsBefore, error)) && body(error) &&
+             (!sqlite || checkNoNewViolations(violationsBefore, error));
+        ok = m_sink->finish(ok, error);
         // A rolled-back CREATE TABLE must run again in the next transaction.
-        m_historyTableReady = m_historyTableReady && (ok || m_script);
+        m_historyTableReady = m_historyTableReady && ok;
     }
-    if (foreignKeysWereOn || (sqlite && m_script)) {
+    if (foreignKeysWereOn) {
         MigrationError ignored;
-        pragma(QStringLiteral("PRAGMA foreign_keys=ON"), &ignored);
+        execute(QStringLiteral("PRAGMA foreign_keys=ON"), {}, &ignored);
     }
     return ok;
-}
-
-bool MigrationStep::begin(MigrationError* error)
-{
-    // IMMEDIATE takes SQLite's write lock now rather than at the first write, so a second
-    // writer is refused before anything runs instead of deadlocking half way.
-    const QString ownBegin = Dialect(m_dialect).beginWriteStatement();
-    if (!ownBegin.isEmpty() || m_script) {
-        return execute(ownBegin.isEmpty() ? QStringLiteral("BEGIN") : ownBegin, {}, error);
-    }
-    if (!m_db.transaction()) {
-        error->message = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
-        return false;
-    }
-    return true;
-}
-
-bool MigrationStep::finish(bool success, MigrationError* error)
-{
-    if (m_script) {
-        *m_script << (success ? "COMMIT;\n\n" : "ROLLBACK;\n\n");
-        return success;
-    }
-    // Begun with the dialect's own statement: ended with one too, since QSqlDatabase::commit()
-    // only ends a transaction that QSqlDatabase::transaction() began.
-    if (!Dialect(m_dialect).beginWriteStatement().isEmpty()) {
-        MigrationError ignored;
-        if (success && execute(QStringLiteral("COMMIT"), {}, error)) {
-            return true;
-        }
-        execute(QStringLiteral("ROLLBACK"), {}, &ignored);
-        return false;
-    }
-    if (success && m_db.commit()) {
-        return true;
-    }
-    if (success) {
-        error->message = tr("commit failed: %1").arg(m_db.lastError().text());
-    }
-    m_db.rollback();
-    return false;
 }
 
 bool MigrationStep::execute(const QString& statement, const QVariantList& values,
                             MigrationError* error)
 {
-    if (m_script) {
-        *m_script << withValues(statement, values) << ";\n";
-        return true;
-    }
-    // Without values the statement runs unprepared: the PostgreSQL driver prepares with
-    // PREPARE, which does not take DDL.
-    QSqlQuery query(m_db);
-    bool ok = false;
-    if (values.isEmpty()) {
-        ok = query.exec(statement);
-    } else if (query.prepare(statement)) {
-        for (const QVariant& value : values) {
-            query.addBindValue(value);
-        }
-        ok = query.exec();
-    }
-    if (!ok) {
-        error->statement = statement;
-        error->message = query.lastError().text();
-    }
-    return ok;
-}
-
-bool MigrationStep::pragma(const QString& statement, MigrationError* error)
-{
-    return execute(statement, {}, error);
-}
-
-bool MigrationStep::foreignKeysEnabled()
-{
-    QSqlQuery query(m_db);
-    return query.exec(QStringLiteral("PRAGMA foreign_keys")) && query.next() &&
-           query.value(0).toInt() == 1;
-}
-
-bool MigrationStep::foreignKeyViolations(QSet<QString>* violations, MigrationError* error)
-{
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
-        error->message = query.lastError().text();
-        return false;
-    }
-    while (query.next()) {
-        violations->insert(QStringLiteral("%1 row %2 -> %3")
-                               .arg(query.value(0).toString(), query.value(1).toString(),
-                                    query.value(2).toString()));
-    }
-    return true;
+    return m_sink->execute(statement, values, error);
 }
 
 // Dangling references that were there before (a Flask app seldom enforces foreign keys) are
@@ -385,7 +254,7 @@ bool MigrationStep::foreignKeyViolations(QSet<QString>* violations, MigrationErr
 bool MigrationStep::checkNoNewViolations(const QSet<QString>& before, MigrationError* error)
 {
     QSet<QString> after;
-    if (!foreignKeyViolations(&after, error)) {
+    if (!m_sink->foreignKeyViolations(&after, error)) {
         return false;
     }
     for (const QString& violation : std::as_const(after)) {

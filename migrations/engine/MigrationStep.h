@@ -7,8 +7,10 @@
 #include <QTextStream>
 
 #include <functional>
+#include <memory>
 
 #include "migrations/engine/Migration.h"
+#include "migrations/engine/StatementSink.h"
 #include "migrations/impact/UnknownObjects.h"
 
 // Why a migration did not happen, with the revision and statement when there is one.
@@ -38,7 +40,8 @@ using MigrationProgress = std::function<void(
     const Migration& migration, MigrationDirection direction, const QString& statement)>;
 
 // Runs one revision in one direction as one transaction, recording it in the engine's
-// history table; or, with a script stream, only prints what it would run.
+// history table; or, with a script stream, only prints what it would run. Everything goes
+// through a StatementSink chosen at construction.
 class MigrationStep
 {
     Q_DECLARE_TR_FUNCTIONS(MigrationStep)
@@ -46,14 +49,20 @@ class MigrationStep
 public:
     static const char* historyTable();
 
-    MigrationStep(QSqlDatabase db, SqlDialect dialect) : m_db(db), m_dialect(dialect) {}
+    // Runs on `db`, or only prints to `script` when it is set.
+    MigrationStep(QSqlDatabase db, SqlDialect dialect, QTextStream* script = nullptr)
+        : m_dialect(dialect), m_sink(StatementSink::create(db, dialect, script))
+    {}
 
-    void setScriptOutput(QTextStream* out) { m_script = out; }
     void setProgress(MigrationProgress progress) { m_progress = std::move(progress); }
     // What "keep" carries through the rebuilds of the revisions run (DataImpactReport).
     void setCarries(QList<TableCarry> carries) { m_carries = std::move(carries); }
 
+    // The history table: created when missing, a revision's record removed, or a revision
+    // recorded as stamped (not run) keeping the time and duration of a record it already has.
     bool ensureHistoryTable(MigrationError* error);
+    bool unrecord(const QString& revision, MigrationError* error);
+    bool recordStamped(const Migration& migration, MigrationError* error);
     bool run(const Migration& migration, MigrationDirection direction, MigrationError* error);
     // Like run(), from statement `fromStatement` of the revision on: the rest of a revision
     // that MySQL left half applied.
@@ -86,21 +95,13 @@ private:
     bool runStatement(const QString& statement, MigrationError* error);
     // execute(), with MySQL's implicit commit around DDL made explicit.
     bool executeStatement(const QString& statement, MigrationError* error);
-    bool commit(MigrationError* error);
-    bool beginAgain(bool statementOk, MigrationError* error);
     void reportCommitted(const StatementRun& run, MigrationError* error) const;
     bool record(const Migration& migration, MigrationDirection direction, qint64 durationMs,
                 MigrationError* error);
-    bool begin(MigrationError* error);
-    bool finish(bool success, MigrationError* error);
-    bool pragma(const QString& statement, MigrationError* error);
-    bool foreignKeysEnabled();
-    bool foreignKeyViolations(QSet<QString>* violations, MigrationError* error);
     bool checkNoNewViolations(const QSet<QString>& before, MigrationError* error);
 
-    QSqlDatabase m_db;
     SqlDialect m_dialect;
-    QTextStream* m_script = nullptr;
+    std::unique_ptr<StatementSink> m_sink;
     MigrationProgress m_progress;
     QList<TableCarry> m_carries;
     bool m_historyTableReady = false;

@@ -5,6 +5,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/browse/RelatedRecords.h"
+
 struct CommentThreadModel::Node
 {
     qint64 id = 0;
@@ -203,6 +205,12 @@ void CommentThreadModel::buildTree(NodeList nodes)
         node->row = int(siblings.size());
         siblings.push_back(node.get());
     }
+}
+
+qint64 CommentThreadModel::postOfComment(qint64 id) const
+{
+    return RelatedRecords::foreignKey(m_db, QStringLiteral("comments"), QStringLiteral("post_id"),
+                                      id);
 }
 
 qint64 CommentThreadModel::commentId(const QModelIndex& index) const

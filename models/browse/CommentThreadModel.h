@@ -40,6 +40,9 @@ public:
     bool loadPost(qint64 postId, QString* error);
 
     qint64 postId() const { return m_postId; }
+    // The post comment `id` belongs to, read from the database; 0 when there is no such
+    // comment or it cannot be read.
+    qint64 postOfComment(qint64 id) const;
     int commentCount() const { return int(m_nodes.size()); }
     // 0 for an invalid index.
     qint64 commentId(const QModelIndex& index) const;

@@ -101,11 +101,6 @@ QStringList ConnectionProfiles::profileNames() const
     return names;
 }
 
-bool ConnectionProfiles::hasProfile(const QString& name) const
-{
-    return indexOfProfile(readProfiles(*m_settings), name) >= 0;
-}
-
 bool ConnectionProfiles::profile(const QString& name, DatabaseUrl* url) const
 {
     const NamedUrls profiles = readProfiles(*m_settings);
@@ -201,11 +196,6 @@ void ConnectionProfiles::addRecent(const DatabaseUrl& url)
         m_settings->setValue(UrlKey, texts.at(i));
     }
     m_settings->endArray();
-}
-
-void ConnectionProfiles::clearRecent()
-{
-    m_settings->remove(RecentArray);
 }
 
 void ConnectionProfiles::sync()

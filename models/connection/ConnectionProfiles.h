@@ -31,7 +31,6 @@ public:
     QString settingsPath() const;
 
     QStringList profileNames() const; // sorted case-insensitively
-    bool hasProfile(const QString& name) const;
     // False when there is no such profile or its stored URL no longer parses.
     bool profile(const QString& name, DatabaseUrl* url) const;
     // Adds or replaces; false with *error for an empty name.
@@ -43,7 +42,6 @@ public:
     QList<DatabaseUrl> recentDatabases() const;
     // Moves `url` to the front (an equal entry is not repeated) and keeps MaxRecent.
     void addRecent(const DatabaseUrl& url);
-    void clearRecent();
 
     // Writes pending changes to the file now (the destructor does it too).
     void sync();

@@ -102,9 +102,8 @@ public:
     // False when the rows could not be read; readError() says why.
     bool isValid() const { return m_readError.isEmpty(); }
     QString readError() const { return m_readError; }
-    // The selected rows that exist (ids that are gone already are left out), and their names.
+    // The selected rows that exist (ids that are gone already are left out).
     QList<qint64> targets() const { return m_found.targets; }
-    QStringList targetNames() const { return m_found.names; }
 
     // The users' comments on other users' posts (users plans; 0 otherwise).
     int otherCommentCount() const { return int(m_found.userComments.size()); }

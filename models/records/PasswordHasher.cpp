@@ -16,7 +16,6 @@ PasswordHasher::~PasswordHasher()
 void PasswordHasher::generate(const QString& password)
 {
     const quint64 token = ++m_generateToken;
-    m_generating = true;
     m_pool.start([this, token, password] {
         const QString hash = PasswordHash::generate(password);
         QMetaObject::invokeMethod(
@@ -39,7 +38,6 @@ void PasswordHasher::cancel()
 {
     ++m_generateToken;
     ++m_checkToken;
-    m_generating = false;
     m_checking = false;
 }
 
@@ -48,7 +46,6 @@ void PasswordHasher::deliverHash(quint64 token, const QString& hash)
     if (token != m_generateToken) {
         return; // stale: a newer request or cancel() came after this one
     }
-    m_generating = false;
     emit generated(hash);
 }
 

@@ -24,7 +24,6 @@ public:
     // Drops whatever is still running: its results will not be delivered.
     void cancel();
 
-    bool isGenerating() const { return m_generating; }
     bool isChecking() const { return m_checking; }
 
 signals:
@@ -39,6 +38,5 @@ private:
     QThreadPool m_pool;
     quint64 m_generateToken = 0;
     quint64 m_checkToken = 0;
-    bool m_generating = false;
     bool m_checking = false;
 };

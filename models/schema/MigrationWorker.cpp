@@ -54,15 +54,6 @@ bool MigrationPlan::canKeepUnknownObjects() const
     return UnknownObjects::allowed(unknownObjects, UnknownObjectsPolicy::Keep, &inTheWay);
 }
 
-qint64 MigrationPlan::rowsLost() const
-{
-    qint64 rows = 0;
-    for (const DataImpactItem& item : impacts) {
-        rows += item.destructive ? item.rows : 0;
-    }
-    return rows;
-}
-
 MigrationWorker::MigrationWorker(const DatabaseUrl& url)
     : m_url(url), m_connectionName(uniqueConnectionName())
 {}

@@ -73,7 +73,6 @@ struct MigrationPlan
     QString sqlKeeping; // the SQL that carries them through; empty when they cannot all be kept
     QString error;
     bool destructive() const;
-    qint64 rowsLost() const;
     bool canKeepUnknownObjects() const;
 };
 

@@ -47,5 +47,4 @@ public:
     {
         return keysForComments(db, {id}, error);
     }
-    static RowKeys keysForProfile(qint64 id) { return keysForProfiles({id}); }
 };

@@ -203,6 +203,7 @@ private slots:
     void loadFailureEmptiesTheModel();
 
     void selectionEnablesActions();
+    void commentShowsItsPostsThread();
     void keysEmitRequests();
     void viewShowsLoadErrorInLabel();
     void viewOpensLargeThread();
@@ -453,6 +454,27 @@ void TestCommentThread::selectionEnablesActions()
     QCOMPARE(view.selectedCommentId(), id);
     view.showPost(post);
     QVERIFY(!reply->isEnabled());
+}
+
+// What the window does when a comment is picked on the Comments page.
+void TestCommentThread::commentShowsItsPostsThread()
+{
+    const qint64 post = busiestPost(db());
+    const qint64 id = value(db(),
+                            QStringLiteral("SELECT MAX(id) FROM comments WHERE post_id = ? AND "
+                                           "parent_id IS NOT NULL"),
+                            {post});
+    CommentThreadView view(db());
+    QCOMPARE(view.model()->postOfComment(id), post);
+    view.showComment(id);
+    QCOMPARE(view.model()->postId(), post);
+    QCOMPARE(view.selectedCommentId(), id);
+
+    // A comment that does not exist changes nothing.
+    QCOMPARE(view.model()->postOfComment(maxId(db(), QStringLiteral("comments")) + 1), 0);
+    view.showComment(maxId(db(), QStringLiteral("comments")) + 1);
+    QCOMPARE(view.model()->postId(), post);
+    QCOMPARE(view.selectedCommentId(), id);
 }
 
 void TestCommentThread::keysEmitRequests()

@@ -187,8 +187,12 @@ void CommentThreadView::reload()
     m_tree->verticalScrollBar()->setValue(scroll);
 }
 
-void CommentThreadView::showComment(qint64 postId, qint64 commentId)
+void CommentThreadView::showComment(qint64 commentId)
 {
+    const qint64 postId = m_model->postOfComment(commentId);
+    if (postId == 0) {
+        return;
+    }
     if (postId != m_model->postId()) {
         showPost(postId);
     }

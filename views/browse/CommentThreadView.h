@@ -32,8 +32,9 @@ public slots:
     // Reads the shown post again, keeping the selected comment selected if it still exists
     // and the tree scrolled where it was.
     void reload();
-    // Shows the thread of `postId` with comment `commentId` selected and in view.
-    void showComment(qint64 postId, qint64 commentId);
+    // Shows the thread of the comment's post with the comment selected and in view; does
+    // nothing when the comment cannot be found.
+    void showComment(qint64 commentId);
 
 signals:
     void replyRequested(qint64 postId, qint64 parentCommentId);

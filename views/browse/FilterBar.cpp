@@ -1,6 +1,6 @@
 #include "FilterBar.h"
 
-#include "sql/SqlDialect.h"
+#include "sql/Dialect.h"
 #include "sql/SqlTime.h"
 #include "sql/TextSearch.h"
 
@@ -27,7 +27,7 @@ QString capitalised(const QString& text)
 
 FilterBar::FilterBar(const QString& name, const FilterSpec& spec, const QSqlDatabase& db,
                      QWidget* parent)
-    : QWidget(parent), m_spec(spec), m_dialectDriver(db.driverName()),
+    : QWidget(parent), m_spec(spec), m_dialect(Dialect::of(db).kind()),
       m_typingPause(new QTimer(this))
 {
     setObjectName(name + QStringLiteral("FilterBar"));
@@ -134,10 +134,8 @@ SqlCondition FilterBar::condition() const
 {
     SqlCondition condition;
     if (m_search && !m_search->text().trimmed().isEmpty()) {
-        SqlDialect dialect = SqlDialect::SQLite;
-        sqlDialectOfDriver(m_dialectDriver, &dialect);
         const TextSearchCondition text =
-            TextSearch::contains(dialect, m_spec.textColumns, m_search->text().trimmed());
+            TextSearch::contains(m_dialect, m_spec.textColumns, m_search->text().trimmed());
         condition = SqlCondition{text.sql, text.values};
     }
     for (int i = 0; i < m_choices.size(); ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sql/SqlCondition.h"
+#include "sql/SqlDialect.h"
 
 #include <QList>
 #include <QPair>
@@ -59,7 +60,7 @@ private:
     void emitCondition();
 
     FilterSpec m_spec;
-    QString m_dialectDriver;
+    SqlDialect m_dialect;
     QLineEdit* m_search = nullptr;
     QList<QComboBox*> m_choices;
     QCheckBox* m_fromEnabled = nullptr;

@@ -15,7 +15,7 @@
 #include <QVBoxLayout>
 
 #include "models/browse/BlogTableModel.h"
-#include "views/browse/RelationPickerDelegate.h"
+#include "views/browse/RelationLinkDelegate.h"
 #include "views/browse/RowTableView.h"
 #include "views/browse/TableViewPlace.h"
 
@@ -25,30 +25,6 @@ namespace {
 constexpr int MaxColumnWidth = 360;
 // How often a refresh that waits for the user (an open cell editor, a mouse drag) looks again.
 constexpr int BusyRetryMs = 400;
-
-// NULL cells as NullAwareDelegate draws them; relation cells with a value as links. A relation
-// cell the model lets edit in place gets RelationPickerDelegate's searching editor.
-class RelationLinkDelegate : public RelationPickerDelegate
-{
-public:
-    RelationLinkDelegate(const TablePage* page, QObject* parent)
-        : RelationPickerDelegate(parent), m_page(page)
-    {}
-
-protected:
-    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
-    {
-        RelationPickerDelegate::initStyleOption(option, index);
-        if (!index.data(Qt::EditRole).isNull() &&
-            !m_page->relationColumnAt(index.column()).isEmpty()) {
-            option->font.setUnderline(true);
-            option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
-        }
-    }
-
-private:
-    const TablePage* m_page;
-};
 
 } // namespace
 

@@ -28,7 +28,6 @@ public:
     QString title() const { return m_title; } // translated: "Users", ...
     BlogTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
-    FilterBar* filterBar() const { return m_filterBar; }
 
     // Reads the table again (the same window, as the database holds it now), keeping the
     // selected rows, the current cell and the scroll position; false (and the reason shown on

@@ -144,22 +144,6 @@ void DeleteDialog::connectChoices()
             &DeleteDialog::onChoiceChanged);
 }
 
-void DeleteDialog::presetOtherComments(const OtherComments& choice)
-{
-    if (choice.action() == OtherComments::Action::Delete) {
-        m_deleteOtherRadio->setChecked(true);
-        return;
-    }
-    m_reassignRadio->setChecked(true);
-    m_reassignPicker->setCurrent(choice.userId());
-}
-
-void DeleteDialog::presetCommentReplies(CommentReplies replies)
-{
-    (replies == CommentReplies::DeleteSubtree ? m_deleteRepliesRadio : m_keepRepliesRadio)
-        ->setChecked(true);
-}
-
 QString DeleteDialog::errorText() const
 {
     return m_error->text();

@@ -28,10 +28,6 @@ public:
     const DeletePlan& plan() const { return m_plan; }
     QString errorText() const;
 
-    // Test seams: make a choice as the user would (checks the radio button, picks the user).
-    void presetOtherComments(const OtherComments& choice);
-    void presetCommentReplies(CommentReplies replies);
-
 signals:
     // After the plan was carried out and committed.
     void deleted();

@@ -2,28 +2,9 @@
 
 #include <QAction>
 #include <QKeySequence>
-#include <QUndoCommand>
 #include <QUndoStack>
 
-namespace {
-
-// A step on the stack: it only holds the entry. The controller does the database work before
-// it moves the stack, so the command's own undo() and redo() have nothing left to do.
-class EntryCommand : public QUndoCommand
-{
-public:
-    explicit EntryCommand(const UndoEntry& entry) : m_entry(entry) { setText(entry.description); }
-
-    void undo() override {}
-    void redo() override {}
-
-    const UndoEntry& entry() const { return m_entry; }
-
-private:
-    UndoEntry m_entry;
-};
-
-} // namespace
+#include "views/commands/UndoEntryCommand.h"
 
 UndoController::UndoController(QSqlDatabase db, QObject* parent)
     : QObject(parent), m_journal(db), m_stack(new QUndoStack(this)),
@@ -55,7 +36,7 @@ void UndoController::record(const QString& description, const RowSnapshot& befor
 
 void UndoController::record(const UndoEntry& entry)
 {
-    m_stack->push(new EntryCommand(entry)); // the stack owns it
+    m_stack->push(new UndoEntryCommand(entry)); // the stack owns it
     updateActions();
 }
 
@@ -77,7 +58,7 @@ void UndoController::clear()
 
 const UndoEntry* UndoController::entryAt(int index) const
 {
-    const auto* command = dynamic_cast<const EntryCommand*>(m_stack->command(index));
+    const auto* command = dynamic_cast<const UndoEntryCommand*>(m_stack->command(index));
     return command ? &command->entry() : nullptr;
 }
 

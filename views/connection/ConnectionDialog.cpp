@@ -198,7 +198,6 @@ void ConnectionDialog::onProbeFinished(const ProbeResult& result)
         result.outcome == ProbeResult::PasswordRequired) {
         m_form->focusPassword();
     }
-    emit testFinished(result);
 }
 
 void ConnectionDialog::finishOpen()

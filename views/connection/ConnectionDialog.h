@@ -53,9 +53,6 @@ public:
 public slots:
     void testConnection();
 
-signals:
-    void testFinished(const ProbeResult& result);
-
 private:
     void createTestRow();
     QDialogButtonBox* createButtons();

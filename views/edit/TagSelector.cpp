@@ -191,7 +191,6 @@ void TagSelector::createTag()
     QListWidgetItem* item = addItem(id, name); // its checkState change emits checkedIdsChanged
     item->setCheckState(Qt::Checked);
     m_list->scrollToItem(item);
-    emit tagCreated(id);
 }
 
 bool TagSelector::eventFilter(QObject* watched, QEvent* event)

@@ -34,11 +34,9 @@ public:
     void setCheckedIds(const QList<qint64>& ids);
 
     QString loadError() const { return m_loadError; }
-    bool isTruncated() const { return m_truncated; }
 
 signals:
     void checkedIdsChanged();
-    void tagCreated(qint64 id);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -276,9 +276,6 @@ void MigrationsPanel::setBusy(bool busy, const QString& what)
         m_statement->setText(what);
     }
     updateButtons();
-    if (!busy) {
-        emit idle();
-    }
 }
 
 void MigrationsPanel::showStatus(const MigrationStatus& status)

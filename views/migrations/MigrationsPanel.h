@@ -53,8 +53,6 @@ signals:
     // Before a job that changes the database: the window lets go of its open queries.
     void aboutToChangeDatabase();
     void databaseChanged();
-    // A job (refresh, preview, run) has ended and the panel takes requests again.
-    void idle();
 
 private:
     void createWidgets();
