@@ -328,6 +328,17 @@ void TestConflicts::postOverwriteWithMine()
     retype(edit(*dialog, "titleEdit"), QStringLiteral("Title by A"));
     QVERIFY(run(b(), QStringLiteral("UPDATE posts SET title = ?, content = ? WHERE id = ?"),
                 {QStringLiteral("Title by B"), QStringLiteral("Content by B"), id}));
+    // B also links a tag: the tag links are merged, never overwritten.
+    const QVariant tagOfB = value(b(),
+                                  QStringLiteral("SELECT MIN(id) FROM tags WHERE id NOT IN "
+                                                 "(SELECT tag_id FROM post_tags WHERE "
+                                                 "post_id = ?)"),
+                                  {id});
+    QVERIFY(!tagOfB.isNull());
+    QVERIFY(run(b(),
+                QStringLiteral("INSERT INTO post_tags (post_id, tag_id, created_at) VALUES "
+                               "(?, ?, ?)"),
+                {id, tagOfB, QStringLiteral("2020-01-02 03:04:05")}));
 
     QSignalSpy saved(dialog.get(), &PostDialog::saved);
     const auto answer = saveAnswering(*dialog, QStringLiteral("overwriteMineButton"));
@@ -340,6 +351,12 @@ void TestConflicts::postOverwriteWithMine()
              QStringLiteral("Title by A"));
     QVERIFY(value(b(), QStringLiteral("SELECT content FROM posts WHERE id = ?"), {id}).toString() !=
             QStringLiteral("Content by B"));
+    QCOMPARE(value(b(),
+                   QStringLiteral("SELECT COUNT(*) FROM post_tags WHERE post_id = ? AND "
+                                  "tag_id = ?"),
+                   {id, tagOfB})
+                 .toInt(),
+             1);
 }
 
 void TestConflicts::postCancelKeepsInput()
