@@ -4,6 +4,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/BlogTable.h"
+
 namespace {
 
 constexpr int PreviewLength = 60;
@@ -97,7 +99,8 @@ private:
     {
         const qint64 id = query.value(0).toLongLong();
         const QString text = query.value(1).toString();
-        return {table, id, table == QLatin1String("comments") ? commentLabel(id, text) : text};
+        const bool isComment = table == BlogTables::name(BlogTable::Comments);
+        return {table, id, isComment ? commentLabel(id, text) : text};
     }
 
     QSqlDatabase m_db;
@@ -116,37 +119,34 @@ namespace RelatedRecords {
 
 QString label(const QSqlDatabase& db, const QString& table, qint64 id)
 {
-    static const QHash<QString, QString> statements{
-        {QStringLiteral("users"), QStringLiteral("SELECT username FROM users WHERE id = ?")},
-        {QStringLiteral("posts"), QStringLiteral("SELECT title FROM posts WHERE id = ?")},
-        {QStringLiteral("tags"), QStringLiteral("SELECT name FROM tags WHERE id = ?")},
-        {QStringLiteral("comments"), QStringLiteral("SELECT content FROM comments WHERE id = ?")},
-    };
-    const QString statement = statements.value(table);
-    if (statement.isEmpty() || id <= 0) {
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
+    const QString column = known ? BlogTables::labelColumn(*known) : QString();
+    if (column.isEmpty() || id <= 0) {
         return QString();
     }
     QSqlQuery query(db);
-    query.prepare(statement);
+    // Table and column come from the registry, never from user text.
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table));
     query.addBindValue(id);
     if (!query.exec() || !query.next()) {
         return QStringLiteral("#%1").arg(id);
     }
-    return table == QLatin1String("comments") ? commentLabel(id, query.value(0).toString())
-                                              : query.value(0).toString();
+    return *known == BlogTable::Comments ? commentLabel(id, query.value(0).toString())
+                                         : query.value(0).toString();
 }
 
 QString targetTable(const QString& table, const QString& column)
 {
-    if (column == QLatin1String("user_id") &&
-        (table == QLatin1String("posts") || table == QLatin1String("comments"))) {
-        return QStringLiteral("users");
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
+    const bool byComment = known == BlogTable::Comments;
+    if (column == QLatin1String("user_id") && (known == BlogTable::Posts || byComment)) {
+        return BlogTables::name(BlogTable::Users);
     }
-    if (table == QLatin1String("comments") && column == QLatin1String("post_id")) {
-        return QStringLiteral("posts");
+    if (byComment && column == QLatin1String("post_id")) {
+        return BlogTables::name(BlogTable::Posts);
     }
-    if (table == QLatin1String("comments") && column == QLatin1String("parent_id")) {
-        return QStringLiteral("comments");
+    if (byComment && column == QLatin1String("parent_id")) {
+        return BlogTables::name(BlogTable::Comments);
     }
     return QString();
 }
@@ -169,24 +169,27 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
     if (id <= 0) {
         return groups;
     }
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
     Reader read(db, id);
     const QString name = label(db, table, id);
-    if (table == QLatin1String("users")) {
-        read.single(groups, tr("Profile"), QStringLiteral("profiles"),
+    if (known == BlogTable::Users) {
+        read.single(groups, tr("Profile"), BlogTables::name(BlogTable::Profiles),
                     QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
                                    "WHERE user_id = ?"));
-        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("id, title"),
-                  QStringLiteral("FROM posts WHERE user_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("posts.user_id = ?"), id), tr("posts by %1").arg(name));
-        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
-                  QStringLiteral("FROM comments WHERE user_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("comments.user_id = ?"), id),
+        read.list(groups, tr("Posts"), BlogTables::name(BlogTable::Posts),
+                  QStringLiteral("id, title"), QStringLiteral("FROM posts WHERE user_id = ?"),
+                  QStringLiteral("id"), bound(QStringLiteral("posts.user_id = ?"), id),
+                  tr("posts by %1").arg(name));
+        read.list(groups, tr("Comments"), BlogTables::name(BlogTable::Comments),
+                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE user_id = ?"),
+                  QStringLiteral("id"), bound(QStringLiteral("comments.user_id = ?"), id),
                   tr("comments by %1").arg(name));
-    } else if (table == QLatin1String("posts")) {
-        read.single(groups, tr("Author"), QStringLiteral("users"),
+    } else if (known == BlogTable::Posts) {
+        read.single(groups, tr("Author"), BlogTables::name(BlogTable::Users),
                     QStringLiteral("SELECT u.id, u.username FROM posts p "
                                    "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
-        read.list(groups, tr("Tags"), QStringLiteral("tags"), QStringLiteral("t.id, t.name"),
+        read.list(groups, tr("Tags"), BlogTables::name(BlogTable::Tags),
+                  QStringLiteral("t.id, t.name"),
                   QStringLiteral("FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
                                  "WHERE pt.post_id = ?"),
                   QStringLiteral("t.name, t.id"),
@@ -194,12 +197,13 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE post_id = ?)"),
                         id),
                   tr("tags of “%1”").arg(name));
-        read.list(groups, tr("Comments"), QStringLiteral("comments"), QStringLiteral("id, content"),
-                  QStringLiteral("FROM comments WHERE post_id = ?"), QStringLiteral("id"),
-                  bound(QStringLiteral("comments.post_id = ?"), id),
+        read.list(groups, tr("Comments"), BlogTables::name(BlogTable::Comments),
+                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE post_id = ?"),
+                  QStringLiteral("id"), bound(QStringLiteral("comments.post_id = ?"), id),
                   tr("comments on “%1”").arg(name));
-    } else if (table == QLatin1String("tags")) {
-        read.list(groups, tr("Posts"), QStringLiteral("posts"), QStringLiteral("p.id, p.title"),
+    } else if (known == BlogTable::Tags) {
+        read.list(groups, tr("Posts"), BlogTables::name(BlogTable::Posts),
+                  QStringLiteral("p.id, p.title"),
                   QStringLiteral("FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
                                  "WHERE pt.tag_id = ?"),
                   QStringLiteral("p.id"),
@@ -207,17 +211,18 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE tag_id = ?)"),
                         id),
                   tr("posts tagged %1").arg(name));
-    } else if (table == QLatin1String("comments")) {
-        read.single(groups, tr("Post"), QStringLiteral("posts"),
+    } else if (known == BlogTable::Comments) {
+        read.single(groups, tr("Post"), BlogTables::name(BlogTable::Posts),
                     QStringLiteral("SELECT p.id, p.title FROM comments c "
                                    "JOIN posts p ON p.id = c.post_id WHERE c.id = ?"));
-        read.single(groups, tr("Author"), QStringLiteral("users"),
+        read.single(groups, tr("Author"), BlogTables::name(BlogTable::Users),
                     QStringLiteral("SELECT u.id, u.username FROM comments c "
                                    "JOIN users u ON u.id = c.user_id WHERE c.id = ?"));
-        read.single(groups, tr("In reply to"), QStringLiteral("comments"),
+        read.single(groups, tr("In reply to"), BlogTables::name(BlogTable::Comments),
                     QStringLiteral("SELECT p.id, p.content FROM comments c "
                                    "JOIN comments p ON p.id = c.parent_id WHERE c.id = ?"));
-        read.list(groups, tr("Replies"), QStringLiteral("comments"), QStringLiteral("id, content"),
+        read.list(groups, tr("Replies"), BlogTables::name(BlogTable::Comments),
+                  QStringLiteral("id, content"),
                   QStringLiteral("FROM comments WHERE parent_id = ?"), QStringLiteral("id"),
                   bound(QStringLiteral("comments.parent_id = ?"), id),
                   tr("replies to comment #%1").arg(id));

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+#include "models/BlogTable.h"
+
 namespace {
 
 const QString TitleField = QStringLiteral("title");
@@ -93,7 +95,7 @@ QString PostService::slugConflict(const QString& slug, qint64 exceptId)
         return {};
     }
     const QString owner =
-        ServiceSupport::ownerOf(m_db, QStringLiteral("posts"), QStringLiteral("slug"),
+        ServiceSupport::ownerOf(m_db, BlogTables::name(BlogTable::Posts), QStringLiteral("slug"),
                                 QStringLiteral("title"), slug, exceptId);
     return owner.isEmpty() ? QString() : tr("That slug is already used by post \"%1\"").arg(owner);
 }
@@ -280,8 +282,8 @@ bool PostService::update(PostRecord* record, const QString& now, const ColumnVal
     query.bindValue(QStringLiteral(":user"), record->userId);
     query.bindValue(QStringLiteral(":id"), record->id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("posts"), record->id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Posts), record->id, original,
+                             conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {
@@ -341,7 +343,7 @@ bool PostService::writeLinks(qint64 postId, const QList<qint64>& before,
     // above (the servers do not lock rows that were not there yet).
     QSqlQuery add(m_db);
     add.prepare(Dialect::of(m_db).insertUnlessPresent(
-        QStringLiteral("post_tags"),
+        BlogTables::name(BlogTable::PostTags),
         {QStringLiteral("post_id"), QStringLiteral("tag_id"), QStringLiteral("created_at")},
         {QStringLiteral("post_id"), QStringLiteral("tag_id")}));
     for (const qint64 tagId : wanted) {

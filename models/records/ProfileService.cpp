@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QVariant>
 
+#include "models/BlogTable.h"
+
 const QString ProfileService::AvatarUrlField = QStringLiteral("avatarUrl");
 const QString ProfileService::WebsiteField = QStringLiteral("website");
 const QString ProfileService::LocationField = QStringLiteral("location");
@@ -201,8 +203,8 @@ bool ProfileService::update(const ProfileRecord& record, const ColumnValues& ori
     bindFields(query, record);
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("profiles"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Profiles), record.id,
+                             original, conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {

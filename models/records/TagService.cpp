@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "models/BlogTable.h"
+
 using IdBatches::placeholders;
 using ServiceSupport::characterCount;
 
@@ -39,7 +41,7 @@ QString TagService::conflictFor(const QString& field, const QString& value, qint
     if ((field != NameField && field != SlugField) || value.isEmpty()) {
         return {};
     }
-    const QString owner = ServiceSupport::ownerOf(m_db, QStringLiteral("tags"), field,
+    const QString owner = ServiceSupport::ownerOf(m_db, BlogTables::name(BlogTable::Tags), field,
                                                   QStringLiteral("name"), value, exceptId);
     if (owner.isEmpty()) {
         return {};
@@ -137,8 +139,8 @@ bool TagService::update(const TagRecord& record, const ColumnValues& original,
     query.bindValue(QStringLiteral(":slug"), record.slug);
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("tags"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Tags), record.id, original,
+                             conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {

@@ -7,6 +7,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "models/BlogTable.h"
 #include "models/browse/RelatedRecords.h"
 
 namespace {
@@ -113,7 +114,7 @@ void RelatedPanel::fill(const QString& table, const QString& tableTitle, qint64 
     const QLocale locale;
     for (const RelatedGroup& group : groups) {
         QTreeWidgetItem* groupItem = nullptr;
-        if (group.table == QLatin1String("profiles")) {
+        if (group.table == BlogTables::name(BlogTable::Profiles)) {
             groupItem = new QTreeWidgetItem(m_tree);
             const QString where =
                 group.items.isEmpty() ? QString() : group.items.constFirst().label;
