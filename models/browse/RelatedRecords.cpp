@@ -34,7 +34,7 @@ public:
     Reader(const QSqlDatabase& db, qint64 id) : m_db(db), m_id(id) {}
 
     // `sql` selects id and a label column for the row; one record or none.
-    void single(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+    void single(QList<RelatedGroup>& groups, const QString& title, BlogTable table,
                 const QString& sql)
     {
         RelatedGroup group{title, table, {}, {}, -1, {}};
@@ -49,7 +49,7 @@ public:
     }
 
     // `from` is "FROM ... WHERE ...= ?"; `orderBy` orders the listed items.
-    void list(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+    void list(QList<RelatedGroup>& groups, const QString& title, BlogTable table,
               const QString& select, const QString& from, const QString& orderBy,
               const SqlCondition& condition, const QString& description)
     {
@@ -95,12 +95,11 @@ private:
         }
     }
 
-    static RelatedItem item(const QString& table, const QSqlQuery& query)
+    static RelatedItem item(BlogTable table, const QSqlQuery& query)
     {
         const qint64 id = query.value(0).toLongLong();
         const QString text = query.value(1).toString();
-        const bool isComment = table == BlogTables::name(BlogTable::Comments);
-        return {table, id, isComment ? commentLabel(id, text) : text};
+        return {table, id, table == BlogTable::Comments ? commentLabel(id, text) : text};
     }
 
     QSqlDatabase m_db;
@@ -117,79 +116,76 @@ SqlCondition bound(const QString& sql, qint64 id)
 
 namespace RelatedRecords {
 
-QString label(const QSqlDatabase& db, const QString& table, qint64 id)
+QString label(const QSqlDatabase& db, BlogTable table, qint64 id)
 {
-    const std::optional<BlogTable> known = BlogTables::fromName(table);
-    const QString column = known ? BlogTables::labelColumn(*known) : QString();
+    const QString column = BlogTables::labelColumn(table);
     if (column.isEmpty() || id <= 0) {
         return QString();
     }
     QSqlQuery query(db);
     // Table and column come from the registry, never from user text.
-    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table));
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, BlogTables::name(table)));
     query.addBindValue(id);
     if (!query.exec() || !query.next()) {
         return QStringLiteral("#%1").arg(id);
     }
-    return *known == BlogTable::Comments ? commentLabel(id, query.value(0).toString())
-                                         : query.value(0).toString();
+    return table == BlogTable::Comments ? commentLabel(id, query.value(0).toString())
+                                        : query.value(0).toString();
 }
 
-QString targetTable(const QString& table, const QString& column)
+std::optional<BlogTable> targetTable(BlogTable table, const QString& column)
 {
-    const std::optional<BlogTable> known = BlogTables::fromName(table);
-    const bool byComment = known == BlogTable::Comments;
-    if (column == QLatin1String("user_id") && (known == BlogTable::Posts || byComment)) {
-        return BlogTables::name(BlogTable::Users);
+    const bool byComment = table == BlogTable::Comments;
+    if (column == QLatin1String("user_id") && (table == BlogTable::Posts || byComment)) {
+        return BlogTable::Users;
     }
     if (byComment && column == QLatin1String("post_id")) {
-        return BlogTables::name(BlogTable::Posts);
+        return BlogTable::Posts;
     }
     if (byComment && column == QLatin1String("parent_id")) {
-        return BlogTables::name(BlogTable::Comments);
+        return BlogTable::Comments;
     }
-    return QString();
+    return std::nullopt;
 }
 
-qint64 foreignKey(const QSqlDatabase& db, const QString& table, const QString& column, qint64 id)
+qint64 foreignKey(const QSqlDatabase& db, BlogTable table, const QString& column, qint64 id)
 {
     // Only known names reach the statement's text.
-    if (targetTable(table, column).isEmpty()) {
+    if (!targetTable(table, column)) {
         return 0;
     }
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table));
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, BlogTables::name(table)));
     query.addBindValue(id);
     return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
-QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, QString* error)
+QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id, QString* error)
 {
     QList<RelatedGroup> groups;
     if (id <= 0) {
         return groups;
     }
-    const std::optional<BlogTable> known = BlogTables::fromName(table);
     Reader read(db, id);
     const QString name = label(db, table, id);
-    if (known == BlogTable::Users) {
-        read.single(groups, tr("Profile"), BlogTables::name(BlogTable::Profiles),
+    if (table == BlogTable::Users) {
+        read.single(groups, tr("Profile"), BlogTable::Profiles,
                     QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
                                    "WHERE user_id = ?"));
-        read.list(groups, tr("Posts"), BlogTables::name(BlogTable::Posts),
-                  QStringLiteral("id, title"), QStringLiteral("FROM posts WHERE user_id = ?"),
-                  QStringLiteral("id"), bound(QStringLiteral("posts.user_id = ?"), id),
-                  tr("posts by %1").arg(name));
-        read.list(groups, tr("Comments"), BlogTables::name(BlogTable::Comments),
-                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE user_id = ?"),
-                  QStringLiteral("id"), bound(QStringLiteral("comments.user_id = ?"), id),
+        read.list(groups, tr("Posts"), BlogTable::Posts, QStringLiteral("id, title"),
+                  QStringLiteral("FROM posts WHERE user_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("posts.user_id = ?"), id), tr("posts by %1").arg(name));
+        read.list(groups, tr("Comments"), BlogTable::Comments, QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE user_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.user_id = ?"), id),
                   tr("comments by %1").arg(name));
-    } else if (known == BlogTable::Posts) {
-        read.single(groups, tr("Author"), BlogTables::name(BlogTable::Users),
+    } else if (table == BlogTable::Posts) {
+        read.single(groups, tr("Author"), BlogTable::Users,
                     QStringLiteral("SELECT u.id, u.username FROM posts p "
                                    "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
-        read.list(groups, tr("Tags"), BlogTables::name(BlogTable::Tags),
-                  QStringLiteral("t.id, t.name"),
+        read.list(groups, tr("Tags"), BlogTable::Tags, QStringLiteral("t.id, t.name"),
                   QStringLiteral("FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
                                  "WHERE pt.post_id = ?"),
                   QStringLiteral("t.name, t.id"),
@@ -197,13 +193,12 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE post_id = ?)"),
                         id),
                   tr("tags of “%1”").arg(name));
-        read.list(groups, tr("Comments"), BlogTables::name(BlogTable::Comments),
-                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE post_id = ?"),
-                  QStringLiteral("id"), bound(QStringLiteral("comments.post_id = ?"), id),
+        read.list(groups, tr("Comments"), BlogTable::Comments, QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE post_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.post_id = ?"), id),
                   tr("comments on “%1”").arg(name));
-    } else if (known == BlogTable::Tags) {
-        read.list(groups, tr("Posts"), BlogTables::name(BlogTable::Posts),
-                  QStringLiteral("p.id, p.title"),
+    } else if (table == BlogTable::Tags) {
+        read.list(groups, tr("Posts"), BlogTable::Posts, QStringLiteral("p.id, p.title"),
                   QStringLiteral("FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
                                  "WHERE pt.tag_id = ?"),
                   QStringLiteral("p.id"),
@@ -211,18 +206,17 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE tag_id = ?)"),
                         id),
                   tr("posts tagged %1").arg(name));
-    } else if (known == BlogTable::Comments) {
-        read.single(groups, tr("Post"), BlogTables::name(BlogTable::Posts),
+    } else if (table == BlogTable::Comments) {
+        read.single(groups, tr("Post"), BlogTable::Posts,
                     QStringLiteral("SELECT p.id, p.title FROM comments c "
                                    "JOIN posts p ON p.id = c.post_id WHERE c.id = ?"));
-        read.single(groups, tr("Author"), BlogTables::name(BlogTable::Users),
+        read.single(groups, tr("Author"), BlogTable::Users,
                     QStringLiteral("SELECT u.id, u.username FROM comments c "
                                    "JOIN users u ON u.id = c.user_id WHERE c.id = ?"));
-        read.single(groups, tr("In reply to"), BlogTables::name(BlogTable::Comments),
+        read.single(groups, tr("In reply to"), BlogTable::Comments,
                     QStringLiteral("SELECT p.id, p.content FROM comments c "
                                    "JOIN comments p ON p.id = c.parent_id WHERE c.id = ?"));
-        read.list(groups, tr("Replies"), BlogTables::name(BlogTable::Comments),
-                  QStringLiteral("id, content"),
+        read.list(groups, tr("Replies"), BlogTable::Comments, QStringLiteral("id, content"),
                   QStringLiteral("FROM comments WHERE parent_id = ?"), QStringLiteral("id"),
                   bound(QStringLiteral("comments.parent_id = ?"), id),
                   tr("replies to comment #%1").arg(id));
