@@ -18,16 +18,12 @@
 #include <QToolButton>
 
 #include "models/browse/BlogTableModel.h"
-#include "models/browse/CommentsModel.h"
-#include "models/browse/PostsModel.h"
-#include "models/browse/TagsModel.h"
-#include "models/browse/UsersModel.h"
 #include "models/connection/ChangeWatcher.h"
 #include "models/connection/Database.h"
 #include "views/browse/CommentThreadView.h"
 #include "views/browse/Navigator.h"
-#include "views/browse/TableFilters.h"
 #include "views/browse/TablePage.h"
+#include "views/browse/TablePages.h"
 #include "views/commands/EditCommands.h"
 #include "views/connection/WindowOpener.h"
 #include "views/edit/RecordEditors.h"
@@ -84,22 +80,14 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
 
 void MainWindow::createPages()
 {
-    m_tabs->addTab(new TablePage(QStringLiteral("users"), tr("Users"), new UsersModel(m_db),
-                                 TableFilters::users()),
-                   tr("&Users"));
-    m_tabs->addTab(new TablePage(QStringLiteral("posts"), tr("Posts"), new PostsModel(m_db),
-                                 TableFilters::posts()),
-                   tr("&Posts"));
-    m_tabs->addTab(new TablePage(QStringLiteral("tags"), tr("Tags"), new TagsModel(m_db),
-                                 TableFilters::tags()),
-                   tr("&Tags"));
-    m_tabs->addTab(new TablePage(QStringLiteral("comments"), tr("Comments"),
-                                 new CommentsModel(m_db), TableFilters::comments()),
-                   tr("&Comments"));
-    page(QStringLiteral("posts"))->setRelationColumns({QStringLiteral("user_id")});
-    page(QStringLiteral("comments"))
-        ->setRelationColumns(
-            {QStringLiteral("user_id"), QStringLiteral("post_id"), QStringLiteral("parent_id")});
+    for (const BlogTable table : TablePages::tables()) {
+        const TablePages::Page spec = *TablePages::of(table);
+        auto* tablePage = new TablePage(table, spec.createModel(m_db), spec.filter);
+        if (!spec.relationColumns.isEmpty()) {
+            tablePage->setRelationColumns(spec.relationColumns);
+        }
+        m_tabs->addTab(tablePage, spec.tabText);
+    }
 }
 
 void MainWindow::createActions()
@@ -127,6 +115,11 @@ TablePage* MainWindow::page(const QString& name) const
     return findChild<TablePage*>(name + QStringLiteral("Page"));
 }
 
+TablePage* MainWindow::page(BlogTable table) const
+{
+    return page(BlogTables::name(table));
+}
+
 TablePage* MainWindow::currentPage() const
 {
     return static_cast<TablePage*>(m_tabs->currentWidget());
@@ -144,14 +137,18 @@ void MainWindow::createEditActions()
     toolBar->setObjectName(QStringLiteral("editToolBar"));
     m_edits = new EditCommands(m_db, this);
     connect(m_edits, &EditCommands::changed, this, &MainWindow::reload);
-    for (const char* name : {"posts", "comments"}) {
-        BlogTableModel* model = page(QLatin1String(name))->model();
-        model->setEditableColumns({QStringLiteral("user_id")});
+    for (const BlogTable table : TablePages::tables()) {
+        const QStringList inPlace = TablePages::of(table)->inPlaceColumns;
+        if (inPlace.isEmpty()) {
+            continue;
+        }
+        BlogTableModel* model = page(table)->model();
+        model->setEditableColumns(inPlace);
         connect(
             model, &BlogTableModel::cellEditRequested, m_edits,
-            [this, name](qint64 rowId, const QString& column, const QVariant& original,
-                         const QVariant& value) {
-                m_edits->changeRelation(QLatin1String(name), rowId, column, original, value);
+            [this, table](qint64 rowId, const QString& column, const QVariant& original,
+                          const QVariant& value) {
+                m_edits->changeRelation(table, rowId, column, original, value);
             },
             // Queued: the write reloads the model, which must not happen while the view
             // is still committing the editor's data.
@@ -180,7 +177,7 @@ void MainWindow::createEditActions()
     m_profileAction->setObjectName(QStringLiteral("actionProfile"));
     m_profileAction->setShortcut(QKeySequence(tr("Ctrl+P")));
     connect(m_profileAction, &QAction::triggered, this,
-            [this] { m_edits->editProfile(page(QStringLiteral("users"))->currentId()); });
+            [this] { m_edits->editProfile(page(BlogTable::Users)->currentId()); });
     for (QAction* action : {m_newAction, m_editAction, m_deleteAction, m_profileAction}) {
         action->setShortcutContext(action == m_newAction ? Qt::WindowShortcut
                                                          : Qt::WidgetWithChildrenShortcut);
@@ -202,20 +199,20 @@ void MainWindow::createEditActions()
 
 void MainWindow::updateEditActions()
 {
-    const bool editable = RecordEditors::canEdit(currentPage()->name());
+    const bool editable = RecordEditors::canEdit(currentPage()->table());
     m_newAction->setEnabled(editable);
     m_editAction->setEnabled(editable && currentPage()->currentId() > 0);
     m_deleteAction->setEnabled(currentPage()->currentId() > 0);
-    m_profileAction->setEnabled(currentPage()->name() == QLatin1String("users") &&
+    m_profileAction->setEnabled(currentPage()->table() == BlogTable::Users &&
                                 currentPage()->currentId() > 0);
 }
 
 void MainWindow::deleteSelected()
 {
-    deleteRows(currentPage()->name(), currentPage()->selectedIds());
+    deleteRows(currentPage()->table(), currentPage()->selectedIds());
 }
 
-void MainWindow::deleteRows(const QString& table, const QList<qint64>& ids)
+void MainWindow::deleteRows(BlogTable table, const QList<qint64>& ids)
 {
     m_edits->remove(table, ids);
 }
@@ -236,7 +233,7 @@ void MainWindow::editCurrent()
 
 void MainWindow::editRow(qint64 id)
 {
-    m_edits->edit(currentPage()->name(), id);
+    m_edits->edit(currentPage()->table(), id);
 }
 
 // The thread of the post selected on the Posts page, or of the comment selected on the
@@ -250,17 +247,17 @@ void MainWindow::createThreadDock()
     dock->setWidget(m_threadView);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {520}, Qt::Horizontal);
-    connect(page(QStringLiteral("posts")), &TablePage::currentIdChanged, m_threadView,
+    connect(page(BlogTable::Posts), &TablePage::currentIdChanged, m_threadView,
             &CommentThreadView::showPost);
-    connect(page(QStringLiteral("comments")), &TablePage::currentIdChanged, m_threadView,
+    connect(page(BlogTable::Comments), &TablePage::currentIdChanged, m_threadView,
             &CommentThreadView::showComment);
     connect(m_threadView, &CommentThreadView::replyRequested, this,
             [this](qint64, qint64 parentId) { m_edits->reply(parentId); });
     connect(m_threadView, &CommentThreadView::commentRequested, m_edits, &EditCommands::commentOn);
     connect(m_threadView, &CommentThreadView::editRequested, this,
-            [this](qint64 commentId) { m_edits->edit(QStringLiteral("comments"), commentId); });
+            [this](qint64 commentId) { m_edits->edit(BlogTable::Comments, commentId); });
     connect(m_threadView, &CommentThreadView::deleteRequested, this,
-            [this](qint64 commentId) { deleteRows(QStringLiteral("comments"), {commentId}); });
+            [this](qint64 commentId) { deleteRows(BlogTable::Comments, {commentId}); });
 }
 
 void MainWindow::watchForOutsideChanges()

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 #include <QSqlDatabase>
 
+#include "models/BlogTable.h"
 #include "models/connection/DatabaseUrl.h"
 #include "views/browse/NavigationHistory.h"
 
@@ -27,7 +28,8 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* parent = nullptr);
 
-    TablePage* page(const QString& name) const;
+    TablePage* page(BlogTable table) const;
+    TablePage* page(const QString& name) const; // by the table's SQL name: "users", ...
     TablePage* currentPage() const;
 
     // Where the user is now: the current page, its navigation condition, the selected row.
@@ -61,7 +63,7 @@ private:
     void editCurrent();
     void editRow(qint64 id);
     void deleteSelected();
-    void deleteRows(const QString& table, const QList<qint64>& ids);
+    void deleteRows(BlogTable table, const QList<qint64>& ids);
     void createMigrationsDock();
     void showMigrations();
     void showMigrationStatus();

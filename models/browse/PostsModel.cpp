@@ -1,7 +1,9 @@
 #include "PostsModel.h"
 
+#include "models/BlogTable.h"
+
 PostsModel::PostsModel(const QSqlDatabase& db, QObject* parent)
-    : BlogTableModel(QStringLiteral("posts"), parent, db)
+    : BlogTableModel(BlogTables::name(BlogTable::Posts), parent, db)
 {
     describeColumn(QStringLiteral("id"), ColumnKind::Plain, tr("ID"));
     describeColumn(QStringLiteral("title"), ColumnKind::Plain, tr("Title"));
@@ -11,6 +13,6 @@ PostsModel::PostsModel(const QSqlDatabase& db, QObject* parent)
     describeColumn(QStringLiteral("published_at"), ColumnKind::DateTime, tr("Published (UTC)"));
     describeColumn(QStringLiteral("created_at"), ColumnKind::DateTime, tr("Created (UTC)"));
     describeColumn(QStringLiteral("updated_at"), ColumnKind::DateTime, tr("Updated (UTC)"));
-    relate(QStringLiteral("user_id"), QStringLiteral("users"), QStringLiteral("username"),
-           tr("Author"));
+    relate(QStringLiteral("user_id"), BlogTables::name(BlogTable::Users),
+           QStringLiteral("username"), tr("Author"));
 }

@@ -4,6 +4,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/BlogTable.h"
+
 namespace {
 
 constexpr int PreviewLength = 60;
@@ -33,7 +35,7 @@ public:
     Reader(const QSqlDatabase& db, qint64 id) : m_db(db), m_id(id) {}
 
     // `sql` selects id and a label column for the row; one record or none.
-    void single(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+    void single(QList<RelatedGroup>& groups, const QString& title, BlogTable table,
                 const QString& sql)
     {
         RelatedGroup group{title, table, {}, {}, -1, {}};
@@ -48,7 +50,7 @@ public:
     }
 
     // `from` is "FROM ... WHERE ...= ?"; `orderBy` orders the listed items.
-    void list(QList<RelatedGroup>& groups, const QString& title, const QString& table,
+    void list(QList<RelatedGroup>& groups, const QString& title, BlogTable table,
               const QString& select, const QString& from, const QString& orderBy,
               const SqlCondition& condition, const QString& description)
     {
@@ -94,11 +96,11 @@ private:
         }
     }
 
-    static RelatedItem item(const QString& table, const QSqlQuery& query)
+    static RelatedItem item(BlogTable table, const QSqlQuery& query)
     {
         const qint64 id = query.value(0).toLongLong();
         const QString text = query.value(1).toString();
-        return {table, id, table == QLatin1String("comments") ? commentLabel(id, text) : text};
+        return {table, id, table == BlogTable::Comments ? commentLabel(id, text) : text};
     }
 
     QSqlDatabase m_db;
@@ -115,56 +117,53 @@ SqlCondition bound(const QString& sql, qint64 id)
 
 namespace RelatedRecords {
 
-QString label(const QSqlDatabase& db, const QString& table, qint64 id)
+QString label(const QSqlDatabase& db, BlogTable table, qint64 id)
 {
-    static const QHash<QString, QString> statements{
-        {QStringLiteral("users"), QStringLiteral("SELECT username FROM users WHERE id = ?")},
-        {QStringLiteral("posts"), QStringLiteral("SELECT title FROM posts WHERE id = ?")},
-        {QStringLiteral("tags"), QStringLiteral("SELECT name FROM tags WHERE id = ?")},
-        {QStringLiteral("comments"), QStringLiteral("SELECT content FROM comments WHERE id = ?")},
-    };
-    const QString statement = statements.value(table);
-    if (statement.isEmpty() || id <= 0) {
+    const QString column = BlogTables::labelColumn(table);
+    if (column.isEmpty() || id <= 0) {
         return QString();
     }
     QSqlQuery query(db);
-    query.prepare(statement);
+    // Table and column come from the registry, never from user text.
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, BlogTables::name(table)));
     query.addBindValue(id);
     if (!query.exec() || !query.next()) {
         return QStringLiteral("#%1").arg(id);
     }
-    return table == QLatin1String("comments") ? commentLabel(id, query.value(0).toString())
-                                              : query.value(0).toString();
+    return table == BlogTable::Comments ? commentLabel(id, query.value(0).toString())
+                                        : query.value(0).toString();
 }
 
-QString targetTable(const QString& table, const QString& column)
+std::optional<BlogTable> targetTable(BlogTable table, const QString& column)
 {
-    if (column == QLatin1String("user_id") &&
-        (table == QLatin1String("posts") || table == QLatin1String("comments"))) {
-        return QStringLiteral("users");
+    const bool byComment = table == BlogTable::Comments;
+    if (column == QLatin1String("user_id") && (table == BlogTable::Posts || byComment)) {
+        return BlogTable::Users;
     }
-    if (table == QLatin1String("comments") && column == QLatin1String("post_id")) {
-        return QStringLiteral("posts");
+    if (byComment && column == QLatin1String("post_id")) {
+        return BlogTable::Posts;
     }
-    if (table == QLatin1String("comments") && column == QLatin1String("parent_id")) {
-        return QStringLiteral("comments");
+    if (byComment && column == QLatin1String("parent_id")) {
+        return BlogTable::Comments;
     }
-    return QString();
+    return std::nullopt;
 }
 
-qint64 foreignKey(const QSqlDatabase& db, const QString& table, const QString& column, qint64 id)
+qint64 foreignKey(const QSqlDatabase& db, BlogTable table, const QString& column, qint64 id)
 {
     // Only known names reach the statement's text.
-    if (targetTable(table, column).isEmpty()) {
+    if (!targetTable(table, column)) {
         return 0;
     }
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table));
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, BlogTables::name(table)));
     query.addBindValue(id);
     return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
-QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, QString* error)
+QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id, QString* error)
 {
     QList<RelatedGroup> groups;
     if (id <= 0) {
@@ -172,23 +171,23 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
     }
     Reader read(db, id);
     const QString name = label(db, table, id);
-    if (table == QLatin1String("users")) {
-        read.single(groups, Text::tr("Profile"), QStringLiteral("profiles"),
+    if (table == BlogTable::Users) {
+        read.single(groups, Text::tr("Profile"), BlogTable::Profiles,
                     QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
                                    "WHERE user_id = ?"));
-        read.list(groups, Text::tr("Posts"), QStringLiteral("posts"), QStringLiteral("id, title"),
+        read.list(groups, Text::tr("Posts"), BlogTable::Posts, QStringLiteral("id, title"),
                   QStringLiteral("FROM posts WHERE user_id = ?"), QStringLiteral("id"),
                   bound(QStringLiteral("posts.user_id = ?"), id),
                   Text::tr("posts by %1").arg(name));
-        read.list(groups, Text::tr("Comments"), QStringLiteral("comments"),
-                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE user_id = ?"),
-                  QStringLiteral("id"), bound(QStringLiteral("comments.user_id = ?"), id),
+        read.list(groups, Text::tr("Comments"), BlogTable::Comments, QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE user_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.user_id = ?"), id),
                   Text::tr("comments by %1").arg(name));
-    } else if (table == QLatin1String("posts")) {
-        read.single(groups, Text::tr("Author"), QStringLiteral("users"),
+    } else if (table == BlogTable::Posts) {
+        read.single(groups, Text::tr("Author"), BlogTable::Users,
                     QStringLiteral("SELECT u.id, u.username FROM posts p "
                                    "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
-        read.list(groups, Text::tr("Tags"), QStringLiteral("tags"), QStringLiteral("t.id, t.name"),
+        read.list(groups, Text::tr("Tags"), BlogTable::Tags, QStringLiteral("t.id, t.name"),
                   QStringLiteral("FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
                                  "WHERE pt.post_id = ?"),
                   QStringLiteral("t.name, t.id"),
@@ -196,13 +195,12 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE post_id = ?)"),
                         id),
                   Text::tr("tags of “%1”").arg(name));
-        read.list(groups, Text::tr("Comments"), QStringLiteral("comments"),
-                  QStringLiteral("id, content"), QStringLiteral("FROM comments WHERE post_id = ?"),
-                  QStringLiteral("id"), bound(QStringLiteral("comments.post_id = ?"), id),
+        read.list(groups, Text::tr("Comments"), BlogTable::Comments, QStringLiteral("id, content"),
+                  QStringLiteral("FROM comments WHERE post_id = ?"), QStringLiteral("id"),
+                  bound(QStringLiteral("comments.post_id = ?"), id),
                   Text::tr("comments on “%1”").arg(name));
-    } else if (table == QLatin1String("tags")) {
-        read.list(groups, Text::tr("Posts"), QStringLiteral("posts"),
-                  QStringLiteral("p.id, p.title"),
+    } else if (table == BlogTable::Tags) {
+        read.list(groups, Text::tr("Posts"), BlogTable::Posts, QStringLiteral("p.id, p.title"),
                   QStringLiteral("FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
                                  "WHERE pt.tag_id = ?"),
                   QStringLiteral("p.id"),
@@ -210,18 +208,17 @@ QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id, 
                                        "WHERE tag_id = ?)"),
                         id),
                   Text::tr("posts tagged %1").arg(name));
-    } else if (table == QLatin1String("comments")) {
-        read.single(groups, Text::tr("Post"), QStringLiteral("posts"),
+    } else if (table == BlogTable::Comments) {
+        read.single(groups, Text::tr("Post"), BlogTable::Posts,
                     QStringLiteral("SELECT p.id, p.title FROM comments c "
                                    "JOIN posts p ON p.id = c.post_id WHERE c.id = ?"));
-        read.single(groups, Text::tr("Author"), QStringLiteral("users"),
+        read.single(groups, Text::tr("Author"), BlogTable::Users,
                     QStringLiteral("SELECT u.id, u.username FROM comments c "
                                    "JOIN users u ON u.id = c.user_id WHERE c.id = ?"));
-        read.single(groups, Text::tr("In reply to"), QStringLiteral("comments"),
+        read.single(groups, Text::tr("In reply to"), BlogTable::Comments,
                     QStringLiteral("SELECT p.id, p.content FROM comments c "
                                    "JOIN comments p ON p.id = c.parent_id WHERE c.id = ?"));
-        read.list(groups, Text::tr("Replies"), QStringLiteral("comments"),
-                  QStringLiteral("id, content"),
+        read.list(groups, Text::tr("Replies"), BlogTable::Comments, QStringLiteral("id, content"),
                   QStringLiteral("FROM comments WHERE parent_id = ?"), QStringLiteral("id"),
                   bound(QStringLiteral("comments.parent_id = ?"), id),
                   Text::tr("replies to comment #%1").arg(id));

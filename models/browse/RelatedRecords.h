@@ -6,11 +6,15 @@
 #include <QSqlDatabase>
 #include <QString>
 
-// One record a relation leads to: a row of `table` ("users", ...; "profiles" for a user's
-// profile, whose id is then the user's).
+#include <optional>
+
+#include "models/BlogTable.h"
+
+// One record a relation leads to: a row of `table` (Profiles for a user's profile, whose id
+// is then the user's).
 struct RelatedItem
 {
-    QString table;
+    BlogTable table = BlogTable::Users;
     qint64 id = 0;
     QString label;
 };
@@ -20,8 +24,8 @@ struct RelatedItem
 // bound, columns qualified with `table`) selects the whole list on the target table's page.
 struct RelatedGroup
 {
-    QString title; // "Posts", "Author", ...
-    QString table; // the target table
+    QString title;                      // "Posts", "Author", ...
+    BlogTable table = BlogTable::Users; // the target table
     SqlCondition condition;
     QString description; // "Posts by alice"
     qint64 count = -1;
@@ -35,19 +39,19 @@ namespace RelatedRecords {
 constexpr int ItemLimit = 20;
 
 // How a person names row `id` of `table`: a username, a title, a tag name, "#12: text…".
-QString label(const QSqlDatabase& db, const QString& table, qint64 id);
+QString label(const QSqlDatabase& db, BlogTable table, qint64 id);
 
 // The raw foreign key `column` ("user_id", "post_id", "parent_id") of row `id`; 0 when NULL
 // or unknown. Only the blog's relation columns are answered.
-qint64 foreignKey(const QSqlDatabase& db, const QString& table, const QString& column, qint64 id);
+qint64 foreignKey(const QSqlDatabase& db, BlogTable table, const QString& column, qint64 id);
 
-// The table a relation column of `table` points to ("users" for posts.user_id); empty when
+// The table a relation column of `table` points to (Users for posts.user_id); nullopt when
 // the column is no relation.
-QString targetTable(const QString& table, const QString& column);
+std::optional<BlogTable> targetTable(BlogTable table, const QString& column);
 
 // Everything row `id` of `table` relates to, grouped. On a failed query `error` says why and
 // the groups read so far are returned.
-QList<RelatedGroup> of(const QSqlDatabase& db, const QString& table, qint64 id,
+QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id,
                        QString* error = nullptr);
 
 } // namespace RelatedRecords

@@ -1,5 +1,6 @@
 #include "UsersModel.h"
 
+#include "models/BlogTable.h"
 #include "models/records/PasswordHash.h"
 
 namespace {
@@ -9,7 +10,7 @@ const QString PasswordColumn = QStringLiteral("password_hash");
 } // namespace
 
 UsersModel::UsersModel(const QSqlDatabase& db, QObject* parent)
-    : BlogTableModel(QStringLiteral("users"), parent, db)
+    : BlogTableModel(BlogTables::name(BlogTable::Users), parent, db)
 {
     describeColumn(QStringLiteral("id"), ColumnKind::Plain, tr("ID"));
     describeColumn(QStringLiteral("username"), ColumnKind::Plain, tr("Username"));

@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QThreadPool>
 
+#include "models/BlogTable.h"
 #include "models/connection/ConnectionErrors.h"
 #include "models/connection/ConnectionFields.h"
 #include "models/connection/Database.h"
@@ -71,8 +72,8 @@ QString serverVersion(const QSqlDatabase& db, SqlDialect dialect)
 ProbeResult connectedResult(const QSqlDatabase& db, const DatabaseUrl& url)
 {
     const QStringList tables = db.tables();
-    const bool isBlog =
-        tables.contains(QLatin1String("users")) && tables.contains(QLatin1String("posts"));
+    const bool isBlog = tables.contains(BlogTables::name(BlogTable::Users)) &&
+                        tables.contains(BlogTables::name(BlogTable::Posts));
     const QString version = serverVersion(db, url.dialect());
     QString message;
     if (isBlog) {

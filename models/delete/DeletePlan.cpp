@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "models/BlogTable.h"
+
 using namespace IdBatches;
 
 namespace {
@@ -139,18 +141,19 @@ bool DeletePlan::readTargetValues(Found* found, QString* error) const
 {
     static const QHash<Kind, QPair<QString, QStringList>> guarded{
         {Kind::Users,
-         {QStringLiteral("users"),
+         {BlogTables::name(BlogTable::Users),
           {QStringLiteral("username"), QStringLiteral("email"), QStringLiteral("password_hash"),
            QStringLiteral("is_active"), QStringLiteral("updated_at"),
            QStringLiteral("deleted_at")}}},
         {Kind::Posts,
-         {QStringLiteral("posts"),
+         {BlogTables::name(BlogTable::Posts),
           {QStringLiteral("title"), QStringLiteral("slug"), QStringLiteral("content"),
            QStringLiteral("is_published"), QStringLiteral("user_id"),
            QStringLiteral("updated_at")}}},
-        {Kind::Tags, {QStringLiteral("tags"), {QStringLiteral("name"), QStringLiteral("slug")}}},
+        {Kind::Tags,
+         {BlogTables::name(BlogTable::Tags), {QStringLiteral("name"), QStringLiteral("slug")}}},
         {Kind::Comments,
-         {QStringLiteral("comments"),
+         {BlogTables::name(BlogTable::Comments),
           {QStringLiteral("content"), QStringLiteral("user_id"), QStringLiteral("post_id"),
            QStringLiteral("parent_id")}}},
     };

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "models/BlogTable.h"
+
 const QString CommentService::ContentField = QStringLiteral("content");
 const QString CommentService::AuthorField = QStringLiteral("author");
 const QString CommentService::PostField = QStringLiteral("post");
@@ -237,8 +239,8 @@ bool CommentService::update(const CommentRecord& record, const ColumnValues& ori
     query.bindValue(QStringLiteral(":parent"), idOrNull(record.parentId));
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("comments"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Comments), record.id,
+                             original, conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {

@@ -19,11 +19,3 @@ struct PostRecord
     // The post's tag links as loaded: the base that a save diffs the chosen tags against.
     QList<qint64> tagIds;
 };
-
-// One row of `tags`.
-struct TagEntry
-{
-    qint64 id = 0;
-    QString name;
-    QString slug;
-};

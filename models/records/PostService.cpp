@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-#include "models/records/TagService.h"
+#include "models/BlogTable.h"
 
 const QString PostService::TitleField = QStringLiteral("title");
 const QString PostService::SlugField = QStringLiteral("slug");
@@ -96,7 +96,7 @@ QString PostService::slugConflict(const QString& slug, qint64 exceptId)
         return {};
     }
     const QString owner =
-        ServiceSupport::ownerOf(m_db, QStringLiteral("posts"), QStringLiteral("slug"),
+        ServiceSupport::ownerOf(m_db, BlogTables::name(BlogTable::Posts), QStringLiteral("slug"),
                                 QStringLiteral("title"), slug, exceptId);
     return owner.isEmpty() ? QString() : tr("That slug is already used by post \"%1\"").arg(owner);
 }
@@ -283,8 +283,8 @@ bool PostService::update(PostRecord* record, const QString& now, const ColumnVal
     query.bindValue(QStringLiteral(":user"), record->userId);
     query.bindValue(QStringLiteral(":id"), record->id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("posts"), record->id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Posts), record->id, original,
+                             conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {
@@ -344,7 +344,7 @@ bool PostService::writeLinks(qint64 postId, const QList<qint64>& before,
     // above (the servers do not lock rows that were not there yet).
     QSqlQuery add(m_db);
     add.prepare(Dialect::of(m_db).insertUnlessPresent(
-        QStringLiteral("post_tags"),
+        BlogTables::name(BlogTable::PostTags),
         {QStringLiteral("post_id"), QStringLiteral("tag_id"), QStringLiteral("created_at")},
         {QStringLiteral("post_id"), QStringLiteral("tag_id")}));
     for (const qint64 tagId : wanted) {
@@ -360,92 +360,4 @@ bool PostService::writeLinks(qint64 postId, const QList<qint64>& before,
         }
     }
     return true;
-}
-
-bool PostService::listTags(int limit, QList<TagEntry>* tags, bool* truncated, QString* error)
-{
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, name, slug FROM tags ORDER BY name, id LIMIT :n"));
-    query.bindValue(QStringLiteral(":n"), limit + 1); // one more tells whether there are more
-    if (!query.exec()) {
-        *error = tr("Could not read the tags: %1").arg(query.lastError().text());
-        return false;
-    }
-    tags->clear();
-    *truncated = false;
-    while (query.next()) {
-        if (tags->size() == limit) {
-            *truncated = true;
-            break;
-        }
-        tags->append(
-            {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString()});
-    }
-    return true;
-}
-
-bool PostService::tagsByIds(const QList<qint64>& ids, QList<TagEntry>* tags, QString* error)
-{
-    tags->clear();
-    if (ids.isEmpty()) {
-        return true;
-    }
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id, name, slug FROM tags WHERE id IN (%1) ORDER BY name")
-                      .arg(placeholders(ids.size())));
-    for (const qint64 id : ids) {
-        query.addBindValue(id);
-    }
-    if (!query.exec()) {
-        *error = tr("Could not read the tags: %1").arg(query.lastError().text());
-        return false;
-    }
-    while (query.next()) {
-        tags->append(
-            {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString()});
-    }
-    return true;
-}
-
-QString PostService::checkTagName(const QString& name)
-{
-    const QString trimmed = name.trimmed();
-    const QString slug = slugify(trimmed);
-    if (trimmed.isEmpty()) {
-        return tr("Enter the new tag's name.");
-    }
-    if (characterCount(trimmed) > MaxTagName) {
-        return tr("A tag name has at most %1 characters (this one has %2).")
-            .arg(MaxTagName)
-            .arg(characterCount(trimmed));
-    }
-    if (slug.isEmpty()) {
-        return tr("A tag name needs a letter or digit (it gives the tag's slug).");
-    }
-    if (characterCount(slug) > MaxTagSlug) {
-        return tr("This name gives a slug of %1 characters; a tag slug has at most %2.")
-            .arg(characterCount(slug))
-            .arg(MaxTagSlug);
-    }
-    return {};
-}
-
-qint64 PostService::createTag(const QString& name, QString* error)
-{
-    const QString trimmed = name.trimmed();
-    *error = checkTagName(trimmed);
-    if (!error->isEmpty()) {
-        return 0;
-    }
-    TagRecord tag{0, trimmed, slugify(trimmed)};
-    ValidationErrors fieldErrors;
-    if (TagService(m_db).save(&tag, &fieldErrors, error)) {
-        return tag.id;
-    }
-    if (!fieldErrors.isEmpty()) {
-        // "That name is already used by tag 'Python'", or the same about the slug.
-        *error = fieldErrors.value(TagService::NameField, fieldErrors.first());
-    }
-    return 0;
 }

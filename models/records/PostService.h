@@ -9,9 +9,9 @@
 #include "models/records/RowConflict.h"
 #include "models/records/ServiceSupport.h"
 
-// Reads, checks and writes one post with its tag links, and creates tags. Every statement is
-// short and bound; nothing here keeps a query or a transaction open between calls, so an open
-// dialog never blocks other writers.
+// Reads, checks and writes one post with its tag links (the tags themselves: TagService).
+// Every statement is short and bound; nothing here keeps a query or a transaction open between
+// calls, so an open dialog never blocks other writers.
 //
 // Publishing: is_published false -> true sets published_at to now, as the Flask model's
 // publish() does. Unpublishing keeps published_at: the model has no unpublish() and never
@@ -22,10 +22,8 @@ class PostService
     Q_DECLARE_TR_FUNCTIONS(PostService)
 
 public:
-    static constexpr int MaxTitle = 200;  // VARCHAR(200)
-    static constexpr int MaxSlug = 200;   // VARCHAR(200)
-    static constexpr int MaxTagName = 50; // VARCHAR(50)
-    static constexpr int MaxTagSlug = 50; // VARCHAR(50)
+    static constexpr int MaxTitle = 200; // VARCHAR(200)
+    static constexpr int MaxSlug = 200;  // VARCHAR(200)
     static constexpr int SlugCandidatesPerQuery = 25;
     static constexpr int MaxSlugQueries = 8; // suggestSlug() gives up after 200 candidates
 
@@ -68,20 +66,6 @@ public:
     // The tag links are merged as above either way.
     bool save(PostRecord* record, const QList<qint64>& tagIds, ValidationErrors* fieldErrors,
               QString* error, const ColumnValues& original = {}, RowConflict* conflict = nullptr);
-
-    // All tags by name, at most `limit` (tags.name, ascending). *truncated tells whether more
-    // exist.
-    bool listTags(int limit, QList<TagEntry>* tags, bool* truncated, QString* error);
-    // The tags with these ids (a post's few links), by name.
-    bool tagsByIds(const QList<qint64>& ids, QList<TagEntry>* tags, QString* error);
-
-    // Why `name` cannot be a new tag without asking the database (empty, too long, no letter
-    // or digit for a slug); empty when it can.
-    static QString checkTagName(const QString& name);
-    // Creates the tag `name` (trimmed) with slug slugify(name) in its own short transaction,
-    // through TagService. Refuses a name or slug that another tag holds, with a message naming
-    // it. The new id, or 0 with *error set.
-    qint64 createTag(const QString& name, QString* error);
 
 private:
     bool loadTagIds(qint64 postId, QList<qint64>* ids, QString* error);

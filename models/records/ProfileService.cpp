@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QVariant>
 
+#include "models/BlogTable.h"
+
 const QString ProfileService::BioField = QStringLiteral("bio");
 const QString ProfileService::AvatarUrlField = QStringLiteral("avatarUrl");
 const QString ProfileService::WebsiteField = QStringLiteral("website");
@@ -202,8 +204,8 @@ bool ProfileService::update(const ProfileRecord& record, const ColumnValues& ori
     bindFields(query, record);
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("profiles"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Profiles), record.id,
+                             original, conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {

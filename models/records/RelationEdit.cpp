@@ -25,8 +25,8 @@ bool userExists(QSqlDatabase& db, qint64 id)
     return query.exec() && query.next();
 }
 
-bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& column,
-           qint64 newId, QString* error)
+bool write(QSqlDatabase& db, BlogTable table, qint64 rowId, const QString& column, qint64 newId,
+           QString* error)
 {
     if (!userExists(db, newId)) {
         *error = Text::tr("Not saved: user #%1 no longer exists.").arg(newId);
@@ -35,8 +35,9 @@ bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& 
     QSqlQuery query(db);
     // Table and column come from the fixed list in isEditable(), never from user text.
     const QString stamp =
-        table == QLatin1String("posts") ? QStringLiteral(", updated_at = ?") : QString();
-    query.prepare(QStringLiteral("UPDATE %1 SET %2 = ?%3 WHERE id = ?").arg(table, column, stamp));
+        table == BlogTable::Posts ? QStringLiteral(", updated_at = ?") : QString();
+    const QString name = BlogTables::name(table);
+    query.prepare(QStringLiteral("UPDATE %1 SET %2 = ?%3 WHERE id = ?").arg(name, column, stamp));
     query.addBindValue(newId);
     if (!stamp.isEmpty()) {
         query.addBindValue(SqlTime::nowUtc());
@@ -46,7 +47,7 @@ bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& 
         *error = ServiceSupport::writeFailure(db, query.lastError());
         return false;
     }
-    if (!ServiceSupport::updatedRowExists(db, query, table, rowId)) {
+    if (!ServiceSupport::updatedRowExists(db, query, name, rowId)) {
         *error = Text::tr("Not saved: the row no longer exists (deleted by someone else?).");
         return false;
     }
@@ -57,17 +58,17 @@ bool write(QSqlDatabase& db, const QString& table, qint64 rowId, const QString& 
 
 namespace RelationEdit {
 
-bool isEditable(const QString& table, const QString& column)
+bool isEditable(BlogTable table, const QString& column)
 {
     return column == QLatin1String("user_id") &&
-           (table == QLatin1String("posts") || table == QLatin1String("comments"));
+           (table == BlogTable::Posts || table == BlogTable::Comments);
 }
 
-bool apply(QSqlDatabase db, const QString& table, qint64 rowId, const QString& column, qint64 newId,
+bool apply(QSqlDatabase db, BlogTable table, qint64 rowId, const QString& column, qint64 newId,
            QString* error)
 {
     if (!isEditable(table, column)) {
-        *error = Text::tr("%1.%2 cannot be changed in place.").arg(table, column);
+        *error = Text::tr("%1.%2 cannot be changed in place.").arg(BlogTables::name(table), column);
         return false;
     }
     return ServiceSupport::inTransaction(

@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "models/BlogTable.h"
 #include "models/records/PasswordHash.h"
 
 namespace {
@@ -133,9 +134,9 @@ bool SampleBlog::readNextIds(QString* error)
     qint64 users = 0;
     qint64 posts = 0;
     qint64 comments = 0;
-    if (!maxId(m_db, QStringLiteral("users"), &users, error) ||
-        !maxId(m_db, QStringLiteral("posts"), &posts, error) ||
-        !maxId(m_db, QStringLiteral("comments"), &comments, error)) {
+    if (!maxId(m_db, BlogTables::name(BlogTable::Users), &users, error) ||
+        !maxId(m_db, BlogTables::name(BlogTable::Posts), &posts, error) ||
+        !maxId(m_db, BlogTables::name(BlogTable::Comments), &comments, error)) {
         return false;
     }
     m_firstUserId = users + 1;
@@ -188,7 +189,7 @@ bool SampleBlog::insertUsers(QString* error)
     // One hash for all: 600,000 PBKDF2 rounds per user would make a large sample crawl.
     const QString hash =
         PasswordHash::generateWithSalt(QString::fromLatin1(samplePassword()), salt);
-    BatchInserter users(m_db, QStringLiteral("users"),
+    BatchInserter users(m_db, BlogTables::name(BlogTable::Users),
                         {QStringLiteral("id"), QStringLiteral("username"), QStringLiteral("email"),
                          QStringLiteral("password_hash"), QStringLiteral("is_active"),
                          QStringLiteral("created_at"), QStringLiteral("updated_at"),
@@ -215,7 +216,7 @@ bool SampleBlog::insertUsers(QString* error)
 
 bool SampleBlog::insertProfiles(QString* error)
 {
-    BatchInserter profiles(m_db, QStringLiteral("profiles"),
+    BatchInserter profiles(m_db, BlogTables::name(BlogTable::Profiles),
                            {QStringLiteral("user_id"), QStringLiteral("bio"),
                             QStringLiteral("avatar_url"), QStringLiteral("website"),
                             QStringLiteral("location")});
@@ -254,7 +255,7 @@ bool SampleBlog::insertTags(QString* error)
     if (!readTagIds(&byName, error)) {
         return false;
     }
-    BatchInserter tags(m_db, QStringLiteral("tags"),
+    BatchInserter tags(m_db, BlogTables::name(BlogTable::Tags),
                        {QStringLiteral("name"), QStringLiteral("slug")});
     for (const QString& name : tagNames()) {
         if (!byName.contains(name)) {
@@ -276,15 +277,15 @@ bool SampleBlog::insertTags(QString* error)
 
 bool SampleBlog::insertPosts(QString* error)
 {
-    BatchInserter posts(m_db, QStringLiteral("posts"),
+    BatchInserter posts(m_db, BlogTables::name(BlogTable::Posts),
                         {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("content"),
                          QStringLiteral("slug"), QStringLiteral("is_published"),
                          QStringLiteral("published_at"), QStringLiteral("created_at"),
                          QStringLiteral("updated_at"), QStringLiteral("user_id")});
     BatchInserter links(
-        m_db, QStringLiteral("post_tags"),
+        m_db, BlogTables::name(BlogTable::PostTags),
         {QStringLiteral("post_id"), QStringLiteral("tag_id"), QStringLiteral("created_at")});
-    BatchInserter comments(m_db, QStringLiteral("comments"),
+    BatchInserter comments(m_db, BlogTables::name(BlogTable::Comments),
                            {QStringLiteral("id"), QStringLiteral("content"),
                             QStringLiteral("created_at"), QStringLiteral("user_id"),
                             QStringLiteral("post_id"), QStringLiteral("parent_id")});
@@ -362,8 +363,11 @@ bool SampleBlog::insertComments(qint64 postId, qint64 postMinute, QString* error
 bool SampleBlog::resetSequences(QString* error)
 {
     const Dialect dialect = Dialect::of(m_db);
-    for (const char* table : {"users", "profiles", "posts", "tags", "comments"}) {
-        const QString statement = dialect.advanceIdSequence(QLatin1String(table));
+    for (const BlogTable table : BlogTables::all()) {
+        if (BlogTables::keyColumns(table) != QStringList{QStringLiteral("id")}) {
+            continue; // post_tags: no id, no sequence
+        }
+        const QString statement = dialect.advanceIdSequence(BlogTables::name(table));
         QSqlQuery query(m_db);
         if (!statement.isEmpty() && !query.exec(statement)) {
             *error = query.lastError().text();

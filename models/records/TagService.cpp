@@ -1,10 +1,16 @@
 #include "TagService.h"
 
+#include "sql/IdBatches.h"
 #include "sql/Slugify.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include "models/BlogTable.h"
+
+using IdBatches::placeholders;
+using ServiceSupport::characterCount;
 
 const QString TagService::NameField = QStringLiteral("name");
 const QString TagService::SlugField = QStringLiteral("slug");
@@ -35,7 +41,7 @@ QString TagService::conflictFor(const QString& field, const QString& value, qint
     if ((field != NameField && field != SlugField) || value.isEmpty()) {
         return {};
     }
-    const QString owner = ServiceSupport::ownerOf(m_db, QStringLiteral("tags"), field,
+    const QString owner = ServiceSupport::ownerOf(m_db, BlogTables::name(BlogTable::Tags), field,
                                                   QStringLiteral("name"), value, exceptId);
     if (owner.isEmpty()) {
         return {};
@@ -133,8 +139,8 @@ bool TagService::update(const TagRecord& record, const ColumnValues& original,
     query.bindValue(QStringLiteral(":slug"), record.slug);
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("tags"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Tags), record.id, original,
+                             conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {
@@ -142,4 +148,92 @@ bool TagService::update(const TagRecord& record, const ColumnValues& original,
         return false;
     }
     return true;
+}
+
+bool TagService::listByName(int limit, QList<TagRecord>* tags, bool* truncated, QString* error)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, name, slug FROM tags ORDER BY name, id LIMIT :n"));
+    query.bindValue(QStringLiteral(":n"), limit + 1); // one more tells whether there are more
+    if (!query.exec()) {
+        *error = tr("Could not read the tags: %1").arg(query.lastError().text());
+        return false;
+    }
+    tags->clear();
+    *truncated = false;
+    while (query.next()) {
+        if (tags->size() == limit) {
+            *truncated = true;
+            break;
+        }
+        tags->append(
+            {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString()});
+    }
+    return true;
+}
+
+bool TagService::loadByIds(const QList<qint64>& ids, QList<TagRecord>* tags, QString* error)
+{
+    tags->clear();
+    if (ids.isEmpty()) {
+        return true;
+    }
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id, name, slug FROM tags WHERE id IN (%1) ORDER BY name")
+                      .arg(placeholders(ids.size())));
+    for (const qint64 id : ids) {
+        query.addBindValue(id);
+    }
+    if (!query.exec()) {
+        *error = tr("Could not read the tags: %1").arg(query.lastError().text());
+        return false;
+    }
+    while (query.next()) {
+        tags->append(
+            {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString()});
+    }
+    return true;
+}
+
+QString TagService::checkNewName(const QString& name)
+{
+    const QString trimmed = name.trimmed();
+    const QString slug = slugify(trimmed);
+    if (trimmed.isEmpty()) {
+        return tr("Enter the new tag's name.");
+    }
+    if (characterCount(trimmed) > MaxName) {
+        return tr("A tag name has at most %1 characters (this one has %2).")
+            .arg(MaxName)
+            .arg(characterCount(trimmed));
+    }
+    if (slug.isEmpty()) {
+        return tr("A tag name needs a letter or digit (it gives the tag's slug).");
+    }
+    if (characterCount(slug) > MaxSlug) {
+        return tr("This name gives a slug of %1 characters; a tag slug has at most %2.")
+            .arg(characterCount(slug))
+            .arg(MaxSlug);
+    }
+    return {};
+}
+
+qint64 TagService::createNamed(const QString& name, QString* error)
+{
+    const QString trimmed = name.trimmed();
+    *error = checkNewName(trimmed);
+    if (!error->isEmpty()) {
+        return 0;
+    }
+    TagRecord tag{0, trimmed, slugify(trimmed)};
+    ValidationErrors fieldErrors;
+    if (save(&tag, &fieldErrors, error)) {
+        return tag.id;
+    }
+    if (!fieldErrors.isEmpty()) {
+        // "That name is already used by tag 'Python'", or the same about the slug.
+        *error = fieldErrors.value(NameField, fieldErrors.first());
+    }
+    return 0;
 }

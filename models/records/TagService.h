@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -15,8 +16,9 @@ struct TagRecord
     QString slug;
 };
 
-// Reads, checks and writes one tag in short, bound statements; no transaction stays open
-// between calls.
+// Reads, checks and writes tags in short, bound statements; no transaction stays open
+// between calls. The one owner of the tags table: the post dialog's tag list and its "New tag"
+// line come here too.
 class TagService
 {
     Q_DECLARE_TR_FUNCTIONS(TagService)
@@ -45,6 +47,20 @@ public:
     // values; otherwise nothing is written and *conflict says what changed (see RowGuard).
     bool save(TagRecord* record, ValidationErrors* fieldErrors, QString* error,
               const ColumnValues& original = {}, RowConflict* conflict = nullptr);
+
+    // All tags by name, at most `limit` (tags.name, ascending). *truncated tells whether more
+    // exist.
+    bool listByName(int limit, QList<TagRecord>* tags, bool* truncated, QString* error);
+    // The tags with these ids (a post's few links), by name.
+    bool loadByIds(const QList<qint64>& ids, QList<TagRecord>* tags, QString* error);
+
+    // Why `name` cannot be a new tag without asking the database (empty, too long, no letter
+    // or digit for a slug); empty when it can.
+    static QString checkNewName(const QString& name);
+    // Creates the tag `name` (trimmed) with slug slugify(name) in its own short transaction.
+    // Refuses a name or slug that another tag holds, with a message naming it. The new id, or
+    // 0 with *error set.
+    qint64 createNamed(const QString& name, QString* error);
 
 private:
     bool insert(TagRecord* record, QString* error);

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "models/BlogTable.h"
 #include "models/records/PasswordHash.h"
 #include "models/records/ServiceSupport.h"
 
@@ -68,7 +69,7 @@ QString UserService::conflictFor(const QString& field, const QString& value, qin
     if ((field != UsernameField && field != EmailField) || value.isEmpty()) {
         return {};
     }
-    const QString owner = ServiceSupport::ownerOf(m_db, QStringLiteral("users"), field,
+    const QString owner = ServiceSupport::ownerOf(m_db, BlogTables::name(BlogTable::Users), field,
                                                   QStringLiteral("username"), value, exceptId);
     if (owner.isEmpty()) {
         return {};
@@ -221,8 +222,8 @@ bool UserService::update(const UserRecord& record, const QString& hash, const QS
     }
     query.bindValue(QStringLiteral(":id"), record.id);
     RowGuard::bind(query, original);
-    if (!RowGuard::runUpdate(m_db, query, QStringLiteral("users"), record.id, original, conflict,
-                             error)) {
+    if (!RowGuard::runUpdate(m_db, query, BlogTables::name(BlogTable::Users), record.id, original,
+                             conflict, error)) {
         return false;
     }
     if (conflict->isConflict()) {

@@ -4,6 +4,7 @@
 
 #include "migrations/engine/MigrationEngine.h"
 #include "migrations/impact/DataImpact.h"
+#include "models/BlogTable.h"
 #include "models/records/SampleBlog.h"
 
 namespace {
@@ -43,10 +44,14 @@ namespace DefaultDatabase {
 bool isEmpty(const QSqlDatabase& db)
 {
     const QStringList tables = db.tables();
-    for (const char* name : {"users", "posts", "comments", "tags", "blogdesk_migrations"}) {
-        if (tables.contains(QLatin1String(name), Qt::CaseInsensitive)) {
+    for (const BlogTable table :
+         {BlogTable::Users, BlogTable::Posts, BlogTable::Comments, BlogTable::Tags}) {
+        if (tables.contains(BlogTables::name(table), Qt::CaseInsensitive)) {
             return false;
         }
+    }
+    if (tables.contains(QStringLiteral("blogdesk_migrations"), Qt::CaseInsensitive)) {
+        return false;
     }
     return true;
 }

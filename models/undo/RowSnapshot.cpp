@@ -108,6 +108,14 @@ RowKeys& RowKeys::add(const Selector& selector)
     return *this;
 }
 
+RowKeys::Selector::Selector(BlogTable table, const QList<qint64>& ids)
+    : Selector(BlogTables::name(table), ids)
+{}
+
+RowKeys::Selector::Selector(BlogTable table, const QString& column, const QList<qint64>& values)
+    : Selector(BlogTables::name(table), column, values)
+{}
+
 RowKeys& RowKeys::add(const QString& table, const QList<qint64>& ids)
 {
     return add(Selector(table, ids));
@@ -144,16 +152,17 @@ QMap<QString, QList<qint64>> RowKeys::columnsOf(const QString& table) const
 
 QStringList RowSnapshot::knownTables()
 {
-    return {QStringLiteral("users"), QStringLiteral("profiles"),  QStringLiteral("posts"),
-            QStringLiteral("tags"),  QStringLiteral("post_tags"), QStringLiteral("comments")};
+    QStringList names;
+    for (const BlogTable table : BlogTables::all()) {
+        names << BlogTables::name(table);
+    }
+    return names;
 }
 
 QStringList RowSnapshot::keyColumnsOf(const QString& table)
 {
-    if (table == QLatin1String("post_tags")) {
-        return {QStringLiteral("post_id"), QStringLiteral("tag_id")};
-    }
-    return {QStringLiteral("id")};
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
+    return known ? BlogTables::keyColumns(*known) : QStringList{QStringLiteral("id")};
 }
 
 RowSnapshot RowSnapshot::capture(QSqlDatabase db, const RowKeys& keys, QString* error)
@@ -227,22 +236,22 @@ QString RowSnapshot::describe(const QString& table, const Table& layout, const R
         const qsizetype index = layout.columns.indexOf(QLatin1String(column));
         return index < 0 ? QString() : row.value(index).toString();
     };
-    if (table == QLatin1String("users")) {
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
+    if (!known) {
+        return tr("a row of %1").arg(table);
+    }
+    switch (*known) {
+    case BlogTable::Users:
         return tr("user '%1'").arg(value("username"));
-    }
-    if (table == QLatin1String("posts")) {
+    case BlogTable::Posts:
         return tr("post '%1'").arg(value("title"));
-    }
-    if (table == QLatin1String("tags")) {
+    case BlogTable::Tags:
         return tr("tag '%1'").arg(value("name"));
-    }
-    if (table == QLatin1String("profiles")) {
+    case BlogTable::Profiles:
         return tr("the profile of user #%1").arg(value("user_id"));
-    }
-    if (table == QLatin1String("post_tags")) {
+    case BlogTable::PostTags:
         return tr("the link of post #%1 to tag #%2").arg(value("post_id"), value("tag_id"));
-    }
-    if (table == QLatin1String("comments")) {
+    case BlogTable::Comments:
         return tr("comment #%1").arg(value("id"));
     }
     return tr("a row of %1").arg(table);

@@ -10,6 +10,8 @@
 
 #include <initializer_list>
 
+#include "models/BlogTable.h"
+
 // Which rows of which tables a snapshot holds: per table, the rows whose `column` holds one of
 // the given values. A table's primary key selects by "id"; post_tags (key post_id + tag_id) is
 // selected by post_id or by tag_id; any integer column works (profiles by user_id, ...).
@@ -20,6 +22,8 @@ public:
     {
         Selector(const QString& table, const QList<qint64>& ids);
         Selector(const QString& table, const QString& column, const QList<qint64>& values);
+        Selector(BlogTable table, const QList<qint64>& ids);
+        Selector(BlogTable table, const QString& column, const QList<qint64>& values);
 
         QString table;
         QString column;
@@ -68,8 +72,8 @@ public:
     // column and batch of 500 values). On failure *error says why and the snapshot is empty.
     static RowSnapshot capture(QSqlDatabase db, const RowKeys& keys, QString* error);
 
-    // The tables BlogDesk knows, parents before children: users, profiles, posts, tags,
-    // post_tags, comments. capture() refuses others.
+    // The tables BlogDesk knows (BlogTables::all()'s names), parents before children.
+    // capture() refuses others.
     static QStringList knownTables();
     static QStringList keyColumnsOf(const QString& table);
 

@@ -13,7 +13,7 @@
 
 namespace {
 
-const QString Comments = QStringLiteral("comments");
+const QString Comments = BlogTables::name(BlogTable::Comments);
 const QString ParentId = QStringLiteral("parent_id");
 
 bool execPlain(const QSqlDatabase& db, const QString& statement, QString* error)

@@ -47,15 +47,15 @@ RowKeys UndoScope::keysForUsers(QSqlDatabase db, const QList<qint64>& ids, QStri
         !selectIds(db, subtree(roots), ids, &comments, error)) {
         return {};
     }
-    RowKeys keys{{QStringLiteral("users"), ids},
-                 {QStringLiteral("profiles"), QStringLiteral("user_id"), ids},
-                 {QStringLiteral("posts"), QStringLiteral("user_id"), ids},
-                 {QStringLiteral("posts"), posts},
-                 {QStringLiteral("post_tags"), QStringLiteral("post_id"), posts},
-                 {QStringLiteral("comments"), comments},
-                 {QStringLiteral("comments"), QStringLiteral("user_id"), ids},
-                 {QStringLiteral("comments"), QStringLiteral("post_id"), posts},
-                 {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+    RowKeys keys{{BlogTable::Users, ids},
+                 {BlogTable::Profiles, QStringLiteral("user_id"), ids},
+                 {BlogTable::Posts, QStringLiteral("user_id"), ids},
+                 {BlogTable::Posts, posts},
+                 {BlogTable::PostTags, QStringLiteral("post_id"), posts},
+                 {BlogTable::Comments, comments},
+                 {BlogTable::Comments, QStringLiteral("user_id"), ids},
+                 {BlogTable::Comments, QStringLiteral("post_id"), posts},
+                 {BlogTable::Comments, QStringLiteral("parent_id"), comments}};
     return keys;
 }
 
@@ -67,17 +67,16 @@ RowKeys UndoScope::keysForPosts(QSqlDatabase db, const QList<qint64>& ids, QStri
                    ids, &comments, error)) {
         return {};
     }
-    return {{QStringLiteral("posts"), ids},
-            {QStringLiteral("post_tags"), QStringLiteral("post_id"), ids},
-            {QStringLiteral("comments"), comments},
-            {QStringLiteral("comments"), QStringLiteral("post_id"), ids},
-            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+    return {{BlogTable::Posts, ids},
+            {BlogTable::PostTags, QStringLiteral("post_id"), ids},
+            {BlogTable::Comments, comments},
+            {BlogTable::Comments, QStringLiteral("post_id"), ids},
+            {BlogTable::Comments, QStringLiteral("parent_id"), comments}};
 }
 
 RowKeys UndoScope::keysForTags(const QList<qint64>& ids)
 {
-    return {{QStringLiteral("tags"), ids},
-            {QStringLiteral("post_tags"), QStringLiteral("tag_id"), ids}};
+    return {{BlogTable::Tags, ids}, {BlogTable::PostTags, QStringLiteral("tag_id"), ids}};
 }
 
 RowKeys UndoScope::keysForComments(QSqlDatabase db, const QList<qint64>& ids, QString* error)
@@ -87,29 +86,49 @@ RowKeys UndoScope::keysForComments(QSqlDatabase db, const QList<qint64>& ids, QS
                    ids, &comments, error)) {
         return {};
     }
-    return {{QStringLiteral("comments"), ids},
-            {QStringLiteral("comments"), comments},
-            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments}};
+    return {{BlogTable::Comments, ids},
+            {BlogTable::Comments, comments},
+            {BlogTable::Comments, QStringLiteral("parent_id"), comments}};
 }
 
 RowKeys UndoScope::keysForProfiles(const QList<qint64>& ids)
 {
-    return {{QStringLiteral("profiles"), ids}};
+    return {{BlogTable::Profiles, ids}};
+}
+
+RowKeys UndoScope::keysFor(QSqlDatabase db, BlogTable table, const QList<qint64>& ids,
+                           QString* error)
+{
+    switch (table) {
+    case BlogTable::Users:
+        return keysForUsers(db, ids, error);
+    case BlogTable::Posts:
+        return keysForPosts(db, ids, error);
+    case BlogTable::Tags:
+        return keysForTags(ids);
+    case BlogTable::Comments:
+        return keysForComments(db, ids, error);
+    case BlogTable::Profiles: // by user id, as the profile dialog opens them
+        return {{table, QStringLiteral("user_id"), ids}};
+    case BlogTable::PostTags:
+        return {}; // edited only through its post or tag
+    }
+    return {};
 }
 
 RowKeys UndoScope::keysFor(const DeleteEffect& effect)
 {
     const QList<qint64> comments = effect.deletedComments();
-    return {{QStringLiteral("users"), effect.users},
-            {QStringLiteral("profiles"), QStringLiteral("user_id"), effect.users},
-            {QStringLiteral("posts"), QStringLiteral("user_id"), effect.users},
-            {QStringLiteral("comments"), QStringLiteral("user_id"), effect.users},
-            {QStringLiteral("comments"), QStringLiteral("post_id"), effect.posts},
-            {QStringLiteral("comments"), QStringLiteral("parent_id"), comments},
-            {QStringLiteral("profiles"), effect.profiles},
-            {QStringLiteral("posts"), effect.posts},
-            {QStringLiteral("tags"), effect.tags},
-            {QStringLiteral("post_tags"), QStringLiteral("post_id"), effect.posts},
-            {QStringLiteral("post_tags"), QStringLiteral("tag_id"), effect.tags},
-            {QStringLiteral("comments"), comments + effect.detached + effect.reassigned}};
+    return {{BlogTable::Users, effect.users},
+            {BlogTable::Profiles, QStringLiteral("user_id"), effect.users},
+            {BlogTable::Posts, QStringLiteral("user_id"), effect.users},
+            {BlogTable::Comments, QStringLiteral("user_id"), effect.users},
+            {BlogTable::Comments, QStringLiteral("post_id"), effect.posts},
+            {BlogTable::Comments, QStringLiteral("parent_id"), comments},
+            {BlogTable::Profiles, effect.profiles},
+            {BlogTable::Posts, effect.posts},
+            {BlogTable::Tags, effect.tags},
+            {BlogTable::PostTags, QStringLiteral("post_id"), effect.posts},
+            {BlogTable::PostTags, QStringLiteral("tag_id"), effect.tags},
+            {BlogTable::Comments, comments + effect.detached + effect.reassigned}};
 }

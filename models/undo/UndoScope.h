@@ -31,6 +31,10 @@ public:
     static RowKeys keysForComments(QSqlDatabase db, const QList<qint64>& ids, QString* error);
     // The profiles (by id).
     static RowKeys keysForProfiles(const QList<qint64>& ids);
+    // The rows an edit of rows `ids` of `table` can touch, by the functions above; profiles by
+    // user id (the profile dialog opens a user's profile).
+    static RowKeys keysFor(QSqlDatabase db, BlogTable table, const QList<qint64>& ids,
+                           QString* error);
     // The rows a DeletePlan's effect removes or changes (and rows added under them since).
     static RowKeys keysFor(const DeleteEffect& effect);
 

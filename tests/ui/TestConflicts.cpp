@@ -724,7 +724,7 @@ void TestConflicts::authorInPlaceAsksWhenChanged()
     // Nobody changed it: written without a question.
     {
         const ConflictAnswer answer(QStringLiteral("conflictCancelButton"));
-        commands.changeRelation(QStringLiteral("posts"), postId, column, original, mine);
+        commands.changeRelation(BlogTable::Posts, postId, column, original, mine);
         QVERIFY(!answer.seen());
     }
     QCOMPARE(value(b(), authorOf, {postId}).toLongLong(), mine);
@@ -734,7 +734,7 @@ void TestConflicts::authorInPlaceAsksWhenChanged()
         run(b(), QStringLiteral("UPDATE posts SET user_id = ? WHERE id = ?"), {theirs, postId}));
     {
         const ConflictAnswer answer(QStringLiteral("conflictCancelButton"));
-        commands.changeRelation(QStringLiteral("posts"), postId, column, mine, original);
+        commands.changeRelation(BlogTable::Posts, postId, column, mine, original);
         QVERIFY(answer.seen());
         QCOMPARE(answer.rows().size(), 1);
         QCOMPARE(answer.rows().constFirst().at(0), QStringLiteral("Author"));
@@ -742,7 +742,7 @@ void TestConflicts::authorInPlaceAsksWhenChanged()
     QCOMPARE(value(b(), authorOf, {postId}).toLongLong(), theirs);
     {
         const ConflictAnswer answer(QStringLiteral("overwriteMineButton"));
-        commands.changeRelation(QStringLiteral("posts"), postId, column, mine, original);
+        commands.changeRelation(BlogTable::Posts, postId, column, mine, original);
         QVERIFY(answer.seen());
     }
     QCOMPARE(value(b(), authorOf, {postId}).toLongLong(), original);

@@ -74,7 +74,7 @@ void doubleClick(QTableView* view, const QPoint& point)
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, point);
 }
 
-NavigationLocation at(const QString& page, qint64 id)
+NavigationLocation at(BlogTable page, qint64 id)
 {
     return {page, {}, {}, {}, id};
 }
@@ -118,25 +118,25 @@ void TestNavigation::historyWalksBackAndForward()
 {
     NavigationHistory history;
     QVERIFY(!history.canGoBack() && !history.canGoForward());
-    history.visit(at(QStringLiteral("users"), 1));
-    history.visit(at(QStringLiteral("posts"), 2));
+    history.visit(at(BlogTable::Users, 1));
+    history.visit(at(BlogTable::Posts, 2));
     QCOMPARE(history.backCount(), 2);
-    NavigationLocation here = at(QStringLiteral("tags"), 3);
+    NavigationLocation here = at(BlogTable::Tags, 3);
     here = history.back(here);
-    QCOMPARE(here.page, QStringLiteral("posts"));
+    QCOMPARE(here.page, BlogTable::Posts);
     QCOMPARE(here.selectedId, 2);
     here = history.back(here);
-    QCOMPARE(here.page, QStringLiteral("users"));
+    QCOMPARE(here.page, BlogTable::Users);
     QVERIFY(!history.canGoBack());
     QCOMPARE(history.forwardCount(), 2);
     here = history.forward(here);
-    QCOMPARE(here.page, QStringLiteral("posts"));
+    QCOMPARE(here.page, BlogTable::Posts);
     // A new visit forgets Forward, as a browser does.
     history.visit(here);
     QVERIFY(!history.canGoForward());
     QCOMPARE(history.backCount(), 2);
     for (int i = 0; i < NavigationHistory::MaxEntries + 10; ++i) {
-        history.visit(at(QStringLiteral("users"), i));
+        history.visit(at(BlogTable::Users, i));
     }
     QCOMPARE(history.backCount(), NavigationHistory::MaxEntries);
 }

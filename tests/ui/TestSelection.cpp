@@ -322,8 +322,7 @@ void TestSelection::aTableMadeElsewhereOpensSortedByItsKey()
                               .arg(5 - id)
                               .arg(id)));
     }
-    TablePage page(QStringLiteral("users"), QStringLiteral("Users"), new UsersModel(other.db()),
-                   TableFilters::users());
+    TablePage page(BlogTable::Users, new UsersModel(other.db()), TableFilters::users());
     const int idColumn = page.model()->fieldIndex(QStringLiteral("id"));
     QCOMPARE(idColumn, 1);
     QCOMPARE(page.view()->horizontalHeader()->sortIndicatorSection(), idColumn);

@@ -6,12 +6,14 @@
 #include <QString>
 #include <QStringList>
 
+#include "models/BlogTable.h"
+
 // Where the user is: a table page, the navigation condition on top of its filter bar (empty:
 // none) with its description ("posts by alice") and breadcrumb, and the selected row.
 struct NavigationLocation
 {
-    QString page;           // "users", ...
-    SqlCondition condition; // columns qualified with the page's table, values bound
+    BlogTable page = BlogTable::Users; // the page's table
+    SqlCondition condition;            // columns qualified with the page's table, values bound
     QString description;
     QStringList crumbs; // "Users", "alice", "Posts"; empty: the page and its selected row
     qint64 selectedId = 0;

@@ -21,9 +21,9 @@ Navigator::Navigator(QSqlDatabase db, QTabWidget* tabs, QMainWindow* window)
     createRelatedDock();
 }
 
-TablePage* Navigator::page(const QString& name) const
+TablePage* Navigator::page(BlogTable table) const
 {
-    return m_tabs->findChild<TablePage*>(name + QStringLiteral("Page"));
+    return m_tabs->findChild<TablePage*>(BlogTables::name(table) + QStringLiteral("Page"));
 }
 
 TablePage* Navigator::currentPage() const
@@ -93,7 +93,7 @@ void Navigator::createRelatedDock()
 NavigationLocation Navigator::currentLocation() const
 {
     const TablePage* current = currentPage();
-    return {current->name(), current->navigationCondition(), current->navigationDescription(),
+    return {current->table(), current->navigationCondition(), current->navigationDescription(),
             current->navigationCrumbs(), current->currentId()};
 }
 
@@ -134,7 +134,7 @@ void Navigator::applyLocation(const NavigationLocation& location)
     target->setNavigation(location.condition, location.description, location.crumbs);
     if (location.selectedId > 0 && !target->selectId(location.selectedId)) {
         target->setNavigation(
-            {location.page + QStringLiteral(".id = ?"), {location.selectedId}},
+            {BlogTables::name(location.page) + QStringLiteral(".id = ?"), {location.selectedId}},
             tr("%1 %2").arg(target->title(),
                             RelatedRecords::label(m_db, location.page, location.selectedId)),
             location.crumbs);
@@ -147,12 +147,12 @@ void Navigator::applyLocation(const NavigationLocation& location)
 // A relation cell: its raw key is read by the row's id (the cell shows the related name).
 void Navigator::followRelation(TablePage* from, qint64 rowId, const QString& column)
 {
-    const QString target = RelatedRecords::targetTable(from->name(), column);
-    const qint64 key = RelatedRecords::foreignKey(m_db, from->name(), column, rowId);
-    if (target.isEmpty() || key <= 0) {
+    const std::optional<BlogTable> target = RelatedRecords::targetTable(from->table(), column);
+    const qint64 key = RelatedRecords::foreignKey(m_db, from->table(), column, rowId);
+    if (!target || key <= 0) {
         return;
     }
-    navigate({target, {}, {}, {}, key});
+    navigate({*target, {}, {}, {}, key});
 }
 
 void Navigator::update()
@@ -169,11 +169,11 @@ void Navigator::update()
         crumbs << current->title();
     }
     if (current->currentId() > 0) {
-        crumbs << RelatedRecords::label(m_db, current->name(), current->currentId());
+        crumbs << RelatedRecords::label(m_db, current->table(), current->currentId());
     }
     m_breadcrumbLabel->setText(crumbs.join(QStringLiteral(" › ")));
     if (m_relatedPanel) {
-        m_relatedPanel->showRow(current->name(), current->title(), current->currentId());
+        m_relatedPanel->showRow(current->table(), current->title(), current->currentId());
     }
 }
 

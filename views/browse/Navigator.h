@@ -41,7 +41,7 @@ signals:
     void profileRequested(qint64 userId);
 
 private:
-    TablePage* page(const QString& name) const;
+    TablePage* page(BlogTable table) const;
     TablePage* currentPage() const;
     void createBackAndForward();
     void createRelatedDock();

@@ -13,6 +13,8 @@
 #include <QStandardItemModel>
 #include <QTimer>
 
+#include "models/BlogTable.h"
+
 namespace {
 
 constexpr int idRole = Qt::UserRole + 1;
@@ -22,18 +24,18 @@ constexpr int visibleRows = 10;
 
 RecordPickerSource RecordPickerSource::users()
 {
-    return {QStringLiteral("users"),
+    return {BlogTables::name(BlogTable::Users),
             QStringLiteral("id"),
-            QStringLiteral("username"),
+            BlogTables::labelColumn(BlogTable::Users),
             QStringLiteral("email"),
             {QStringLiteral("username"), QStringLiteral("email")}};
 }
 
 RecordPickerSource RecordPickerSource::posts()
 {
-    return {QStringLiteral("posts"),
+    return {BlogTables::name(BlogTable::Posts),
             QStringLiteral("id"),
-            QStringLiteral("title"),
+            BlogTables::labelColumn(BlogTable::Posts),
             QStringLiteral("slug"),
             {QStringLiteral("title"), QStringLiteral("slug")}};
 }
@@ -41,10 +43,11 @@ RecordPickerSource RecordPickerSource::posts()
 RecordPickerSource RecordPickerSource::forTable(const QString& table, const QString& keyColumn,
                                                 const QString& displayColumn)
 {
-    if (table == QLatin1String("users") && keyColumn == QLatin1String("id")) {
+    const std::optional<BlogTable> known = BlogTables::fromName(table);
+    if (known == BlogTable::Users && keyColumn == QLatin1String("id")) {
         return users();
     }
-    if (table == QLatin1String("posts") && keyColumn == QLatin1String("id")) {
+    if (known == BlogTable::Posts && keyColumn == QLatin1String("id")) {
         return posts();
     }
     return {table, keyColumn, displayColumn, QString(), {displayColumn}};

@@ -7,6 +7,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "models/BlogTable.h"
 #include "models/browse/RelatedRecords.h"
 
 namespace {
@@ -34,7 +35,7 @@ RelatedPanel::RelatedPanel(QSqlDatabase db, QWidget* parent)
     layout->addWidget(m_tree);
     connect(m_tree, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { activate(item); });
-    showRow(QString(), QString(), 0);
+    showRow(m_table, QString(), 0); // id 0: no row yet
 }
 
 QTreeWidgetItem* RelatedPanel::addTarget(QTreeWidgetItem* parent, const QString& text,
@@ -47,7 +48,7 @@ QTreeWidgetItem* RelatedPanel::addTarget(QTreeWidgetItem* parent, const QString&
     return item;
 }
 
-void RelatedPanel::showRow(const QString& table, const QString& tableTitle, qint64 id)
+void RelatedPanel::showRow(BlogTable table, const QString& tableTitle, qint64 id)
 {
     const bool again = id > 0 && id == m_id && table == m_table;
     const Place kept = again ? place() : Place{};
@@ -93,7 +94,7 @@ void RelatedPanel::restore(const Place& kept)
     m_tree->verticalScrollBar()->setValue(kept.scroll);
 }
 
-void RelatedPanel::fill(const QString& table, const QString& tableTitle, qint64 id)
+void RelatedPanel::fill(BlogTable table, const QString& tableTitle, qint64 id)
 {
     m_table = table;
     m_tableTitle = tableTitle;
@@ -113,7 +114,7 @@ void RelatedPanel::fill(const QString& table, const QString& tableTitle, qint64 
     const QLocale locale;
     for (const RelatedGroup& group : groups) {
         QTreeWidgetItem* groupItem = nullptr;
-        if (group.table == QLatin1String("profiles")) {
+        if (group.table == BlogTable::Profiles) {
             groupItem = new QTreeWidgetItem(m_tree);
             const QString where =
                 group.items.isEmpty() ? QString() : group.items.constFirst().label;

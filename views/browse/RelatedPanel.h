@@ -21,14 +21,14 @@ public:
     explicit RelatedPanel(QSqlDatabase db, QWidget* parent = nullptr);
 
     QTreeWidget* tree() const { return m_tree; }
-    QString table() const { return m_table; }
+    BlogTable table() const { return m_table; }
     qint64 rowId() const { return m_id; }
 
 public slots:
     // Shows what row `id` of `table` (titled `tableTitle`, "Users") relates to; 0: nothing.
     // Shown again for the row already shown (a refresh), the list keeps its scroll position,
     // its collapsed groups and its current item.
-    void showRow(const QString& table, const QString& tableTitle, qint64 id);
+    void showRow(BlogTable table, const QString& tableTitle, qint64 id);
     void reload();
 
 signals:
@@ -46,13 +46,13 @@ private:
     };
     Place place() const;
     void restore(const Place& place);
-    void fill(const QString& table, const QString& tableTitle, qint64 id);
+    void fill(BlogTable table, const QString& tableTitle, qint64 id);
     void activate(QTreeWidgetItem* item);
     QTreeWidgetItem* addTarget(QTreeWidgetItem* parent, const QString& text,
                                const NavigationLocation& location);
 
     QSqlDatabase m_db;
-    QString m_table;
+    BlogTable m_table = BlogTable::Users;
     QString m_tableTitle;
     qint64 m_id = 0;
     QLabel* m_titleLabel;

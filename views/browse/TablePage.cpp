@@ -28,20 +28,21 @@ constexpr int BusyRetryMs = 400;
 
 } // namespace
 
-TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* model,
-                     const FilterSpec& filter, QWidget* parent)
-    : QWidget(parent), m_name(name), m_title(title), m_model(model),
-      m_filterBar(new FilterBar(name, filter, model->database(), this)),
+TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& filter,
+                     QWidget* parent)
+    : QWidget(parent), m_table(table), m_name(BlogTables::name(table)),
+      m_title(BlogTables::title(table)), m_model(model),
+      m_filterBar(new FilterBar(m_name, filter, model->database(), this)),
       m_view(new RowTableView(this)), m_countLabel(new QLabel(this)), m_idleRetry(new QTimer(this))
 {
     m_idleRetry->setSingleShot(true);
     m_idleRetry->setInterval(BusyRetryMs);
     connect(m_idleRetry, &QTimer::timeout, this, &TablePage::refreshWhenIdle);
-    setObjectName(name + QStringLiteral("Page"));
+    setObjectName(m_name + QStringLiteral("Page"));
     m_model->setParent(this);
-    m_countLabel->setObjectName(name + QStringLiteral("CountLabel"));
-    m_view->setObjectName(name + QStringLiteral("View"));
-    m_view->setAccessibleName(title);
+    m_countLabel->setObjectName(m_name + QStringLiteral("CountLabel"));
+    m_view->setObjectName(m_name + QStringLiteral("View"));
+    m_view->setAccessibleName(m_title);
     m_view->setModel(m_model);
     m_view->setItemDelegate(new RelationLinkDelegate(this, m_view));
     // Double-click follows a link, so in-place editing starts with a click on the selected
@@ -61,9 +62,9 @@ TablePage::TablePage(const QString& name, const QString& title, BlogTableModel* 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_filterBar);
-    layout->addWidget(createNavigationBar(name));
+    layout->addWidget(createNavigationBar(m_name));
     layout->addWidget(m_view);
-    layout->addWidget(createPager(name));
+    layout->addWidget(createPager(m_name));
 
     connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
     // Actions follow the selection, so both the selection and the current row count.

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include "models/BlogTable.h"
 #include "views/browse/FilterBar.h"
 #include "views/browse/RowTableView.h"
 
@@ -19,12 +20,13 @@ class TablePage : public QWidget
     Q_OBJECT
 
 public:
-    // Takes ownership of `model`. `name` ("users", ...) makes the object names tests use:
-    // usersPage, usersView, usersCountLabel, usersNextButton, usersFilterBar, ...
-    TablePage(const QString& name, const QString& title, BlogTableModel* model,
-              const FilterSpec& filter, QWidget* parent = nullptr);
+    // Takes ownership of `model`. The table's name ("users", ...) makes the object names tests
+    // use: usersPage, usersView, usersCountLabel, usersNextButton, usersFilterBar, ...
+    TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& filter,
+              QWidget* parent = nullptr);
 
-    QString name() const { return m_name; }   // the table: "users", ...
+    BlogTable table() const { return m_table; }
+    QString name() const { return m_name; }   // the table's SQL name: "users", ...
     QString title() const { return m_title; } // translated: "Users", ...
     BlogTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
@@ -92,6 +94,7 @@ private:
     qint64 idAt(int row) const;
     qint64 currentIdFromSelection() const;
 
+    BlogTable m_table;
     QString m_name;
     QString m_title;
     BlogTableModel* m_model;

@@ -16,35 +16,22 @@
 
 namespace {
 
-QString entityName(const QString& table)
+DeletePlan planFor(QSqlDatabase db, BlogTable table, const QList<qint64>& ids)
 {
-    if (table == QLatin1String("users")) {
-        return EditCommands::tr("user");
-    }
-    if (table == QLatin1String("posts")) {
-        return EditCommands::tr("post");
-    }
-    if (table == QLatin1String("tags")) {
-        return EditCommands::tr("tag");
-    }
-    if (table == QLatin1String("profiles")) {
-        return EditCommands::tr("profile");
-    }
-    return EditCommands::tr("comment");
-}
-
-DeletePlan planFor(QSqlDatabase db, const QString& table, const QList<qint64>& ids)
-{
-    if (table == QLatin1String("users")) {
+    switch (table) {
+    case BlogTable::Users:
         return DeletePlan::forUsers(db, ids);
-    }
-    if (table == QLatin1String("posts")) {
+    case BlogTable::Posts:
         return DeletePlan::forPosts(db, ids);
-    }
-    if (table == QLatin1String("tags")) {
+    case BlogTable::Tags:
         return DeletePlan::forTags(db, ids);
+    case BlogTable::Comments:
+        return DeletePlan::forComments(db, ids);
+    case BlogTable::Profiles: // no page shows them, so no delete reaches here
+    case BlogTable::PostTags:
+        break;
     }
-    return DeletePlan::forComments(db, ids);
+    return DeletePlan::forComments(db, ids); // as before the registry: comments otherwise
 }
 
 } // namespace
@@ -68,13 +55,13 @@ QAction* EditCommands::redoAction() const
     return m_undo->redoAction();
 }
 
-QString EditCommands::describe(const QString& table, qint64 id) const
+QString EditCommands::describe(BlogTable table, qint64 id) const
 {
-    return id > 0 ? tr("edit of %1 #%2").arg(entityName(table)).arg(id)
-                  : tr("new %1").arg(entityName(table));
+    return id > 0 ? tr("edit of %1 #%2").arg(BlogTables::entity(table)).arg(id)
+                  : tr("new %1").arg(BlogTables::entity(table));
 }
 
-void EditCommands::runUndoably(const QString& table, qint64 id, const QString& description,
+void EditCommands::runUndoably(BlogTable table, qint64 id, const QString& description,
                                const std::function<qint64()>& open)
 {
     UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, {id}));
@@ -86,7 +73,7 @@ void EditCommands::runUndoably(const QString& table, qint64 id, const QString& d
     emit changed();
 }
 
-void EditCommands::edit(const QString& table, qint64 id)
+void EditCommands::edit(BlogTable table, qint64 id)
 {
     if (!RecordEditors::canEdit(table)) {
         return;
@@ -97,13 +84,13 @@ void EditCommands::edit(const QString& table, qint64 id)
 
 void EditCommands::reply(qint64 parentCommentId)
 {
-    runUndoably(QStringLiteral("comments"), 0, tr("reply to comment #%1").arg(parentCommentId),
+    runUndoably(BlogTable::Comments, 0, tr("reply to comment #%1").arg(parentCommentId),
                 [&] { return RecordEditors::reply(m_db, parentCommentId, m_window); });
 }
 
 void EditCommands::commentOn(qint64 postId)
 {
-    runUndoably(QStringLiteral("comments"), 0, tr("new comment on post #%1").arg(postId),
+    runUndoably(BlogTable::Comments, 0, tr("new comment on post #%1").arg(postId),
                 [&] { return RecordEditors::commentOn(m_db, postId, m_window); });
 }
 
@@ -112,11 +99,11 @@ void EditCommands::editProfile(qint64 userId)
     if (userId <= 0) {
         return;
     }
-    runUndoably(QStringLiteral("profiles"), userId, tr("profile of user #%1").arg(userId),
+    runUndoably(BlogTable::Profiles, userId, tr("profile of user #%1").arg(userId),
                 [&] { return RecordEditors::profile(m_db, userId, m_window); });
 }
 
-void EditCommands::remove(const QString& table, const QList<qint64>& ids)
+void EditCommands::remove(BlogTable table, const QList<qint64>& ids)
 {
     if (ids.isEmpty()) {
         return;
@@ -132,15 +119,16 @@ void EditCommands::remove(const QString& table, const QList<qint64>& ids)
         return;
     }
     const QString description =
-        ids.size() == 1 ? tr("delete of %1 #%2").arg(entityName(table)).arg(ids.constFirst())
-                        : tr("delete of %1 rows").arg(ids.size());
+        ids.size() == 1
+            ? tr("delete of %1 #%2").arg(BlogTables::entity(table)).arg(ids.constFirst())
+            : tr("delete of %1 rows").arg(ids.size());
     // What the delete reached in the end (e.g. comments reassigned to another user) is in
     // the executed plan's effect.
     change.record(description, UndoScope::keysFor(dialog.plan().effect()));
     emit changed();
 }
 
-void EditCommands::changeRelation(const QString& table, qint64 rowId, const QString& column,
+void EditCommands::changeRelation(BlogTable table, qint64 rowId, const QString& column,
                                   const QVariant& value)
 {
     UndoableChange change(m_undo, m_db, UndoableChange::keysFor(m_db, table, {rowId}));
@@ -150,11 +138,11 @@ void EditCommands::changeRelation(const QString& table, qint64 rowId, const QStr
         emit changed(); // the cell shows what the database holds
         return;
     }
-    change.record(tr("author of %1 #%2").arg(entityName(table)).arg(rowId));
+    change.record(tr("author of %1 #%2").arg(BlogTables::entity(table)).arg(rowId));
     emit changed();
 }
 
-void EditCommands::changeRelation(const QString& table, qint64 rowId, const QString& column,
+void EditCommands::changeRelation(BlogTable table, qint64 rowId, const QString& column,
                                   const QVariant& original, const QVariant& value)
 {
     if (!original.isNull() && !mayOverwrite(table, rowId, column, original, value)) {
@@ -164,7 +152,7 @@ void EditCommands::changeRelation(const QString& table, qint64 rowId, const QStr
     changeRelation(table, rowId, column, value);
 }
 
-bool EditCommands::mayOverwrite(const QString& table, qint64 rowId, const QString& column,
+bool EditCommands::mayOverwrite(BlogTable table, qint64 rowId, const QString& column,
                                 const QVariant& original, const QVariant& value)
 {
     if (!RelationEdit::isEditable(table, column)) {
@@ -173,18 +161,19 @@ bool EditCommands::mayOverwrite(const QString& table, qint64 rowId, const QStrin
     ColumnValues now;
     bool exists = false;
     QString error;
-    if (!RowGuard::read(m_db, table, rowId, {column}, &now, &exists, &error) || !exists) {
+    if (!RowGuard::read(m_db, BlogTables::name(table), rowId, {column}, &now, &exists, &error) ||
+        !exists) {
         return true; // the write says why it cannot be done
     }
     if (RowGuard::sameValue(now.value(column), original)) {
         return true;
     }
     const auto user = [this](const QVariant& id) {
-        return EditForm::rowLabel(m_db, QStringLiteral("users"), QStringLiteral("username"),
-                                  id.toLongLong());
+        return EditForm::rowLabel(m_db, BlogTables::name(BlogTable::Users),
+                                  QStringLiteral("username"), id.toLongLong());
     };
     const QList<FieldConflict> changed = {
         {column, tr("Author"), user(original), user(value), user(now.value(column))}};
-    const QString what = tr("the author of %1 #%2").arg(entityName(table)).arg(rowId);
+    const QString what = tr("the author of %1 #%2").arg(BlogTables::entity(table)).arg(rowId);
     return ConflictDialog::ask(m_window, what, changed) == ConflictDialog::Choice::OverwriteMine;
 }

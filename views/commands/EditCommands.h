@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+#include "models/BlogTable.h"
+
 class QAction;
 class QWidget;
 class UndoController;
@@ -21,20 +23,20 @@ public:
     QAction* redoAction() const;
 
     // Row `id` of `table` in its dialog; id 0 creates a new row.
-    void edit(const QString& table, qint64 id);
+    void edit(BlogTable table, qint64 id);
     void reply(qint64 parentCommentId);
     void commentOn(qint64 postId);
     void editProfile(qint64 userId);
     // Says what goes with the rows (the seed's cascades, with counts) and deletes them all in
     // one transaction once the user agrees.
-    void remove(const QString& table, const QList<qint64>& ids);
+    void remove(BlogTable table, const QList<qint64>& ids);
     // A relation cell edited in place (a post's or comment's author).
-    void changeRelation(const QString& table, qint64 rowId, const QString& column,
+    void changeRelation(BlogTable table, qint64 rowId, const QString& column,
                         const QVariant& value);
     // The same, guarded: `original` is the value the cell showed when the picker opened. When
     // someone else changed it meanwhile, the conflict dialog asks first (their value, yours,
     // and the one you started from); only "Overwrite with mine" writes then.
-    void changeRelation(const QString& table, qint64 rowId, const QString& column,
+    void changeRelation(BlogTable table, qint64 rowId, const QString& column,
                         const QVariant& original, const QVariant& value);
 
 signals:
@@ -43,12 +45,12 @@ signals:
 private:
     // Runs `open` (a dialog; it returns the saved row's id, 0 when nothing was saved) with the
     // rows of `table` row `id` (0: a new row) captured before and after for undo.
-    void runUndoably(const QString& table, qint64 id, const QString& description,
+    void runUndoably(BlogTable table, qint64 id, const QString& description,
                      const std::function<qint64()>& open);
-    QString describe(const QString& table, qint64 id) const;
+    QString describe(BlogTable table, qint64 id) const;
     // False when the relation no longer holds `original` and the user did not choose to
     // overwrite it.
-    bool mayOverwrite(const QString& table, qint64 rowId, const QString& column,
+    bool mayOverwrite(BlogTable table, qint64 rowId, const QString& column,
                       const QVariant& original, const QVariant& value);
 
     QSqlDatabase m_db;

@@ -3,7 +3,7 @@
 #include "models/undo/UndoScope.h"
 #include "views/commands/UndoController.h"
 
-RowKeys UndoableChange::keysFor(QSqlDatabase db, const QString& table, const QList<qint64>& ids)
+RowKeys UndoableChange::keysFor(QSqlDatabase db, BlogTable table, const QList<qint64>& ids)
 {
     QList<qint64> rows;
     for (const qint64 id : ids) {
@@ -15,22 +15,7 @@ RowKeys UndoableChange::keysFor(QSqlDatabase db, const QString& table, const QLi
         return {};
     }
     QString error; // a failed look-up captures less: undo then refuses rather than guesses
-    if (table == QLatin1String("users")) {
-        return UndoScope::keysForUsers(db, rows, &error);
-    }
-    if (table == QLatin1String("posts")) {
-        return UndoScope::keysForPosts(db, rows, &error);
-    }
-    if (table == QLatin1String("tags")) {
-        return UndoScope::keysForTags(rows);
-    }
-    if (table == QLatin1String("comments")) {
-        return UndoScope::keysForComments(db, rows, &error);
-    }
-    if (table == QLatin1String("profiles")) {
-        return RowKeys().add(QStringLiteral("profiles"), QStringLiteral("user_id"), rows);
-    }
-    return {};
+    return UndoScope::keysFor(db, table, rows, &error);
 }
 
 UndoableChange::UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys)

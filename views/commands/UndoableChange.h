@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "models/BlogTable.h"
 #include "models/undo/RowSnapshot.h"
 
 class UndoController;
@@ -18,9 +19,9 @@ class UndoController;
 class UndoableChange
 {
 public:
-    // The rows an edit of rows `ids` of `table` ("users", "posts", ... or "profiles" by user
-    // id) can touch; ids of 0 (a new row) add nothing.
-    static RowKeys keysFor(QSqlDatabase db, const QString& table, const QList<qint64>& ids);
+    // The rows an edit of rows `ids` of `table` (profiles by user id) can touch
+    // (UndoScope::keysFor); ids of 0 (a new row) add nothing.
+    static RowKeys keysFor(QSqlDatabase db, BlogTable table, const QList<qint64>& ids);
 
     // Watches `db` for the write transactions of the change, while this lives.
     UndoableChange(UndoController* undo, QSqlDatabase db, const RowKeys& keys);

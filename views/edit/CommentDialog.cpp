@@ -7,6 +7,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 
+#include "models/BlogTable.h"
 #include "views/browse/RecordPicker.h"
 
 namespace {
@@ -229,8 +230,8 @@ QList<FieldConflict> CommentDialog::changedFields(const CommentRecord& theirs) c
     const auto label = [&db](const QString& table, const QString& column, qint64 id) {
         return EditForm::rowLabel(db, table, column, id);
     };
-    const QString users = QStringLiteral("users");
-    const QString posts = QStringLiteral("posts");
+    const QString users = BlogTables::name(BlogTable::Users);
+    const QString posts = BlogTables::name(BlogTable::Posts);
     const auto parent = [](qint64 id) {
         return id == 0 ? tr("none (top level)") : QStringLiteral("#%1").arg(id);
     };

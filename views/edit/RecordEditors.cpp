@@ -27,30 +27,43 @@ template <typename Dialog> qint64 runDialog(Dialog& dialog, QWidget* parent)
 
 namespace RecordEditors {
 
-bool canEdit(const QString& table)
+bool canEdit(BlogTable table)
 {
-    static const QStringList editable{QStringLiteral("users"), QStringLiteral("posts"),
-                                      QStringLiteral("tags"), QStringLiteral("comments")};
-    return editable.contains(table);
+    switch (table) {
+    case BlogTable::Users:
+    case BlogTable::Posts:
+    case BlogTable::Tags:
+    case BlogTable::Comments:
+        return true;
+    case BlogTable::Profiles: // by user: profile()
+    case BlogTable::PostTags: // in the post dialog
+        return false;
+    }
+    return false;
 }
 
-qint64 open(const QString& table, QSqlDatabase db, qint64 id, QWidget* parent)
+qint64 open(BlogTable table, QSqlDatabase db, qint64 id, QWidget* parent)
 {
-    if (table == QLatin1String("users")) {
+    switch (table) {
+    case BlogTable::Users: {
         UserDialog dialog(db, id, parent);
         return runDialog(dialog, parent);
     }
-    if (table == QLatin1String("posts")) {
+    case BlogTable::Posts: {
         PostDialog dialog(db, id, parent);
         return runDialog(dialog, parent);
     }
-    if (table == QLatin1String("tags")) {
+    case BlogTable::Tags: {
         TagDialog dialog(db, id, parent);
         return runDialog(dialog, parent);
     }
-    if (table == QLatin1String("comments")) {
+    case BlogTable::Comments: {
         CommentDialog dialog(db, id, parent);
         return runDialog(dialog, parent);
+    }
+    case BlogTable::Profiles:
+    case BlogTable::PostTags:
+        return 0; // see canEdit()
     }
     return 0;
 }

@@ -87,13 +87,13 @@ void TagSelector::buildParts()
 
 void TagSelector::loadTags()
 {
-    QList<TagEntry> tags;
-    if (!m_service.listTags(maxListed(), &tags, &m_truncated, &m_loadError)) {
+    QList<TagRecord> tags;
+    if (!m_service.listByName(maxListed(), &tags, &m_truncated, &m_loadError)) {
         m_note->setText(m_loadError);
         return;
     }
     m_populating = true;
-    for (const TagEntry& tag : tags) {
+    for (const TagRecord& tag : tags) {
         addItem(tag.id, tag.name);
     }
     m_populating = false;
@@ -143,12 +143,12 @@ void TagSelector::setCheckedIds(const QList<qint64>& ids)
 
 void TagSelector::addMissing(const QList<qint64>& ids)
 {
-    QList<TagEntry> found;
+    QList<TagRecord> found;
     QString error;
-    if (!m_service.tagsByIds(ids, &found, &error)) {
+    if (!m_service.loadByIds(ids, &found, &error)) {
         m_note->setText(error);
     }
-    for (const TagEntry& tag : found) {
+    for (const TagRecord& tag : found) {
         addItem(tag.id, tag.name);
     }
     for (const qint64 id : ids) {
@@ -171,7 +171,7 @@ void TagSelector::updateCreateButton()
 {
     m_newTagError->setText(m_newTagEdit->text().isEmpty()
                                ? QString()
-                               : PostService::checkTagName(m_newTagEdit->text()));
+                               : TagService::checkNewName(m_newTagEdit->text()));
     m_newTagButton->setEnabled(!m_newTagEdit->text().isEmpty() && m_newTagError->text().isEmpty());
 }
 
@@ -182,7 +182,7 @@ void TagSelector::createTag()
     }
     QString error;
     const QString name = m_newTagEdit->text().trimmed();
-    const qint64 id = m_service.createTag(name, &error);
+    const qint64 id = m_service.createNamed(name, &error);
     if (id == 0) {
         m_newTagError->setText(error); // the typed name stays for a retry
         return;

@@ -5,8 +5,7 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
-#include "models/records/PostRecord.h"
-#include "models/records/PostService.h"
+#include "models/records/TagService.h"
 
 class QLabel;
 class QLineEdit;
@@ -50,7 +49,7 @@ private:
     void createTag();
     void updateCreateButton();
 
-    PostService m_service;
+    TagService m_service;
     QHash<qint64, QListWidgetItem*> m_items;
     QString m_loadError;
     bool m_truncated = false;
