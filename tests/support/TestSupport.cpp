@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -143,6 +144,19 @@ void retype(QLineEdit* field, const QString& text)
     field->selectAll();
     QTest::keyClick(field, Qt::Key_Backspace);
     QTest::keyClicks(field, text);
+}
+
+bool triggerAction(const QObject& owner, const char* objectName)
+{
+    auto* action = owner.findChild<QAction*>(QLatin1String(objectName));
+    if (!action || !action->isEnabled()) {
+        const QString problem = action ? QStringLiteral("the action %1 is disabled")
+                                       : QStringLiteral("there is no action %1");
+        QTest::qFail(qPrintable(problem.arg(QLatin1String(objectName))), __FILE__, __LINE__);
+        return false;
+    }
+    action->trigger();
+    return true;
 }
 
 bool clickInModal(const QString& boxName, const QString& buttonName)

@@ -66,6 +66,11 @@ QString labelText(QWidget& dialog, const char* name);
 // Replaces a field's text the way a user does (select all, type), so textEdited fires.
 void retype(QLineEdit* field, const QString& text);
 
+// Triggers the action named `objectName` among `owner`'s children (a window, a view). Fails
+// the running test, saying why, when there is no such action or it is disabled, and returns
+// false then: call it as QVERIFY(triggerAction(*window, "actionUndo")).
+[[nodiscard]] bool triggerAction(const QObject& owner, const char* objectName);
+
 // Whether the active modal widget is the one named `boxName`; clicks its button named
 // `buttonName` when it has one. Call it from a QTimer::singleShot set before the modal opens.
 bool clickInModal(const QString& boxName, const QString& buttonName);

@@ -18,6 +18,7 @@
 
 using TestServers::BackendDatabase;
 using TestSupport::scalar;
+using TestSupport::triggerAction;
 
 namespace {
 
@@ -440,11 +441,11 @@ void TestCommentThread::selectionEnablesActions()
 
     QSignalSpy replies(&view, &CommentThreadView::replyRequested);
     QSignalSpy edits(&view, &CommentThreadView::editRequested);
-    reply->trigger();
+    QVERIFY(triggerAction(view, "actionReplyToComment"));
     QCOMPARE(replies.size(), 1);
     QCOMPARE(replies.at(0).at(0).toLongLong(), post);
     QCOMPARE(replies.at(0).at(1).toLongLong(), id);
-    edit->trigger();
+    QVERIFY(triggerAction(view, "actionEditComment"));
     QCOMPARE(edits.size(), 1);
     QCOMPARE(edits.at(0).at(0).toLongLong(), id);
 

@@ -36,11 +36,12 @@
 #include "views/connection/WindowOpener.h"
 #include "views/migrations/MigrationsPanel.h"
 
+using TestSupport::ModalAnswer;
 using TestSupport::button;
 using TestSupport::edit;
 using TestSupport::labelText;
-using TestSupport::ModalAnswer;
 using TestSupport::retype;
+using TestSupport::triggerAction;
 
 namespace {
 
@@ -165,6 +166,12 @@ QList<MainWindow*> visibleMainWindows()
     return windows;
 }
 
+// The connections WindowOpener opened for its windows and has not closed yet.
+QStringList openerConnections()
+{
+    return QSqlDatabase::connectionNames().filter(QStringLiteral("blogdesk-window-"));
+}
+
 } // namespace
 
 class TestConnectionDialog : public QObject
@@ -237,7 +244,8 @@ void TestConnectionDialog::cleanup()
     for (MainWindow* window : visibleMainWindows()) {
         window->close();
     }
-    QTest::qWait(50); // deferred deletes and connection closes
+    // The windows the opener made delete themselves on close, then close their connections.
+    QTRY_VERIFY(openerConnections().isEmpty());
     WindowOpener::useStores(nullptr, nullptr);
     m_profiles.reset();
     m_passwords.reset();
@@ -895,7 +903,7 @@ void TestConnectionDialog::openInNewWindowOpensSecondWindow()
     auto* action = window->findChild<QAction*>(QStringLiteral("actionOpenDatabase"));
     QVERIFY(action);
     QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::Open));
-    action->trigger();
+    QVERIFY(triggerAction(*window, "actionOpenDatabase"));
     auto* dialog = window->findChild<ConnectionDialog*>();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());

@@ -205,8 +205,7 @@ void TestLostServer::windowReconnectsOnReload()
         other = QSqlDatabase();
         Database::close(QStringLiteral("other"));
     }
-    QAction* reload = window.findChild<QAction*>(QStringLiteral("actionReload"));
-    reload->trigger();
+    QVERIFY(triggerAction(window, "actionReload"));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
 }

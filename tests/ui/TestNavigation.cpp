@@ -23,6 +23,7 @@
 using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
+using TestSupport::triggerAction;
 
 namespace {
 
@@ -358,11 +359,11 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
     QTest::keyClick(page("users")->view(), Qt::Key_Right, Qt::AltModifier);
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), alicesPosts);
-    forward->trigger();
+    QVERIFY(triggerAction(*m_window, "actionForward"));
     QCOMPARE(m_window->currentPage(), page("comments"));
     QVERIFY(!forward->isEnabled());
-    back->trigger();
-    back->trigger();
+    QVERIFY(triggerAction(*m_window, "actionBack"));
+    QVERIFY(triggerAction(*m_window, "actionBack"));
     QCOMPARE(m_window->currentPage(), page("users"));
     QCOMPARE(page("users")->currentId(), alice);
 }

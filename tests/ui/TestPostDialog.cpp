@@ -282,7 +282,9 @@ void TestPostDialog::slugFollowsTitle()
     retype(slug, QStringLiteral("my-own-address"));
     QVERIFY(!dialog->slugFollowsTitle());
     QTest::keyClicks(title, QStringLiteral(" again"));
-    QTest::qWait(400); // past the pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QCOMPARE(slug->text(), QStringLiteral("my-own-address"));
 }
 
@@ -312,6 +314,8 @@ void TestPostDialog::requiredFields()
     QVERIFY(labelText(*dialog, "slugError").startsWith(QLatin1String("Enter a slug")));
     QCOMPARE(labelText(*dialog, "contentError"), QStringLiteral("Write the post's content."));
     QCOMPARE(labelText(*dialog, "authorError"), QStringLiteral("Choose the author."));
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
     QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
 
@@ -322,6 +326,8 @@ void TestPostDialog::requiredFields()
              qPrintable(labelText(*dialog, "titleError")));
     pickAuthor(*dialog, QStringLiteral("bob"));
     QCOMPARE(labelText(*dialog, "authorError"), QString());
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
     QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
 }

@@ -251,7 +251,9 @@ void TestSmallDialogs::tagLengths()
                 .contains(QLatin1String("at most 50 characters (this one has 51)")));
     QVERIFY(labelText(*dialog, "slugError")
                 .contains(QLatin1String("at most 50 characters (this one has 51)")));
-    QTest::qWait(400); // past the uniqueness pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
     QTest::keyClick(edit(*dialog, "nameEdit"), Qt::Key_Backspace); // 50 fit
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled());

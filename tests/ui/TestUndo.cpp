@@ -19,6 +19,7 @@
 using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
+using TestSupport::triggerAction;
 
 class TestUndo : public QObject
 {
@@ -483,12 +484,12 @@ void TestUndo::controllerActions()
 
     QSignalSpy changed(&controller, &UndoController::databaseChanged);
     QSignalSpy failed(&controller, &UndoController::failed);
-    undo->trigger();
+    QVERIFY(triggerAction(controller, "actionUndo"));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(dump(), original);
     QVERIFY(!undo->isEnabled() && redo->isEnabled());
     QCOMPARE(redo->text(), QStringLiteral("Redo Edit post 'Via controller'"));
-    redo->trigger();
+    QVERIFY(triggerAction(controller, "actionRedo"));
     QCOMPARE(changed.count(), 2);
     QCOMPARE(dump(), edited);
     QVERIFY(undo->isEnabled() && !redo->isEnabled());
@@ -496,7 +497,7 @@ void TestUndo::controllerActions()
     // Someone else changes the post: undo is refused, the stack stays where it was.
     changeFromOtherConnection(
         QStringLiteral("UPDATE posts SET title = 'Theirs' WHERE id = %1").arg(post));
-    undo->trigger();
+    QVERIFY(triggerAction(controller, "actionUndo"));
     QCOMPARE(failed.count(), 1);
     QVERIFY2(failed.at(0).at(0).toString().contains(
                  QStringLiteral("post 'Via controller' was changed since")),

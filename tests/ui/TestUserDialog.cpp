@@ -221,7 +221,9 @@ void TestUserDialog::validationKeepsSaveDisabled()
     // Type something first so "empty" really is an emptied field.
     QTest::keyClicks(edit(*dialog, "usernameEdit"), QStringLiteral("z"));
     fillNewUser(*dialog, username, email, password, confirmation);
-    QTest::qWait(400); // past the uniqueness pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
     const QString shown = labelText(*dialog, errorLabel.toLatin1().constData());
     QVERIFY2(shown.contains(message), qPrintable(shown));
