@@ -37,6 +37,24 @@ private:
     bool m_open = false;
 };
 
+// QVERIFY2 and QCOMPARE for a helper that returns bool (include <QTest>): a failure is recorded
+// where it happened and the helper returns false, so the caller's QVERIFY(helper()) ends the
+// test function instead of letting one failure cascade.
+#define HELPER_VERIFY2(statement, description)                                                     \
+    do {                                                                                           \
+        if (!QTest::qVerify(static_cast<bool>(statement), #statement, description, __FILE__,       \
+                            __LINE__)) {                                                           \
+            return false;                                                                          \
+        }                                                                                          \
+    } while (false)
+#define HELPER_VERIFY(statement) HELPER_VERIFY2(statement, "")
+#define HELPER_COMPARE(actual, expected)                                                           \
+    do {                                                                                           \
+        if (!QTest::qCompare(actual, expected, #actual, #expected, __FILE__, __LINE__)) {          \
+            return false;                                                                          \
+        }                                                                                          \
+    } while (false)
+
 namespace TestSupport {
 
 // Runs a query and returns the first column of every row as strings ("NULL" for NULL).
