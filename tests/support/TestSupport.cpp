@@ -105,15 +105,17 @@ bool copyBuiltInMigrations(const QString& folder)
     return true;
 }
 
-void openSampleDatabase(std::unique_ptr<TempDatabase>& temp)
+bool openSampleDatabase(std::unique_ptr<TempDatabase>& temp)
 {
     temp = std::make_unique<TempDatabase>();
-    QVERIFY(temp->isOpen());
+    HELPER_VERIFY(temp->isOpen());
     MigrationHistory history;
     QString error;
     QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(temp->db(), history, &summary, &error), qPrintable(error));
+    HELPER_VERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+    HELPER_VERIFY2(DefaultDatabase::prepare(temp->db(), history, &summary, &error),
+                   qPrintable(error));
+    return true;
 }
 
 bool isSqlTimestamp(const QString& value)

@@ -54,6 +54,20 @@ private:
             return false;                                                                          \
         }                                                                                          \
     } while (false)
+// QTRY_VERIFY and QTRY_COMPARE for such helpers: wait (5 s unless told) for the condition, then
+// check it as above.
+#define HELPER_TRY_VERIFY_WITH_TIMEOUT(expression, timeoutMs)                                      \
+    do {                                                                                           \
+        (void)QTest::qWaitFor([&] { return static_cast<bool>(expression); }, timeoutMs);           \
+        HELPER_VERIFY(expression);                                                                 \
+    } while (false)
+#define HELPER_TRY_VERIFY(expression) HELPER_TRY_VERIFY_WITH_TIMEOUT(expression, 5000)
+#define HELPER_TRY_COMPARE_WITH_TIMEOUT(actual, expected, timeoutMs)                               \
+    do {                                                                                           \
+        (void)QTest::qWaitFor([&] { return (actual) == (expected); }, timeoutMs);                  \
+        HELPER_COMPARE(actual, expected);                                                          \
+    } while (false)
+#define HELPER_TRY_COMPARE(actual, expected) HELPER_TRY_COMPARE_WITH_TIMEOUT(actual, expected, 5000)
 
 namespace TestSupport {
 
@@ -68,9 +82,9 @@ QStringList sqliteSchema(const QSqlDatabase& db);
 bool copyBuiltInMigrations(const QString& folder);
 
 // Makes `temp` a fresh database migrated to head and given the sample blog, as BlogDesk's
-// embedded default is on first start. Meant for a test's init(): a failed step fails the
-// running test (QTest::currentTestFailed() tells the caller).
-void openSampleDatabase(std::unique_ptr<TempDatabase>& temp);
+// embedded default is on first start. A failed step fails the running test and returns false:
+// call it as QVERIFY(openSampleDatabase(m_temp)).
+[[nodiscard]] bool openSampleDatabase(std::unique_ptr<TempDatabase>& temp);
 
 // Whether `value` is a timestamp as SQLAlchemy writes it: YYYY-MM-DD HH:MM:SS.ffffff.
 bool isSqlTimestamp(const QString& value);

@@ -19,16 +19,17 @@ class MainWindow;
 // every window a test opened.
 class ConnectionDialogFixture
 {
+public:
+    static DatabaseUrl parsed(const QString& text);
+    static QString fileText(const QString& path);
+    static QList<MainWindow*> visibleMainWindows();
+
 protected:
     static void enterTestMode();     // for initTestCase()
     [[nodiscard]] bool openStores(); // for init()
     [[nodiscard]] bool closeAll();   // for cleanup(): fails when a window's connection stays
 
     ConnectionDialog* makeDialog();
-
-    static DatabaseUrl parsed(const QString& text);
-    static QString fileText(const QString& path);
-    static QList<MainWindow*> visibleMainWindows();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ConnectionProfiles> m_profiles;

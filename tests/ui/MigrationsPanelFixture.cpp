@@ -23,8 +23,9 @@ const char* const MigrationsPanelFixture::BrokenRevision =
     "INSERT INTO no_such_table VALUES (1);\n"
     "\n"
     "-- [downgrade]\n"
+    "DROP TABLE scratch_notes;\n";
 
-    MigrationsPanelFixture::MigrationsPanelFixture() = default;
+MigrationsPanelFixture::MigrationsPanelFixture() = default;
 MigrationsPanelFixture::~MigrationsPanelFixture() = default;
 
 void MigrationsPanelFixture::openDatabase()

@@ -99,7 +99,7 @@ private:
 // password).
 QString withCredentials(const QString& serverUrl, const QString* user, const QString& password)
 {
-    ConnectionFields fields = ConnectionFields::fromUrl(parsed(serverUrl));
+    ConnectionFields fields = ConnectionFields::fromUrl(ConnectionDialogFixture::parsed(serverUrl));
     if (user) {
         fields.userName = *user;
     }
@@ -291,7 +291,7 @@ void TestConnectionDialogConnect::mariadbErrno115IsToldApartByTime()
 void TestConnectionDialogConnect::testsSqliteFile()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     ConnectionDialog* dialog = makeDialog();
     retype(edit(*dialog, "urlEdit"), temp->url());
     const ProbeResult result = runTest(*dialog);
@@ -524,7 +524,7 @@ void TestConnectionDialogConnect::openInNewWindowOpensSecondWindow()
 void TestConnectionDialogConnect::openReplacesTheWindow()
 {
     std::unique_ptr<TempDatabase> first;
-    TestSupport::openSampleDatabase(first);
+    QVERIFY(TestSupport::openSampleDatabase(first));
     QPointer<MainWindow> window = new MainWindow(first->db(), parsed(first->url()));
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();

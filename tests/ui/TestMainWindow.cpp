@@ -121,7 +121,7 @@ void TestMainWindow::init()
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
     // The embedded default's first start: migrate, then the sample blog.
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
     if (QTest::currentTestFailed()) {
         return;
     }

@@ -55,6 +55,7 @@ QString impactsOf(QWidget* preview)
         lines << list->item(i)->text();
     }
     return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace
 
@@ -65,9 +66,6 @@ class TestMigrationsPanel : public QObject, private MigrationsPanelFixture
 private slots:
     void init() { openDatabase(); }
     void cleanup() { closeAll(); }
-private slots:
-    void init();
-    void cleanup();
     void oneBehindUpgradesWithPreviewAndBackup();
     void downgradeToChosenRevisionAsksTwiceForDataLoss();
     void cancelChangesNothing();
@@ -82,6 +80,7 @@ private slots:
     void createAllDatabaseIsNotCalledEmpty();
     void refusesToAdoptDifferentSchema();
     void schemaViewShowsDrift();
+    void newRevisionFileIsCreatedAndFollowed();
 };
 
 void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
@@ -126,7 +125,7 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
 void TestMigrationsPanel::downgradeToChosenRevisionAsksTwiceForDataLoss()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral("DELETE FROM profiles")));
     QVERIFY(query.exec(QStringLiteral("INSERT INTO profiles (bio, user_id) "
@@ -153,7 +152,7 @@ void TestMigrationsPanel::downgradeToChosenRevisionAsksTwiceForDataLoss()
 void TestMigrationsPanel::cancelChangesNothing()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
     QVERIFY(openPanel());
     QVERIFY(selectRevision(QStringLiteral("5678abcd")));
@@ -455,7 +454,7 @@ void TestMigrationsPanel::refusesToAdoptDifferentSchema()
 void TestMigrationsPanel::schemaViewShowsDrift()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     QVERIFY(QSqlQuery(m_temp->db())
                 .exec(QStringLiteral("ALTER TABLE users ADD COLUMN nickname VARCHAR(40)")));
     QVERIFY(openPanel());

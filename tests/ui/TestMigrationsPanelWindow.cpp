@@ -46,11 +46,11 @@ class TestMigrationsPanelWindow : public QObject, private MigrationsPanelFixture
 private slots:
     void init() { openDatabase(); }
     void cleanup() { closeAll(); }
-    void newRevisionFileIsCreatedAndFollowed();
     void windowOpensPanelWhenBehind();
     void windowMigratesAndRestoresWhileBrowsing();
     void serverUpgradeAndDowngrade_data();
     void serverUpgradeAndDowngrade();
+    void mysqlHalfAppliedRevisionOffersChoices();
 };
 
 void TestMigrationsPanelWindow::windowOpensPanelWhenBehind()

@@ -130,7 +130,7 @@ private:
 
 void TestSelection::init()
 {
-    TestServers::openSampleDatabase(m_temp, SqlDialect::SQLite);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, SqlDialect::SQLite));
     if (QTest::currentTestFailed()) {
         return;
     }

@@ -142,7 +142,7 @@ void TestSmallDialogs::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
 }
 
 void TestSmallDialogs::cleanup()

@@ -80,9 +80,8 @@ class Fixture
 protected:
     // For initTestCase(): fails the test run, saying what to install, when the binary, Python,
     // Flask or a server driver is missing.
-    bool findTools();
+    [[nodiscard]] bool findTools();
 
-private:
     ProcessResult runBlogDesk(const QStringList& arguments) const;
     bool createFlaskBlog(TempDatabase& database, QJsonObject* summary, QString* failure) const;
     bool createBlogDeskSample(TempDatabase& database, QString* failure) const;
@@ -91,6 +90,7 @@ private:
                          QString* failure) const;
     bool createBlogDeskSample(const TestServers::BackendDatabase& database, QString* failure) const;
 
+private:
     QString m_blogDesk;
 };
 

@@ -77,7 +77,7 @@ void TestTableWindow::init()
     m_dialect = dialect;
     std::unique_ptr<BackendDatabase>& blog = m_blogs[backend];
     if (!blog) {
-        TestServers::openSampleDatabase(blog, dialect, QStringLiteral("blog-") + backend);
+        QVERIFY(TestServers::openSampleDatabase(blog, dialect, QStringLiteral("blog-") + backend));
         QVERIFY(blog);
         SampleBlogOptions options;
         options.users = 40;
