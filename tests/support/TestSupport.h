@@ -8,7 +8,9 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
+class QAbstractItemModel;
 class QLineEdit;
 class QPushButton;
 class QWidget;
@@ -97,6 +99,29 @@ QString labelText(QWidget& dialog, const char* name);
 
 // Replaces a field's text the way a user does (select all, type), so textEdited fires.
 void retype(QLineEdit* field, const QString& text);
+
+// Checks `model` with QAbstractItemModelTester (QtTest reporting) for as long as the model
+// lives: every change it signals from now on is checked, and a broken one fails the running test.
+void testModel(QAbstractItemModel* model);
+// The same for the model of every item view (table, tree, list) inside `root` now, except the
+// models of item widgets (QListWidget, QTreeWidget, QTableWidget): those die inside their
+// widget's destructor with a reset the tester would check against a half-destroyed widget, so
+// ItemWidgetTesters checks them instead.
+void testModelsOf(QWidget& root);
+
+// QAbstractItemModelTester on the models of the item widgets inside a root widget, for as long
+// as this lives: clear it (or let it go) before the root widget is destroyed.
+class ItemWidgetTesters
+{
+public:
+    ItemWidgetTesters();
+    ~ItemWidgetTesters();
+    void testModelsOf(QWidget& root);
+    void clear();
+
+private:
+    std::vector<std::unique_ptr<QObject>> m_testers;
+};
 
 // Triggers the action named `objectName` among `owner`'s children (a window, a view). Fails
 // the running test, saying why, when there is no such action or it is disabled, and returns

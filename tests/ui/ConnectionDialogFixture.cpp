@@ -37,6 +37,7 @@ bool ConnectionDialogFixture::openStores()
 
 bool ConnectionDialogFixture::closeAll()
 {
+    m_listTesters.clear();
     m_dialog.reset();
     for (MainWindow* window : visibleMainWindows()) {
         window->close();
@@ -53,7 +54,10 @@ bool ConnectionDialogFixture::closeAll()
 
 ConnectionDialog* ConnectionDialogFixture::makeDialog()
 {
+    m_listTesters.clear();
     m_dialog = std::make_unique<ConnectionDialog>(m_profiles.get(), m_passwords.get());
+    TestSupport::testModelsOf(*m_dialog);
+    m_listTesters.testModelsOf(*m_dialog);
     m_dialog->show();
     if (!QTest::qWaitForWindowExposed(m_dialog.get())) {
         qWarning("dialog not exposed");

@@ -10,6 +10,7 @@
 #include "models/connection/ConnectionProfiles.h"
 #include "models/connection/DatabaseUrl.h"
 #include "models/connection/PasswordStore.h"
+#include "tests/support/TestSupport.h"
 #include "views/connection/ConnectionDialog.h"
 
 class MainWindow;
@@ -35,4 +36,6 @@ protected:
     std::unique_ptr<ConnectionProfiles> m_profiles;
     std::unique_ptr<MemoryPasswordStore> m_passwords;
     std::unique_ptr<ConnectionDialog> m_dialog;
+    // On the profile and recent lists; declared last so they go before the dialog.
+    TestSupport::ItemWidgetTesters m_listTesters;
 };

@@ -421,6 +421,7 @@ void TestCommentThread::selectionEnablesActions()
 {
     const qint64 post = busiestPost(db());
     CommentThreadView view(db());
+    TestSupport::testModelsOf(view);
     view.showPost(post);
     auto* tree = view.findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     QVERIFY(tree);
@@ -462,6 +463,7 @@ void TestCommentThread::keysEmitRequests()
 {
     const qint64 post = busiestPost(db());
     CommentThreadView view(db());
+    TestSupport::testModelsOf(view);
     view.resize(640, 480);
     view.show();
     view.activateWindow();
@@ -493,6 +495,7 @@ void TestCommentThread::viewShowsLoadErrorInLabel()
     const auto empty = BackendDatabase::create(m_dialect, QStringLiteral("empty"), &error);
     QVERIFY2(empty, qPrintable(error));
     CommentThreadView view(empty->db());
+    TestSupport::testModelsOf(view);
     auto* label = view.findChild<QLabel*>(QStringLiteral("commentThreadError"));
     QVERIFY(label);
     view.showPost(1);
@@ -506,6 +509,7 @@ void TestCommentThread::viewOpensLargeThread()
     const qint64 post = addLargeThread(db(), 5000);
     QVERIFY(post != 0);
     CommentThreadView view(db());
+    TestSupport::testModelsOf(view);
     view.resize(800, 600);
     view.show();
     QElapsedTimer timer;

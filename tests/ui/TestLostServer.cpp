@@ -190,6 +190,7 @@ void TestLostServer::windowReconnectsOnReload()
     QString error;
     QVERIFY(DatabaseUrl::parse(m_urls.value(server), &url, &error));
     MainWindow window(m_db, url);
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 1);

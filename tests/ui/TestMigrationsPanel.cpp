@@ -405,6 +405,7 @@ void TestMigrationsPanel::createAllDatabaseIsNotCalledEmpty()
     QVERIFY2(made.exited(0), qPrintable(made.describe()));
     QVERIFY(m_temp->reopen());
     MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     m_active = window.migrationsPanel();

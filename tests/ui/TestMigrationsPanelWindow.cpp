@@ -57,6 +57,7 @@ void TestMigrationsPanelWindow::windowOpensPanelWhenBehind()
 {
     QVERIFY(upgradeTo(1));
     MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto* dock = window.findChild<QDockWidget*>(QStringLiteral("migrationsDock"));
@@ -83,6 +84,7 @@ void TestMigrationsPanelWindow::windowMigratesAndRestoresWhileBrowsing()
                     "SELECT 'user' || i, 'user' || i || '@example.com', 'x', 1, "
                     "'2024-01-01 00:00:00.000000' FROM n")));
     MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     m_active = window.migrationsPanel();

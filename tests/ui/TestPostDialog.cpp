@@ -191,6 +191,7 @@ void TestPostDialog::cleanup()
 std::unique_ptr<PostDialog> TestPostDialog::openDialog(qint64 id)
 {
     auto dialog = std::make_unique<PostDialog>(db(), id);
+    TestSupport::testModelsOf(*dialog); // the author picker's matches
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get())) {
         qWarning("dialog not exposed");

@@ -55,6 +55,7 @@ QVariant queryValue(const QSqlDatabase& db, const QString& statement,
 
 template <typename Dialog> std::unique_ptr<Dialog> shown(std::unique_ptr<Dialog> dialog)
 {
+    TestSupport::testModelsOf(*dialog); // the pickers' lists of matches
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get())) {
         qWarning("dialog not exposed");

@@ -113,6 +113,7 @@ bool TestUnknownObjectsPanel::openPanel()
     QString error;
     HELPER_VERIFY2(DatabaseUrl::parse(m_temp->url(), &url, &error), qPrintable(error));
     m_panel = std::make_unique<MigrationsPanel>(url);
+    TestSupport::testModelsOf(*m_panel);
     m_panel->resize(1000, 700);
     m_panel->show();
     HELPER_VERIFY(QTest::qWaitForWindowExposed(m_panel.get()));

@@ -382,6 +382,7 @@ void TestUserDialog::weakHashIsMarkedUntilANewPasswordIsSet()
     QVERIFY2(update.exec(), qPrintable(update.lastError().text()));
 
     UsersModel users(db());
+    TestSupport::testModel(&users);
     QCOMPARE(hashCell(users, bob, Qt::DisplayRole), QStringLiteral("⚠ sha256$… (weak)"));
     const QString hint = QStringLiteral("Weak password hash: a single salted sha256 digest. Set a "
                                         "new password for this user.");
