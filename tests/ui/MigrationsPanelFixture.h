@@ -43,6 +43,4 @@ protected:
     std::unique_ptr<TempDatabase> m_temp;
     std::unique_ptr<MigrationsPanel> m_panel;
     MigrationsPanel* m_active = nullptr; // the panel the helpers drive
-    // On the revision and backup lists; declared last so they go before the panel.
-    TestSupport::ItemWidgetTesters m_listTesters;
 };
