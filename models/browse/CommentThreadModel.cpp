@@ -209,8 +209,7 @@ void CommentThreadModel::buildTree(NodeList nodes)
 
 qint64 CommentThreadModel::postOfComment(qint64 id) const
 {
-    return RelatedRecords::foreignKey(m_db, QStringLiteral("comments"), QStringLiteral("post_id"),
-                                      id);
+    return RelatedRecords::foreignKey(m_db, BlogTable::Comments, QStringLiteral("post_id"), id);
 }
 
 qint64 CommentThreadModel::commentId(const QModelIndex& index) const

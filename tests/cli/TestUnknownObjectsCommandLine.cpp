@@ -79,7 +79,7 @@ private:
 
 void TestUnknownObjectsCommandLine::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    QVERIFY(TestSupport::openSampleDatabase(m_temp));
     QString error;
     QVERIFY2(UnknownObjectsFixture::addToPosts(m_temp->db(), &error), qPrintable(error));
 }

@@ -215,6 +215,7 @@ namespace BrowseCheck {
 bool browsesCompletely(const QSqlDatabase& db, const QString& table, QString* failure)
 {
     const std::unique_ptr<BlogTableModel> model = modelFor(table, db);
+    TestSupport::testModel(model.get());
     if (!model->select()) {
         *failure = QStringLiteral("%1: select() failed: %2").arg(table, model->lastError().text());
         return false;

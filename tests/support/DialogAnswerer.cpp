@@ -18,17 +18,12 @@ bool DialogAnswerer::clickThrough(QAbstractButton* trigger, const QList<Step>& s
     DialogAnswerer answers(steps);
     QTest::mouseClick(trigger, Qt::LeftButton);
     QDeadlineTimer deadline(timeoutMs);
-    while (!answers.allAnswered() && !deadline.hasExpired()) {
-        QTest::qWait(20);
-    }
-    if (!answers.allAnswered()) {
+    if (!QTest::qWaitFor([&answers] { return answers.allAnswered(); },
+                         int(deadline.remainingTime()))) {
         qWarning("dialogs seen: %s", qPrintable(answers.seen().join(QLatin1Char(' '))));
         return false;
     }
-    while (busy() && !deadline.hasExpired()) {
-        QTest::qWait(20);
-    }
-    return !busy();
+    return QTest::qWaitFor([&busy] { return !busy(); }, int(deadline.remainingTime()));
 }
 
 void DialogAnswerer::poll()

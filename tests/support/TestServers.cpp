@@ -343,17 +343,18 @@ bool isNullable(const QSqlDatabase& db, SqlDialect dialect, const QString& table
     return TestSupport::scalar(db, statement.arg(table, column)).toString() == QLatin1String("YES");
 }
 
-void openSampleDatabase(std::unique_ptr<BackendDatabase>& database, SqlDialect dialect,
+bool openSampleDatabase(std::unique_ptr<BackendDatabase>& database, SqlDialect dialect,
                         const QString& connectionName)
 {
     QString error;
     database = BackendDatabase::create(dialect, connectionName, &error);
-    QVERIFY2(database, qPrintable(error));
+    HELPER_VERIFY2(database, qPrintable(error));
     MigrationHistory history;
     QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(database->db(), history, &summary, &error),
-             qPrintable(error));
+    HELPER_VERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+    HELPER_VERIFY2(DefaultDatabase::prepare(database->db(), history, &summary, &error),
+                   qPrintable(error));
+    return true;
 }
 
 namespace {

@@ -98,9 +98,10 @@ bool isNullable(const QSqlDatabase& db, SqlDialect dialect, const QString& table
 
 // Makes `database` a fresh database on `dialect`, migrated to head and given the sample blog,
 // as BlogDesk's embedded default is on first start (TestSupport::openSampleDatabase on every
-// back end). Meant for a test's init(): a failed step fails the running test.
-void openSampleDatabase(std::unique_ptr<BackendDatabase>& database, SqlDialect dialect,
-                        const QString& connectionName = QStringLiteral("test"));
+// back end). A failed step fails the running test and returns false (call it inside QVERIFY).
+[[nodiscard]] bool openSampleDatabase(std::unique_ptr<BackendDatabase>& database,
+                                      SqlDialect dialect,
+                                      const QString& connectionName = QStringLiteral("test"));
 
 // The blog's references that point nowhere, one line per foreign key column that has any
 // ("comments.parent_id: 2"); empty when every reference holds. The same query on every back

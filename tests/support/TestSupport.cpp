@@ -1,14 +1,21 @@
 #include "TestSupport.h"
 
+#include <QAbstractItemModelTester>
+#include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QTest>
+#include <QTreeWidget>
 #include <QVariant>
 
 #include "migrations/engine/MigrationHistory.h"
@@ -104,15 +111,17 @@ bool copyBuiltInMigrations(const QString& folder)
     return true;
 }
 
-void openSampleDatabase(std::unique_ptr<TempDatabase>& temp)
+bool openSampleDatabase(std::unique_ptr<TempDatabase>& temp)
 {
     temp = std::make_unique<TempDatabase>();
-    QVERIFY(temp->isOpen());
+    HELPER_VERIFY(temp->isOpen());
     MigrationHistory history;
     QString error;
     QString summary;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    QVERIFY2(DefaultDatabase::prepare(temp->db(), history, &summary, &error), qPrintable(error));
+    HELPER_VERIFY2(history.loadBuiltIn(&error), qPrintable(error));
+    HELPER_VERIFY2(DefaultDatabase::prepare(temp->db(), history, &summary, &error),
+                   qPrintable(error));
+    return true;
 }
 
 bool isSqlTimestamp(const QString& value)
@@ -143,6 +152,65 @@ void retype(QLineEdit* field, const QString& text)
     field->selectAll();
     QTest::keyClick(field, Qt::Key_Backspace);
     QTest::keyClicks(field, text);
+}
+
+void testModel(QAbstractItemModel* model)
+{
+    // A child of the model: it goes with the model, and never outlives it.
+    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 model);
+}
+
+namespace {
+
+bool isItemWidget(const QAbstractItemView* view)
+{
+    return qobject_cast<const QListWidget*>(view) || qobject_cast<const QTreeWidget*>(view) ||
+           qobject_cast<const QTableWidget*>(view);
+}
+
+} // namespace
+
+void testModelsOf(QWidget& root)
+{
+    for (QAbstractItemView* view : root.findChildren<QAbstractItemView*>()) {
+        // A header shows its table's or tree's model: that view decides.
+        if (view->model() && !isItemWidget(view) && !qobject_cast<QHeaderView*>(view)) {
+            testModel(view->model());
+        }
+    }
+}
+
+ItemWidgetTesters::ItemWidgetTesters() = default;
+
+ItemWidgetTesters::~ItemWidgetTesters() = default;
+
+void ItemWidgetTesters::testModelsOf(QWidget& root)
+{
+    for (QAbstractItemView* view : root.findChildren<QAbstractItemView*>()) {
+        if (view->model() && isItemWidget(view)) {
+            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+                view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+        }
+    }
+}
+
+void ItemWidgetTesters::clear()
+{
+    m_testers.clear();
+}
+
+bool triggerAction(const QObject& owner, const char* objectName)
+{
+    auto* action = owner.findChild<QAction*>(QLatin1String(objectName));
+    if (!action || !action->isEnabled()) {
+        const QString problem = action ? QStringLiteral("the action %1 is disabled")
+                                       : QStringLiteral("there is no action %1");
+        QTest::qFail(qPrintable(problem.arg(QLatin1String(objectName))), __FILE__, __LINE__);
+        return false;
+    }
+    action->trigger();
+    return true;
 }
 
 bool clickInModal(const QString& boxName, const QString& buttonName)

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "models/connection/DatabaseUrl.h"
+#include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
 
 namespace WindowSupport {
@@ -16,6 +17,7 @@ std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QStri
         return nullptr;
     }
     auto window = std::make_unique<MainWindow>(db, parsed);
+    TestSupport::testModelsOf(*window);
     window->show();
     QApplication::setActiveWindow(window.get());
     if (!QTest::qWaitForWindowExposed(window.get()) || !QTest::qWaitForWindowActive(window.get())) {

@@ -11,7 +11,8 @@ class MainWindow;
 namespace WindowSupport {
 
 // A MainWindow on connection `db` (the database at `url`), shown and active, so its shortcuts
-// work from the first key on. Null, with *error saying why, when that failed.
+// work from the first key on, with QAbstractItemModelTester on the models of all its views. Null,
+// with *error saying why, when that failed.
 std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QString& url,
                                              QString* error);
 

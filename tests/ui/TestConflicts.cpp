@@ -38,6 +38,7 @@ using TestSupport::button;
 using TestSupport::edit;
 using TestSupport::labelText;
 using TestSupport::retype;
+using TestSupport::triggerAction;
 
 namespace {
 
@@ -779,9 +780,7 @@ void TestConflicts::undoKeepsWhatOthersChangedMeanwhile()
     QVERIFY(saved);
     QCOMPARE(value(b(), emailOf, {userId}).toString(), QStringLiteral("bob.new@example.com"));
 
-    auto* undo = window.findChild<QAction*>(QStringLiteral("actionUndo"));
-    QVERIFY(undo && undo->isEnabled());
-    undo->trigger();
+    QVERIFY(triggerAction(window, "actionUndo"));
     QCOMPARE(value(b(), emailOf, {userId}).toString(), originalEmail);
     QCOMPARE(value(b(),
                    QStringLiteral("SELECT COUNT(*) FROM users WHERE id = ? AND last_login = ?"),

@@ -66,8 +66,8 @@ private:
     // Runs an INSERT of one row and returns its new id (0 on failure).
     qint64 insert(const QString& statement, const QVariantList& values);
     // A trigger that makes deleting post `postId` fail, and its removal.
-    void refuseDeletingPost(qint64 postId);
-    void allowDeletingPosts();
+    [[nodiscard]] bool refuseDeletingPost(qint64 postId);
+    [[nodiscard]] bool allowDeletingPosts();
     qint64 count(const QString& statement) { return scalar(db(), statement).toLongLong(); }
     qint64 userId(const QString& name);
     qint64 addUser(const QString& name);
@@ -88,7 +88,7 @@ void TestDeletePlan::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
     if (QTest::currentTestFailed() || dialect != SqlDialect::SQLite) {
         return;
     }
@@ -133,7 +133,7 @@ qint64 TestDeletePlan::insert(const QString& statement, const QVariantList& valu
     return query.lastInsertId().toLongLong();
 }
 
-void TestDeletePlan::refuseDeletingPost(qint64 postId)
+bool TestDeletePlan::refuseDeletingPost(qint64 postId)
 {
     QStringList statements;
     switch (m_dialect) {
@@ -161,17 +161,19 @@ void TestDeletePlan::refuseDeletingPost(qint64 postId)
         QSqlQuery query(db());
         const QString sql =
             statement.contains(QLatin1String("%1")) ? statement.arg(postId) : statement;
-        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+        HELPER_VERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
     }
+    return true;
 }
 
-void TestDeletePlan::allowDeletingPosts()
+bool TestDeletePlan::allowDeletingPosts()
 {
     const QString statement = m_dialect == SqlDialect::PostgreSQL
                                   ? QStringLiteral("DROP TRIGGER refuse_second ON posts")
                                   : QStringLiteral("DROP TRIGGER refuse_second");
     QSqlQuery query(db());
-    QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    HELPER_VERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    return true;
 }
 
 qint64 TestDeletePlan::userId(const QString& name)
@@ -396,7 +398,7 @@ void TestDeletePlan::otherCommentsReassign()
 void TestDeletePlan::twoPostsInOneTransaction()
 {
     const Zed z = addZed();
-    refuseDeletingPost(z.posts[1]);
+    QVERIFY(refuseDeletingPost(z.posts[1]));
     const QStringList before =
         column(db(), QStringLiteral("SELECT COUNT(*) FROM posts UNION ALL "
                                     "SELECT COUNT(*) FROM comments UNION ALL "
@@ -410,7 +412,7 @@ void TestDeletePlan::twoPostsInOneTransaction()
                                          "SELECT COUNT(*) FROM comments UNION ALL "
                                          "SELECT COUNT(*) FROM post_tags")),
              before);
-    allowDeletingPosts();
+    QVERIFY(allowDeletingPosts());
     QVERIFY2(plan.execute(&error), qPrintable(error)); // the same plan, now that it can
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM posts WHERE user_id = %1").arg(z.user)), 0);
     verifyForeignKeys();

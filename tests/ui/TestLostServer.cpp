@@ -190,6 +190,7 @@ void TestLostServer::windowReconnectsOnReload()
     QString error;
     QVERIFY(DatabaseUrl::parse(m_urls.value(server), &url, &error));
     MainWindow window(m_db, url);
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 1);
@@ -205,8 +206,7 @@ void TestLostServer::windowReconnectsOnReload()
         other = QSqlDatabase();
         Database::close(QStringLiteral("other"));
     }
-    QAction* reload = window.findChild<QAction*>(QStringLiteral("actionReload"));
-    reload->trigger();
+    QVERIFY(triggerAction(window, "actionReload"));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
 }

@@ -1,5 +1,6 @@
 // Drives the migrations panel as a person does: buttons, the preview and confirmation
-// dialogs, and checks the SQLite file afterwards.
+// dialogs, and checks the SQLite file afterwards. The panel inside the main window and on the
+// servers is in TestMigrationsPanelWindow.
 #include <QApplication>
 #include <QClipboard>
 #include <QDeadlineTimer>
@@ -31,6 +32,7 @@
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/ui/MigrationsPanelFixture.h"
 #include "views/MainWindow.h"
 #include "views/browse/TablePage.h"
 #include "views/migrations/MigrationsPanel.h"
@@ -38,8 +40,6 @@
 using namespace TestSupport;
 
 namespace {
-
-constexpr int JobTimeoutMs = 30000;
 
 QString sqlOf(QWidget* preview)
 {
@@ -57,27 +57,15 @@ QString impactsOf(QWidget* preview)
     return lines.join(QLatin1Char('\n'));
 }
 
-const char* const BrokenRevision = "-- revision: c0ffee000001\n"
-                                   "-- down_revision: bf2038b7def\n"
-                                   "-- message: Break on purpose\n"
-                                   "-- create_date: 2026-11-25 12:00:00\n"
-                                   "\n"
-                                   "-- [upgrade]\n"
-                                   "CREATE TABLE scratch_notes (id INTEGER PRIMARY KEY);\n"
-                                   "INSERT INTO no_such_table VALUES (1);\n"
-                                   "\n"
-                                   "-- [downgrade]\n"
-                                   "DROP TABLE scratch_notes;\n";
-
 } // namespace
 
-class TestMigrationsPanel : public QObject
+class TestMigrationsPanel : public QObject, private MigrationsPanelFixture
 {
     Q_OBJECT
 
 private slots:
-    void init();
-    void cleanup();
+    void init() { openDatabase(); }
+    void cleanup() { closeAll(); }
     void oneBehindUpgradesWithPreviewAndBackup();
     void downgradeToChosenRevisionAsksTwiceForDataLoss();
     void cancelChangesNothing();
@@ -93,119 +81,16 @@ private slots:
     void refusesToAdoptDifferentSchema();
     void schemaViewShowsDrift();
     void newRevisionFileIsCreatedAndFollowed();
-    void windowOpensPanelWhenBehind();
-    void windowMigratesAndRestoresWhileBrowsing();
-    void serverUpgradeAndDowngrade_data();
-    void serverUpgradeAndDowngrade();
-    void mysqlHalfAppliedRevisionOffersChoices();
-
-private:
-    void openPanel();
-    void openPanelOn(const QString& url);
-    void waitIdle();
-    void upgradeTo(int index, const QString& folder = QString());
-    QStringList appliedRevisions();
-    QPushButton* panelButton(const char* name);
-    // Clicks a panel button, answers the dialogs it opens and waits until the job is done.
-    bool clickThrough(const char* button, const QList<DialogAnswerer::Step>& steps);
-    void selectRevision(const QString& revision);
-    QString errorText();
-
-    std::unique_ptr<TempDatabase> m_temp;
-    std::unique_ptr<MigrationsPanel> m_panel;
-    MigrationsPanel* m_active = nullptr; // the panel the helpers drive
 };
-
-void TestMigrationsPanel::init()
-{
-    m_temp = std::make_unique<TempDatabase>();
-}
-
-void TestMigrationsPanel::cleanup()
-{
-    m_panel.reset();
-    m_temp.reset();
-}
-
-void TestMigrationsPanel::upgradeTo(int index, const QString& folder)
-{
-    MigrationHistory history;
-    QString error;
-    QVERIFY2(folder.isEmpty() ? history.loadBuiltIn(&error) : history.load(folder, &error),
-             qPrintable(error));
-    MigrationEngine engine(m_temp->db(), history);
-    MigrationError migrationError;
-    QVERIFY2(engine.refresh(&error), qPrintable(error));
-    QVERIFY2(engine.upgrade(index, &migrationError), qPrintable(migrationError.text()));
-}
-
-void TestMigrationsPanel::openPanel()
-{
-    openPanelOn(m_temp->url());
-}
-
-void TestMigrationsPanel::openPanelOn(const QString& url)
-{
-    DatabaseUrl parsed;
-    QString error;
-    QVERIFY2(DatabaseUrl::parse(url, &parsed, &error), qPrintable(error));
-    m_panel = std::make_unique<MigrationsPanel>(parsed);
-    m_panel->resize(1000, 700);
-    m_panel->show();
-    m_active = m_panel.get();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
-    waitIdle();
-}
-
-void TestMigrationsPanel::waitIdle()
-{
-    QTRY_VERIFY_WITH_TIMEOUT(!m_active->isBusy(), JobTimeoutMs);
-}
-
-QStringList TestMigrationsPanel::appliedRevisions()
-{
-    QStringList revisions = column(
-        m_temp->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations ORDER BY revision"));
-    return revisions;
-}
-
-QPushButton* TestMigrationsPanel::panelButton(const char* name)
-{
-    auto* found = m_active->findChild<QPushButton*>(QLatin1String(name));
-    if (!found) {
-        qWarning("no button %s", name);
-    }
-    return found;
-}
-
-bool TestMigrationsPanel::clickThrough(const char* button, const QList<DialogAnswerer::Step>& steps)
-{
-    return DialogAnswerer::clickThrough(
-        panelButton(button), steps, [this] { return m_active->isBusy(); }, JobTimeoutMs);
-}
-
-void TestMigrationsPanel::selectRevision(const QString& revision)
-{
-    auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    const QList<QTreeWidgetItem*> items = list->findItems(revision, Qt::MatchExactly, 1);
-    QVERIFY2(items.size() == 1, qPrintable(revision));
-    list->setCurrentItem(items.constFirst());
-}
-
-QString TestMigrationsPanel::errorText()
-{
-    auto* label = m_active->findChild<QLabel*>(QStringLiteral("migrationError"));
-    return label && label->isVisibleTo(m_active) ? label->text() : QString();
-}
 
 void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
 {
-    upgradeTo(1);
+    QVERIFY(upgradeTo(1));
     QSqlQuery(m_temp->db())
         .exec(QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
                              "created_at) VALUES ('ada', 'ada@example.com', 'x', 1, "
                              "'2024-01-01 00:00:00.000000')"));
-    openPanel();
+    QVERIFY(openPanel());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("behind")) &&
                  banner->text().contains(QLatin1String("bf2038b7def")),
@@ -240,13 +125,13 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
 void TestMigrationsPanel::downgradeToChosenRevisionAsksTwiceForDataLoss()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral("DELETE FROM profiles")));
     QVERIFY(query.exec(QStringLiteral("INSERT INTO profiles (bio, user_id) "
                                       "SELECT 'bio', id FROM users LIMIT 3")));
-    openPanel();
-    selectRevision(QStringLiteral("5678abcd"));
+    QVERIFY(openPanel());
+    QVERIFY(selectRevision(QStringLiteral("5678abcd")));
     QString impacts;
     QVERIFY(clickThrough("downgradeSelectedButton",
                          {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"),
@@ -267,10 +152,10 @@ void TestMigrationsPanel::downgradeToChosenRevisionAsksTwiceForDataLoss()
 void TestMigrationsPanel::cancelChangesNothing()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
-    openPanel();
-    selectRevision(QStringLiteral("5678abcd"));
+    QVERIFY(openPanel());
+    QVERIFY(selectRevision(QStringLiteral("5678abcd")));
     {
         QVERIFY(clickThrough(
             "downgradeSelectedButton",
@@ -290,10 +175,10 @@ void TestMigrationsPanel::cancelChangesNothing()
 
 void TestMigrationsPanel::stampRecordsWithoutRunning()
 {
-    upgradeTo(0);
+    QVERIFY(upgradeTo(0));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
-    openPanel();
-    selectRevision(QStringLiteral("ae1027a6acf"));
+    QVERIFY(openPanel());
+    QVERIFY(selectRevision(QStringLiteral("ae1027a6acf")));
     QString sql;
     QVERIFY(clickThrough("stampSelectedButton",
                          {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"),
@@ -319,10 +204,10 @@ void TestMigrationsPanel::failingRevisionStaysAtPrevious()
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write(BrokenRevision);
     broken.close();
-    upgradeTo(2, folder.path());
-    openPanel();
+    QVERIFY(upgradeTo(2, folder.path()));
+    QVERIFY(openPanel());
     m_panel->setMigrationsFolder(folder.path());
-    waitIdle();
+    QVERIFY(waitIdle());
     QVERIFY(clickThrough(
         "upgradeHeadButton",
         {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
@@ -342,14 +227,14 @@ void TestMigrationsPanel::changedFileIsShownAndRefused()
 {
     const QTemporaryDir folder;
     QVERIFY(copyBuiltInMigrations(folder.path()));
-    upgradeTo(1, folder.path());
+    QVERIFY(upgradeTo(1, folder.path()));
     QFile changed(folder.filePath(QStringLiteral("0002_add_user_profile_table.sql")));
     QVERIFY(changed.open(QIODevice::Append));
     changed.write("-- edited after it was applied\n");
     changed.close();
-    openPanel();
+    QVERIFY(openPanel());
     m_panel->setMigrationsFolder(folder.path());
-    waitIdle();
+    QVERIFY(waitIdle());
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
     QCOMPARE(list->topLevelItem(1)->text(1), QStringLiteral("ae1027a6acf"));
     QVERIFY2(list->topLevelItem(1)->text(5).contains(QLatin1String("changed since applied")),
@@ -366,15 +251,15 @@ void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
 {
     const QTemporaryDir folder;
     QVERIFY(copyBuiltInMigrations(folder.path()));
-    upgradeTo(1, folder.path());
+    QVERIFY(upgradeTo(1, folder.path()));
     QFile broken(folder.filePath(QStringLiteral("0004_broken.sql")));
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("-- revision: d00d00000001\n-- down_revision: bf2038b7def\n"
                  "-- message: No sections\nCREATE TABLE oops (id INTEGER);\n");
     broken.close();
-    openPanel();
+    QVERIFY(openPanel());
     m_panel->setMigrationsFolder(folder.path());
-    waitIdle();
+    QVERIFY(waitIdle());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("0004_broken.sql")), qPrintable(banner->text()));
     for (const char* name :
@@ -383,7 +268,7 @@ void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
         QVERIFY2(!panelButton(name)->isEnabled(), name);
     }
     m_panel->upgradeToHead();
-    waitIdle();
+    QVERIFY(waitIdle());
     QCOMPARE(appliedRevisions().size(), 2);
 
     // Fixed on disk, the panel follows without a click.
@@ -393,13 +278,13 @@ void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
 
 void TestMigrationsPanel::backupRestoresTheFile()
 {
-    upgradeTo(1);
+    QVERIFY(upgradeTo(1));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral(
         "INSERT INTO users (username, email, password_hash, is_active, created_at) VALUES "
         "('grace', 'grace@example.com', 'x', 1, '2024-01-01 00:00:00.000000')")));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
-    openPanel();
+    QVERIFY(openPanel());
     QVERIFY(clickThrough(
         "upgradeHeadButton",
         {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
@@ -435,8 +320,8 @@ void TestMigrationsPanel::lockRefusesSecondMigrator()
 {
     QFETCH(int, role);
     QFETCH(QString, holder);
-    upgradeTo(1);
-    openPanel();
+    QVERIFY(upgradeTo(1));
+    QVERIFY(openPanel());
     QSqlDatabase other;
     QString error;
     QVERIFY2(Database::open(DatabaseUrl::forSqliteFile(m_temp->path()),
@@ -475,7 +360,7 @@ void TestMigrationsPanel::adoptsGuideDatabase()
     const QStringList alembicBefore =
         column(m_temp->db(), QStringLiteral("SELECT version_num FROM alembic_version"));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
-    openPanel();
+    QVERIFY(openPanel());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(alembicBefore.value(0)) &&
                  banner->text().contains(QLatin1String("Flask")),
@@ -520,10 +405,11 @@ void TestMigrationsPanel::createAllDatabaseIsNotCalledEmpty()
     QVERIFY2(made.exited(0), qPrintable(made.describe()));
     QVERIFY(m_temp->reopen());
     MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
+    TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     m_active = window.migrationsPanel();
-    waitIdle();
+    QVERIFY(waitIdle());
 
     const QString unmanaged = QStringLiteral("Not managed by BlogDesk: 6 table(s), made elsewhere");
     auto* list = m_active->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
@@ -549,12 +435,12 @@ void TestMigrationsPanel::createAllDatabaseIsNotCalledEmpty()
 
 void TestMigrationsPanel::refusesToAdoptDifferentSchema()
 {
-    upgradeTo(2);
+    QVERIFY(upgradeTo(2));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral("DROP TABLE blogdesk_migrations")));
     QVERIFY(query.exec(QStringLiteral("ALTER TABLE users ADD COLUMN nickname VARCHAR(40)")));
     const QStringList schemaBefore = sqliteSchema(m_temp->db());
-    openPanel();
+    QVERIFY(openPanel());
     QString details;
     QVERIFY(clickThrough("adoptButton",
                          {{QStringLiteral("adoptionRefused"), QString(), [&](QWidget* box) {
@@ -569,12 +455,12 @@ void TestMigrationsPanel::refusesToAdoptDifferentSchema()
 void TestMigrationsPanel::schemaViewShowsDrift()
 {
     m_temp.reset();
-    openSampleDatabase(m_temp);
+    QVERIFY(openSampleDatabase(m_temp));
     QVERIFY(QSqlQuery(m_temp->db())
                 .exec(QStringLiteral("ALTER TABLE users ADD COLUMN nickname VARCHAR(40)")));
-    openPanel();
+    QVERIFY(openPanel());
     QTest::mouseClick(panelButton("schemaButton"), Qt::LeftButton);
-    waitIdle();
+    QVERIFY(waitIdle());
     auto* view = m_panel->findChild<QWidget*>(QStringLiteral("schemaView"));
     QTRY_VERIFY(view && view->isVisible());
     auto* differences = view->findChild<QListWidget*>(QStringLiteral("schemaDifferences"));
@@ -590,10 +476,10 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
 {
     const QTemporaryDir folder;
     QVERIFY(copyBuiltInMigrations(folder.path()));
-    upgradeTo(2, folder.path());
-    openPanel();
+    QVERIFY(upgradeTo(2, folder.path()));
+    QVERIFY(openPanel());
     m_panel->setMigrationsFolder(folder.path());
-    waitIdle();
+    QVERIFY(waitIdle());
     QVERIFY(clickThrough("newRevisionButton",
                          {{QStringLiteral("newRevisionMessage"), QString(), [](QWidget* box) {
                                auto* dialog = static_cast<QInputDialog*>(box);
@@ -621,188 +507,6 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
     file.close();
     QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItem(0)->text(2), QStringLiteral("Add view counter"),
                               JobTimeoutMs);
-}
-
-void TestMigrationsPanel::windowOpensPanelWhenBehind()
-{
-    upgradeTo(1);
-    MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("migrationsDock"));
-    QTRY_VERIFY_WITH_TIMEOUT(dock->isVisible(), JobTimeoutMs);
-    auto* revision = window.findChild<QToolButton*>(QStringLiteral("revisionButton"));
-    QVERIFY2(revision->text().contains(QLatin1String("head is bf2038b7def")),
-             qPrintable(revision->text()));
-    dock->hide();
-    QTest::mouseClick(revision, Qt::LeftButton);
-    QVERIFY(dock->isVisible());
-    QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), JobTimeoutMs);
-}
-
-// The window shows a page of 406 users (more than Qt fetches at once): the migration and the
-// restore on the panel's own connection get SQLite's write lock, since the page was read
-// whole and left no statement open, and the pages show the new state afterwards.
-void TestMigrationsPanel::windowMigratesAndRestoresWhileBrowsing()
-{
-    upgradeTo(1);
-    QVERIFY(QSqlQuery(m_temp->db())
-                .exec(QStringLiteral(
-                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 406) "
-                    "INSERT INTO users (username, email, password_hash, is_active, created_at) "
-                    "SELECT 'user' || i, 'user' || i || '@example.com', 'x', 1, "
-                    "'2024-01-01 00:00:00.000000' FROM n")));
-    MainWindow window(m_temp->db(), DatabaseUrl::forSqliteFile(m_temp->path()));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    m_active = window.migrationsPanel();
-    waitIdle();
-    BlogTableModel* users = window.page(QStringLiteral("users"))->model();
-    QCOMPARE(users->rowCount(), 406);
-    QVERIFY(!users->canFetchMore());
-    QVERIFY(clickThrough(
-        "upgradeHeadButton",
-        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
-    QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
-    QCOMPARE(appliedRevisions().size(), 3);
-    QTRY_VERIFY(window.page(QStringLiteral("users"))->isEnabled());
-
-    auto* backups = m_active->findChild<QListWidget*>(QStringLiteral("backupList"));
-    QCOMPARE(backups->count(), 1);
-    backups->setCurrentRow(0);
-    QVERIFY(clickThrough(
-        "restoreBackupButton",
-        {{QStringLiteral("restoreConfirmation"), QStringLiteral("confirmRestoreButton"), {}}}));
-    QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
-    QCOMPARE(appliedRevisions().size(), 2);
-    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QToolButton*>(QStringLiteral("revisionButton"))
-                                 ->text()
-                                 .contains(QLatin1String("head is bf2038b7def")),
-                             JobTimeoutMs);
-    QCOMPARE(window.page(QStringLiteral("users"))->model()->totalRowCount(), 406);
-}
-
-void TestMigrationsPanel::serverUpgradeAndDowngrade_data()
-{
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    QTest::newRow("mysql") << QStringLiteral("mysql");
-}
-
-// The same clicks on a server: no backup there, and the second question says so.
-void TestMigrationsPanel::serverUpgradeAndDowngrade()
-{
-    QFETCH(QString, backend);
-    const SqlDialect dialect = TestServers::dialectNamed(backend);
-    BLOGDESK_REQUIRE_SERVER(dialect);
-    QString error;
-    auto server = TestServers::ServerDatabase::create(dialect, QStringLiteral("server"), &error);
-    QVERIFY2(server, qPrintable(error));
-    MigrationHistory history;
-    QVERIFY2(history.loadBuiltIn(&error), qPrintable(error));
-    {
-        MigrationEngine engine(server->db(), history);
-        MigrationError migrationError;
-        QVERIFY2(engine.refresh(&error), qPrintable(error));
-        QVERIFY2(engine.upgrade(1, &migrationError), qPrintable(migrationError.text()));
-    }
-    QSqlQuery query(server->db());
-    QVERIFY2(query.exec(QStringLiteral(
-                 "INSERT INTO users (username, email, password_hash, is_active, created_at) "
-                 "VALUES ('ada', 'ada@example.com', 'x', TRUE, '2024-01-01 00:00:00')")),
-             qPrintable(query.lastError().text()));
-    QVERIFY(query.exec(
-        QStringLiteral("INSERT INTO profiles (bio, user_id) SELECT 'Analyst', id FROM users")));
-    openPanelOn(server->url());
-    QVERIFY(clickThrough(
-        "upgradeHeadButton",
-        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
-    QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
-    const auto applied = [&] {
-        return column(server->db(),
-                      QStringLiteral("SELECT revision FROM blogdesk_migrations ORDER BY revision"));
-    };
-    QCOMPARE(applied().size(), 3);
-    QVERIFY(!m_active->findChild<QWidget*>(QStringLiteral("backupList"))->isVisibleTo(m_active));
-
-    // The live schema on the server reads as exactly what head describes.
-    QTest::mouseClick(panelButton("schemaButton"), Qt::LeftButton);
-    waitIdle();
-    auto* view = m_active->findChild<QWidget*>(QStringLiteral("schemaView"));
-    QTRY_VERIFY(view->isVisible());
-    auto* differences = view->findChild<QListWidget*>(QStringLiteral("schemaDifferences"));
-    QVERIFY2(differences->count() == 0,
-             qPrintable(differences->count() ? differences->item(0)->text() : QString()));
-    view->close();
-
-    // Without BlogDesk's history table the schema is adopted as head, by comparison.
-    QVERIFY(query.exec(QStringLiteral("DROP TABLE blogdesk_migrations")));
-    m_active->refresh();
-    waitIdle();
-    QVERIFY(clickThrough(
-        "adoptButton",
-        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
-    QCOMPARE(applied().size(), 3);
-
-    selectRevision(QStringLiteral("5678abcd"));
-    QString warning;
-    QVERIFY(clickThrough(
-        "downgradeSelectedButton",
-        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}},
-         {QStringLiteral("destructiveConfirmation"), QStringLiteral("confirmDestructiveButton"),
-          [&](QWidget* box) {
-              warning = static_cast<QMessageBox*>(box)->text();
-          }}}));
-    QVERIFY2(warning.contains(QLatin1String("profiles")) &&
-                 warning.contains(QLatin1String("no backup")),
-             qPrintable(warning));
-    QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
-    QCOMPARE(applied(), QStringList{QStringLiteral("5678abcd")});
-    QVERIFY(!server->db().tables().contains(QStringLiteral("profiles")));
-    m_panel.reset();
-}
-
-// MySQL commits each CREATE TABLE at once: the panel says what stayed and "Mark applied"
-// records the revision, after which the history moves on as usual.
-void TestMigrationsPanel::mysqlHalfAppliedRevisionOffersChoices()
-{
-    BLOGDESK_REQUIRE_SERVER(SqlDialect::MySQL);
-    QString error;
-    auto server =
-        TestServers::ServerDatabase::create(SqlDialect::MySQL, QStringLiteral("server"), &error);
-    QVERIFY2(server, qPrintable(error));
-    const QTemporaryDir folder;
-    QVERIFY(copyBuiltInMigrations(folder.path()));
-    QFile broken(folder.filePath(QStringLiteral("0004_break_on_purpose.sql")));
-    QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write(BrokenRevision);
-    broken.close();
-    MigrationHistory history;
-    QVERIFY2(history.load(folder.path(), &error), qPrintable(error));
-    {
-        MigrationEngine engine(server->db(), history);
-        MigrationError migrationError;
-        QVERIFY2(engine.refresh(&error), qPrintable(error));
-        QVERIFY2(engine.upgrade(2, &migrationError), qPrintable(migrationError.text()));
-    }
-    openPanelOn(server->url());
-    m_panel->setMigrationsFolder(folder.path());
-    waitIdle();
-    QString details;
-    QVERIFY(clickThrough(
-        "upgradeHeadButton",
-        {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}},
-         {QStringLiteral("partialMigration"), QStringLiteral("markAppliedButton"),
-          [&](QWidget* box) {
-              details = static_cast<QMessageBox*>(box)->detailedText();
-          }}}));
-    QVERIFY2(details.contains(QLatin1String("CREATE TABLE scratch_notes")), qPrintable(details));
-    QVERIFY(server->db().tables().contains(QStringLiteral("scratch_notes")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_active->isBusy(), JobTimeoutMs);
-    QCOMPARE(column(server->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations "
-                                                 "WHERE revision = 'c0ffee000001'")),
-             QStringList{QStringLiteral("c0ffee000001")});
-    m_panel.reset();
 }
 
 QTEST_MAIN(TestMigrationsPanel)

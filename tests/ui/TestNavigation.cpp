@@ -23,6 +23,7 @@
 using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
+using TestSupport::triggerAction;
 
 namespace {
 
@@ -104,7 +105,7 @@ private slots:
 private:
     TablePage* page(const char* name) const { return m_window->page(QLatin1String(name)); }
     QTreeWidgetItem* relatedGroup(const QString& prefix) const;
-    void activate(QTreeWidgetItem* item);
+    [[nodiscard]] bool activate(QTreeWidgetItem* item);
     QString breadcrumb() const;
     // " › <title>" of the posts page's selected row (the view's focus makes the first row
     // current), checked against the database; empty when no row is selected.
@@ -144,7 +145,7 @@ void TestNavigation::historyWalksBackAndForward()
 void TestNavigation::init()
 {
     FETCH_GLOBAL_BACKEND();
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -171,13 +172,14 @@ QTreeWidgetItem* TestNavigation::relatedGroup(const QString& prefix) const
 }
 
 // Enter on the item, as a keyboard user activates it.
-void TestNavigation::activate(QTreeWidgetItem* item)
+bool TestNavigation::activate(QTreeWidgetItem* item)
 {
-    QVERIFY(item);
+    HELPER_VERIFY(item);
     QTreeWidget* tree = item->treeWidget();
     tree->setFocus();
     tree->setCurrentItem(item);
     QTest::keyClick(tree, Qt::Key_Return);
+    return true;
 }
 
 QString TestNavigation::breadcrumb() const
@@ -213,7 +215,7 @@ void TestNavigation::relatedPanelFollowsAUsersPosts()
     QVERIFY(relatedGroup(QStringLiteral("Comments (")));
     QVERIFY(relatedGroup(QStringLiteral("Profile")));
 
-    activate(posts);
+    QVERIFY(activate(posts));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), expected);
     QCOMPARE(breadcrumb(),
@@ -229,7 +231,7 @@ void TestNavigation::navigationLabelCrossRemovesTheCondition()
 {
     const qint64 bob = idOf(m_temp->db(), "SELECT id FROM users WHERE username = 'bob'");
     QVERIFY(page("users")->selectId(bob));
-    activate(relatedGroup(QStringLiteral("Posts (")));
+    QVERIFY(activate(relatedGroup(QStringLiteral("Posts ("))));
     QCOMPARE(
         shownIds(page("posts")),
         sqlIds(m_temp->db(), QStringLiteral("SELECT id FROM posts WHERE user_id = %1").arg(bob)));
@@ -319,12 +321,12 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
     const qint64 alice = idOf(m_temp->db(), "SELECT id FROM users WHERE username = 'alice'");
     QVERIFY(page("users")->selectId(alice));
     const QList<qint64> usersShown = shownIds(page("users"));
-    activate(relatedGroup(QStringLiteral("Posts (")));
+    QVERIFY(activate(relatedGroup(QStringLiteral("Posts ("))));
     QCOMPARE(m_window->currentPage(), page("posts"));
     const QList<qint64> alicesPosts = shownIds(page("posts"));
     // On to the first post's comments: a second step in the history.
     QVERIFY(page("posts")->selectId(alicesPosts.constFirst()));
-    activate(relatedGroup(QStringLiteral("Comments (")));
+    QVERIFY(activate(relatedGroup(QStringLiteral("Comments ("))));
     QCOMPARE(m_window->currentPage(), page("comments"));
     QCOMPARE(shownIds(page("comments")),
              sqlIds(m_temp->db(), QStringLiteral("SELECT id FROM comments WHERE post_id = %1")
@@ -358,11 +360,11 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
     QTest::keyClick(page("users")->view(), Qt::Key_Right, Qt::AltModifier);
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), alicesPosts);
-    forward->trigger();
+    QVERIFY(triggerAction(*m_window, "actionForward"));
     QCOMPARE(m_window->currentPage(), page("comments"));
     QVERIFY(!forward->isEnabled());
-    back->trigger();
-    back->trigger();
+    QVERIFY(triggerAction(*m_window, "actionBack"));
+    QVERIFY(triggerAction(*m_window, "actionBack"));
     QCOMPARE(m_window->currentPage(), page("users"));
     QCOMPARE(page("users")->currentId(), alice);
 }
@@ -392,17 +394,17 @@ void TestNavigation::commentLeadsToItsParentAndReplies()
     QTreeWidgetItem* group = relatedGroup(QStringLiteral("Replies ("));
     QVERIFY(group);
     QCOMPARE(group->text(0), QStringLiteral("Replies (%1)").arg(replies.size()));
-    activate(group);
+    QVERIFY(activate(group));
     QCOMPARE(shownIds(page("comments")), replies);
     QCOMPARE(page("comments")->navigationDescription(),
              QStringLiteral("replies to comment #%1").arg(parent));
     m_window->goBack();
     QCOMPARE(page("comments")->currentId(), parent);
     QVERIFY(page("comments")->navigationCondition().isEmpty());
-    activate(relatedGroup(QStringLiteral("Replies ("))->child(0));
+    QVERIFY(activate(relatedGroup(QStringLiteral("Replies ("))->child(0)));
     QCOMPARE(page("comments")->currentId(), replies.constFirst());
     // And from a reply, the panel leads back to its parent.
-    activate(relatedGroup(QStringLiteral("In reply to:")));
+    QVERIFY(activate(relatedGroup(QStringLiteral("In reply to:"))));
     QCOMPARE(page("comments")->currentId(), parent);
 }
 
@@ -419,7 +421,7 @@ void TestNavigation::tagLeadsToItsPosts()
     QTreeWidgetItem* posts = relatedGroup(QStringLiteral("Posts ("));
     QVERIFY(posts);
     QCOMPARE(posts->text(0), QStringLiteral("Posts (%1)").arg(expected.size()));
-    activate(posts);
+    QVERIFY(activate(posts));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), expected);
     const QString name =
@@ -454,7 +456,7 @@ void TestNavigation::longListsStopAtTheLimitWithMore()
     QCOMPARE(posts->childCount(), 21);
     QTreeWidgetItem* more = posts->child(20);
     QCOMPARE(more->text(0), QStringLiteral("%1 more…").arg(total - 20));
-    activate(more);
+    QVERIFY(activate(more));
     QCOMPARE(shownIds(page("posts")).size(), total);
 }
 

@@ -165,9 +165,10 @@ private slots:
 private:
     QSqlDatabase db() const { return m_temp->db(); }
     std::unique_ptr<PostDialog> openDialog(qint64 id);
-    void pickAuthor(PostDialog& dialog, const QString& username);
-    void fillNewPost(PostDialog& dialog, const QString& title, const QString& content);
-    void save(PostDialog& dialog);
+    [[nodiscard]] bool pickAuthor(PostDialog& dialog, const QString& username);
+    [[nodiscard]] bool fillNewPost(PostDialog& dialog, const QString& title,
+                                   const QString& content);
+    [[nodiscard]] bool save(PostDialog& dialog);
 
     std::unique_ptr<BackendDatabase> m_temp;
     SqlDialect m_dialect = SqlDialect::SQLite;
@@ -177,7 +178,7 @@ void TestPostDialog::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
 }
 
 void TestPostDialog::cleanup()
@@ -190,6 +191,7 @@ void TestPostDialog::cleanup()
 std::unique_ptr<PostDialog> TestPostDialog::openDialog(qint64 id)
 {
     auto dialog = std::make_unique<PostDialog>(db(), id);
+    TestSupport::testModelsOf(*dialog); // the author picker's matches
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get())) {
         qWarning("dialog not exposed");
@@ -198,50 +200,53 @@ std::unique_ptr<PostDialog> TestPostDialog::openDialog(qint64 id)
 }
 
 // Types into the author picker and picks the one match with Down + Enter.
-void TestPostDialog::pickAuthor(PostDialog& dialog, const QString& username)
+bool TestPostDialog::pickAuthor(PostDialog& dialog, const QString& username)
 {
     auto* picker = child<RecordPicker>(dialog, "authorPicker");
-    QVERIFY(picker != nullptr);
+    HELPER_VERIFY(picker != nullptr);
     retype(picker->lineEdit(), username);
     auto* list = child<QListView>(dialog, "authorPickerList");
-    QVERIFY(list != nullptr);
-    QTRY_VERIFY(list->isVisible());
-    QTRY_COMPARE(list->model()->rowCount(), 1);
+    HELPER_VERIFY(list != nullptr);
+    HELPER_TRY_VERIFY(list->isVisible());
+    HELPER_TRY_COMPARE(list->model()->rowCount(), 1);
     QTest::keyClick(picker->lineEdit(), Qt::Key_Down);
     QTest::keyClick(picker->lineEdit(), Qt::Key_Return);
-    QCOMPARE(picker->currentId(), userId(db(), username));
+    HELPER_COMPARE(picker->currentId(), userId(db(), username));
+    return true;
 }
 
-void TestPostDialog::fillNewPost(PostDialog& dialog, const QString& title, const QString& content)
+bool TestPostDialog::fillNewPost(PostDialog& dialog, const QString& title, const QString& content)
 {
     retype(edit(dialog, "titleEdit"), title);
     QTest::keyClicks(child<QPlainTextEdit>(dialog, "contentEdit"), content);
-    pickAuthor(dialog, QStringLiteral("alice"));
+    HELPER_VERIFY(pickAuthor(dialog, QStringLiteral("alice")));
+    return true;
 }
 
 // Clicks Save once it is enabled and checks that the dialog accepted.
-void TestPostDialog::save(PostDialog& dialog)
+bool TestPostDialog::save(PostDialog& dialog)
 {
     QSignalSpy saved(&dialog, &PostDialog::saved);
-    QTRY_VERIFY(button(dialog, "saveButton")->isEnabled());
+    HELPER_TRY_VERIFY(button(dialog, "saveButton")->isEnabled());
     QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
-    QCOMPARE(labelText(dialog, "saveError"), QString());
-    QCOMPARE(saved.count(), 1);
-    QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QCOMPARE(saved.at(0).at(0).toLongLong(), dialog.postId());
+    HELPER_COMPARE(labelText(dialog, "saveError"), QString());
+    HELPER_COMPARE(saved.count(), 1);
+    HELPER_COMPARE(dialog.result(), int(QDialog::Accepted));
+    HELPER_COMPARE(saved.at(0).at(0).toLongLong(), dialog.postId());
+    return true;
 }
 
 void TestPostDialog::createsPostWithAuthorAndTags()
 {
     auto dialog = openDialog(0);
-    fillNewPost(*dialog, QStringLiteral("Hello World!"), QStringLiteral("First line"));
+    QVERIFY(fillNewPost(*dialog, QStringLiteral("Hello World!"), QStringLiteral("First line")));
     auto* content = child<QPlainTextEdit>(*dialog, "contentEdit");
     QTest::keyClick(content, Qt::Key_Return); // a real multi-line editor
     QTest::keyClicks(content, QStringLiteral("Second"));
     QVERIFY(toggleTag(*dialog, QStringLiteral("Python")));
     QVERIFY(toggleTag(*dialog, QStringLiteral("Flask")));
     QVERIFY(dialog->hasUnsavedChanges());
-    save(*dialog);
+    QVERIFY(save(*dialog));
 
     const QString slug = QStringLiteral("hello-world");
     QCOMPARE(postValue(db(), m_dialect, QStringLiteral("id"), slug).toLongLong(), dialog->postId());
@@ -282,7 +287,9 @@ void TestPostDialog::slugFollowsTitle()
     retype(slug, QStringLiteral("my-own-address"));
     QVERIFY(!dialog->slugFollowsTitle());
     QTest::keyClicks(title, QStringLiteral(" again"));
-    QTest::qWait(400); // past the pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QCOMPARE(slug->text(), QStringLiteral("my-own-address"));
 }
 
@@ -292,7 +299,7 @@ void TestPostDialog::slugConflictTypedByHand()
         column(db(), QStringLiteral("SELECT slug FROM posts ORDER BY id")).first();
     const QString owner = postValue(db(), m_dialect, QStringLiteral("title"), taken);
     auto dialog = openDialog(0);
-    fillNewPost(*dialog, QStringLiteral("Something new"), QStringLiteral("Text"));
+    QVERIFY(fillNewPost(*dialog, QStringLiteral("Something new"), QStringLiteral("Text")));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled());
     retype(edit(*dialog, "slugEdit"), taken);
     QTRY_COMPARE(labelText(*dialog, "slugError"),
@@ -312,6 +319,8 @@ void TestPostDialog::requiredFields()
     QVERIFY(labelText(*dialog, "slugError").startsWith(QLatin1String("Enter a slug")));
     QCOMPARE(labelText(*dialog, "contentError"), QStringLiteral("Write the post's content."));
     QCOMPARE(labelText(*dialog, "authorError"), QStringLiteral("Choose the author."));
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
     QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
 
@@ -320,8 +329,10 @@ void TestPostDialog::requiredFields()
     retype(edit(*dialog, "titleEdit"), QString(201, QLatin1Char('t')));
     QVERIFY2(labelText(*dialog, "titleError").contains(QLatin1String("at most 200 characters")),
              qPrintable(labelText(*dialog, "titleError")));
-    pickAuthor(*dialog, QStringLiteral("bob"));
+    QVERIFY(pickAuthor(*dialog, QStringLiteral("bob")));
     QCOMPARE(labelText(*dialog, "authorError"), QString());
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
     QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
 }
@@ -341,7 +352,7 @@ void TestPostDialog::publishingSetsPublishedAt()
     QVERIFY(!dialog->hasUnsavedChanges());
     QTest::mouseClick(child<QCheckBox>(*dialog, "publishedCheck"), Qt::LeftButton);
     QVERIFY(child<QCheckBox>(*dialog, "publishedCheck")->isChecked());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QCOMPARE(postValue(db(), m_dialect, QStringLiteral("is_published"), slug), QStringLiteral("1"));
     const QString publishedAt = postValue(db(), m_dialect, QStringLiteral("published_at"), slug);
     QVERIFY2(isSqlTimestamp(publishedAt), qPrintable(publishedAt));
@@ -351,7 +362,7 @@ void TestPostDialog::publishingSetsPublishedAt()
     dialog = openDialog(id);
     QVERIFY(child<QCheckBox>(*dialog, "publishedCheck")->isChecked());
     QTest::mouseClick(child<QCheckBox>(*dialog, "publishedCheck"), Qt::LeftButton);
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QCOMPARE(postValue(db(), m_dialect, QStringLiteral("is_published"), slug), QStringLiteral("0"));
     QCOMPARE(postValue(db(), m_dialect, QStringLiteral("published_at"), slug), publishedAt);
     QVERIFY(postValue(db(), m_dialect, QStringLiteral("updated_at"), slug) > publishedAt);
@@ -373,7 +384,7 @@ void TestPostDialog::editingTagsDiffsLinks()
     QVERIFY(toggleTag(*dialog, QStringLiteral("Python")));  // removed
     QVERIFY(toggleTag(*dialog, QStringLiteral("Testing"))); // added
     QVERIFY(dialog->hasUnsavedChanges());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     const QStringList after = links(db(), m_dialect, id);
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.at(0), QStringLiteral("Flask|") + OldLinkTime); // untouched: same created_at
@@ -384,14 +395,14 @@ void TestPostDialog::editingTagsDiffsLinks()
     // Saving again unchanged writes no link at all.
     dialog = openDialog(id);
     QVERIFY(!dialog->hasUnsavedChanges());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QCOMPARE(links(db(), m_dialect, id), after);
 }
 
 void TestPostDialog::newTagOnTheSpot()
 {
     auto dialog = openDialog(0);
-    fillNewPost(*dialog, QStringLiteral("Tagged on the spot"), QStringLiteral("Body"));
+    QVERIFY(fillNewPost(*dialog, QStringLiteral("Tagged on the spot"), QStringLiteral("Body")));
     QLineEdit* newTag = edit(*dialog, "newTagEdit");
     QPushButton* create = button(*dialog, "newTagButton");
     const int tagsBefore = scalar(db(), QStringLiteral("SELECT COUNT(*) FROM tags")).toInt();
@@ -416,7 +427,7 @@ void TestPostDialog::newTagOnTheSpot()
         scalar(db(), QStringLiteral("SELECT slug FROM tags WHERE id = %1").arg(created)).toString(),
         QStringLiteral("qt-widgets"));
     QVERIFY(tagItem(*dialog, QStringLiteral("Qt Widgets"))->checkState() == Qt::Checked);
-    save(*dialog);
+    QVERIFY(save(*dialog));
     const QStringList linked = links(db(), m_dialect, dialog->postId());
     QCOMPARE(linked.size(), 1);
     QVERIFY2(linked.first().startsWith(QLatin1String("Qt Widgets|")), qPrintable(linked.first()));
@@ -425,7 +436,7 @@ void TestPostDialog::newTagOnTheSpot()
 void TestPostDialog::concurrentSlugKeepsInput()
 {
     auto dialog = openDialog(0);
-    fillNewPost(*dialog, QStringLiteral("Race Post"), QStringLiteral("Typed text"));
+    QVERIFY(fillNewPost(*dialog, QStringLiteral("Race Post"), QStringLiteral("Typed text")));
     QTRY_COMPARE(edit(*dialog, "slugEdit")->text(), QStringLiteral("race-post"));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled()); // the slug was free when checked
 
@@ -494,7 +505,7 @@ void TestPostDialog::authorAmongManyUsers()
     QVERIFY2(picker->lineEdit()->text().contains(QLatin1String("reader300")),
              qPrintable(picker->lineEdit()->text()));
     QVERIFY(!dialog->hasUnsavedChanges());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QCOMPARE(postValue(db(), m_dialect, QStringLiteral("user_id"), QStringLiteral("by-300")),
              QStringLiteral("300"));
 }

@@ -110,6 +110,7 @@ struct PostsTable
                                                      QStringLiteral("username")));
         model.setJoinMode(QSqlRelationalTableModel::LeftJoin);
         model.setEditStrategy(QSqlTableModel::OnManualSubmit);
+        TestSupport::testModel(&model);
         model.select();
         auto* layout = new QVBoxLayout(&window);
         layout->addWidget(&view);
@@ -335,6 +336,7 @@ void TestRecordPicker::pickerShowsAtMostFiftyMatches()
     QSqlDatabase db = temp->db();
     QVERIFY(makeBlog(db, 1000));
     RecordPicker picker(db, RecordPickerSource::users());
+    TestSupport::testModelsOf(picker);
     picker.setNames(QStringLiteral("authorPicker"), QStringLiteral("Author"));
     picker.show();
     QVERIFY(QTest::qWaitForWindowExposed(&picker));
@@ -360,6 +362,7 @@ void TestRecordPicker::setCurrentReadsOneRecord()
     const QString name =
         scalar(db, QStringLiteral("SELECT username FROM users WHERE id = 1000")).toString();
     RecordPicker picker(db, RecordPickerSource::users());
+    TestSupport::testModelsOf(picker);
     QSignalSpy changed(&picker, &RecordPicker::currentIdChanged);
     picker.setCurrent(1000);
     QCOMPARE(picker.currentId(), qint64(1000));
@@ -377,6 +380,7 @@ void TestRecordPicker::escapeRestoresThePreviousChoice()
     QSqlDatabase db = temp->db();
     QVERIFY(makeBlog(db, 300));
     RecordPicker picker(db, RecordPickerSource::users());
+    TestSupport::testModelsOf(picker);
     picker.show();
     QVERIFY(QTest::qWaitForWindowExposed(&picker));
     picker.setCurrent(300);

@@ -130,7 +130,7 @@ private:
 
 void TestSelection::init()
 {
-    TestServers::openSampleDatabase(m_temp, SqlDialect::SQLite);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, SqlDialect::SQLite));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -357,7 +357,17 @@ void TestSelection::anOutsideChangeWaitsForAnOpenCellEditor()
              qPrintable(error));
 
     QTRY_VERIFY(posts->refreshPending());
-    QTest::qWait(500);
+    // The page's retry timer (its one running timer now) looks again and waits on.
+    QList<QTimer*> running;
+    for (QTimer* timer : posts->findChildren<QTimer*>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (timer->isActive()) {
+            running.append(timer);
+        }
+    }
+    QCOMPARE(running.size(), 1);
+    QSignalSpy looked(running.first(), &QTimer::timeout);
+    QTRY_VERIFY(looked.count() >= 1);
+    QVERIFY(running.first()->isActive());
     QVERIFY(static_cast<RowTableView*>(posts->view())->isEditing());
     QVERIFY(posts->model()->index(0, title).data().toString() !=
             QStringLiteral("Changed elsewhere"));

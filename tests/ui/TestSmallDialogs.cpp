@@ -55,6 +55,7 @@ QVariant queryValue(const QSqlDatabase& db, const QString& statement,
 
 template <typename Dialog> std::unique_ptr<Dialog> shown(std::unique_ptr<Dialog> dialog)
 {
+    TestSupport::testModelsOf(*dialog); // the pickers' lists of matches
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get())) {
         qWarning("dialog not exposed");
@@ -142,7 +143,7 @@ void TestSmallDialogs::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
 }
 
 void TestSmallDialogs::cleanup()
@@ -251,7 +252,9 @@ void TestSmallDialogs::tagLengths()
                 .contains(QLatin1String("at most 50 characters (this one has 51)")));
     QVERIFY(labelText(*dialog, "slugError")
                 .contains(QLatin1String("at most 50 characters (this one has 51)")));
-    QTest::qWait(400); // past the uniqueness pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
     QTest::keyClick(edit(*dialog, "nameEdit"), Qt::Key_Backspace); // 50 fit
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled());

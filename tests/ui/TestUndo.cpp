@@ -19,6 +19,7 @@
 using TestServers::BackendDatabase;
 using TestSupport::column;
 using TestSupport::scalar;
+using TestSupport::triggerAction;
 
 class TestUndo : public QObject
 {
@@ -50,10 +51,10 @@ private:
     // quote()), on the servers as its exact text (microseconds included).
     QStringList dump();
     QStringList sqliteDump();
-    void verifyForeignKeys();
+    [[nodiscard]] bool verifyForeignKeys();
     // Edits post `id`: new title (so updated_at changes) and one tag swapped for another.
-    void editPost(qint64 id, const QString& title);
-    void changeFromOtherConnection(const QString& statement);
+    [[nodiscard]] bool editPost(qint64 id, const QString& title);
+    [[nodiscard]] bool changeFromOtherConnection(const QString& statement);
 
     std::unique_ptr<BackendDatabase> m_temp;
     SqlDialect m_dialect = SqlDialect::SQLite;
@@ -63,7 +64,7 @@ void TestUndo::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
     if (QTest::currentTestFailed() || dialect != SqlDialect::SQLite) {
         return;
     }
@@ -116,17 +117,18 @@ QStringList TestUndo::sqliteDump()
     return rows;
 }
 
-void TestUndo::verifyForeignKeys()
+bool TestUndo::verifyForeignKeys()
 {
-    QCOMPARE(TestServers::danglingReferences(db()), QStringList());
+    HELPER_COMPARE(TestServers::danglingReferences(db()), QStringList());
+    return true;
 }
 
-void TestUndo::editPost(qint64 id, const QString& title)
+bool TestUndo::editPost(qint64 id, const QString& title)
 {
     PostService service(db());
     PostRecord record;
     QString error;
-    QVERIFY2(service.load(id, &record, &error), qPrintable(error));
+    HELPER_VERIFY2(service.load(id, &record, &error), qPrintable(error));
     QList<qint64> tags = record.tagIds;
     const QStringList all = column(db(), QStringLiteral("SELECT id FROM tags ORDER BY id"));
     if (!tags.isEmpty()) {
@@ -140,22 +142,24 @@ void TestUndo::editPost(qint64 id, const QString& title)
     }
     record.title = title;
     ValidationErrors fields;
-    QVERIFY2(service.save(&record, tags, &fields, &error), qPrintable(error));
+    HELPER_VERIFY2(service.save(&record, tags, &fields, &error), qPrintable(error));
+    return true;
 }
 
-void TestUndo::changeFromOtherConnection(const QString& statement)
+bool TestUndo::changeFromOtherConnection(const QString& statement)
 {
     QSqlDatabase other;
     QString error;
-    QVERIFY2(m_temp->openAnother(QStringLiteral("other"), &other, &error), qPrintable(error));
+    HELPER_VERIFY2(m_temp->openAnother(QStringLiteral("other"), &other, &error), qPrintable(error));
     {
         QSqlQuery query(other);
         const bool ok = query.exec(statement);
         error = query.lastError().text();
         other = QSqlDatabase();
         Database::close(QStringLiteral("other"));
-        QVERIFY2(ok, qPrintable(error));
+        HELPER_VERIFY2(ok, qPrintable(error));
     }
+    return true;
 }
 
 void TestUndo::captureIsExact()
@@ -227,13 +231,13 @@ void TestUndo::userDeleteUndoRedo()
     UndoJournal journal(db());
     QVERIFY2(journal.undo(done, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(done, &error), qPrintable(error));
     QCOMPARE(dump(), deleted);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.undo(done, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     // Undone twice: the rows are the "before" side now, so a second undo is refused.
     QVERIFY(!journal.undo(done, &error));
     QCOMPARE(dump(), original);
@@ -260,10 +264,10 @@ void TestUndo::reassignDeleteUndoRedo()
     UndoJournal journal(db());
     QVERIFY2(journal.undo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), deleted);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 void TestUndo::editUndoRedo()
@@ -275,7 +279,7 @@ void TestUndo::editUndoRedo()
     const QStringList original = dump();
     UndoEntry entry{QStringLiteral("Edit post"), capture(keys), {}};
     QTest::qSleep(2); // a different updated_at
-    editPost(post, QStringLiteral("A new title"));
+    QVERIFY(editPost(post, QStringLiteral("A new title")));
     entry.after = capture(keys);
     const QStringList edited = dump();
     QVERIFY(edited != original);
@@ -283,10 +287,10 @@ void TestUndo::editUndoRedo()
     UndoJournal journal(db());
     QVERIFY2(journal.undo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), edited);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 void TestUndo::createUndoRedo()
@@ -312,11 +316,11 @@ void TestUndo::createUndoRedo()
     UndoJournal journal(db());
     QVERIFY2(journal.undo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), created);
     QCOMPARE(count(QStringLiteral("SELECT id FROM posts WHERE slug = 'brand-new'")), id);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     // The next insert gets a fresh id.
     PostRecord next;
     next.title = QStringLiteral("After");
@@ -352,10 +356,10 @@ void TestUndo::commentKeepRepliesUndo()
     QCOMPARE(
         count(QStringLiteral("SELECT COUNT(*) FROM comments WHERE parent_id = %1").arg(parent)),
         qint64(plan.effect().detached.size()));
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), deleted);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 void TestUndo::tagDeleteUndoRedo()
@@ -376,10 +380,10 @@ void TestUndo::tagDeleteUndoRedo()
     UndoJournal journal(db());
     QVERIFY2(journal.undo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), original);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
     QVERIFY2(journal.redo(entry, &error), qPrintable(error));
     QCOMPARE(dump(), deleted);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 // A write that fails half-way (the deleted user's name was taken since by a new user) is
@@ -396,9 +400,9 @@ void TestUndo::failedWriteChangesNothing()
     UndoEntry entry{QStringLiteral("Delete user 'dave'"), capture(keys), {}};
     QVERIFY2(plan.execute(&error), qPrintable(error));
     entry.after = capture(keys);
-    changeFromOtherConnection(QStringLiteral(
+    QVERIFY(changeFromOtherConnection(QStringLiteral(
         "INSERT INTO users (id, username, email, password_hash, is_active, created_at) VALUES "
-        "(1000, 'dave', 'new-dave@example.com', 'x', TRUE, '2025-01-01 00:00:00.000000')"));
+        "(1000, 'dave', 'new-dave@example.com', 'x', TRUE, '2025-01-01 00:00:00.000000')")));
     const QStringList taken = dump();
 
     UndoJournal journal(db());
@@ -410,7 +414,7 @@ void TestUndo::failedWriteChangesNothing()
                   error.contains(QStringLiteral("Duplicate entry"))),
              qPrintable(error));
     QCOMPARE(dump(), taken);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 void TestUndo::changedRowRefusesUndo()
@@ -419,10 +423,10 @@ void TestUndo::changedRowRefusesUndo()
     QString error;
     const RowKeys keys = UndoJournal::Scope::keysForPost(db(), post, &error);
     UndoEntry entry{QStringLiteral("Edit post"), capture(keys), {}};
-    editPost(post, QStringLiteral("Edited here"));
+    QVERIFY(editPost(post, QStringLiteral("Edited here")));
     entry.after = capture(keys);
-    changeFromOtherConnection(
-        QStringLiteral("UPDATE posts SET content = 'changed elsewhere' WHERE id = %1").arg(post));
+    QVERIFY(changeFromOtherConnection(
+        QStringLiteral("UPDATE posts SET content = 'changed elsewhere' WHERE id = %1").arg(post)));
     const QStringList changed = dump();
 
     UndoJournal journal(db());
@@ -431,7 +435,7 @@ void TestUndo::changedRowRefusesUndo()
              QStringLiteral("post 'Edited here' was changed since; undo would overwrite that "
                             "change."));
     QCOMPARE(dump(), changed);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 
     // A comment added since under a created post: undoing the creation is refused (it would
     // leave the comment dangling), with the comment named.
@@ -445,10 +449,10 @@ void TestUndo::changedRowRefusesUndo()
     QVERIFY2(service.save(&record, {}, &fields, &error), qPrintable(error));
     const UndoEntry created{QStringLiteral("New post"), capture({}),
                             capture(UndoJournal::Scope::keysForPost(db(), record.id, &error))};
-    changeFromOtherConnection(QStringLiteral("INSERT INTO comments (content, created_at, "
-                                             "user_id, post_id) SELECT 'new', created_at, "
-                                             "user_id, id FROM posts WHERE id = %1")
-                                  .arg(record.id));
+    QVERIFY(changeFromOtherConnection(QStringLiteral("INSERT INTO comments (content, created_at, "
+                                                     "user_id, post_id) SELECT 'new', created_at, "
+                                                     "user_id, id FROM posts WHERE id = %1")
+                                          .arg(record.id)));
     const qint64 comment = count(QStringLiteral("SELECT MAX(id) FROM comments"));
     const QStringList commented = dump();
     QVERIFY(!journal.undo(created, &error));
@@ -456,7 +460,7 @@ void TestUndo::changedRowRefusesUndo()
                                    "change.")
                         .arg(comment));
     QCOMPARE(dump(), commented);
-    verifyForeignKeys();
+    QVERIFY(verifyForeignKeys());
 }
 
 void TestUndo::controllerActions()
@@ -475,7 +479,7 @@ void TestUndo::controllerActions()
     const RowKeys keys = UndoJournal::Scope::keysForPost(db(), post, &error);
     const QStringList original = dump();
     const RowSnapshot before = capture(keys);
-    editPost(post, QStringLiteral("Via controller"));
+    QVERIFY(editPost(post, QStringLiteral("Via controller")));
     controller.record(QStringLiteral("Edit post 'Via controller'"), before, capture(keys));
     const QStringList edited = dump();
     QVERIFY(undo->isEnabled() && !redo->isEnabled());
@@ -483,20 +487,20 @@ void TestUndo::controllerActions()
 
     QSignalSpy changed(&controller, &UndoController::databaseChanged);
     QSignalSpy failed(&controller, &UndoController::failed);
-    undo->trigger();
+    QVERIFY(triggerAction(controller, "actionUndo"));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(dump(), original);
     QVERIFY(!undo->isEnabled() && redo->isEnabled());
     QCOMPARE(redo->text(), QStringLiteral("Redo Edit post 'Via controller'"));
-    redo->trigger();
+    QVERIFY(triggerAction(controller, "actionRedo"));
     QCOMPARE(changed.count(), 2);
     QCOMPARE(dump(), edited);
     QVERIFY(undo->isEnabled() && !redo->isEnabled());
 
     // Someone else changes the post: undo is refused, the stack stays where it was.
-    changeFromOtherConnection(
-        QStringLiteral("UPDATE posts SET title = 'Theirs' WHERE id = %1").arg(post));
-    undo->trigger();
+    QVERIFY(changeFromOtherConnection(
+        QStringLiteral("UPDATE posts SET title = 'Theirs' WHERE id = %1").arg(post)));
+    QVERIFY(triggerAction(controller, "actionUndo"));
     QCOMPARE(failed.count(), 1);
     QVERIFY2(failed.at(0).at(0).toString().contains(
                  QStringLiteral("post 'Via controller' was changed since")),

@@ -84,7 +84,7 @@ private slots:
     void somethingNewSinceThePreviewIsRefused();
 
 private:
-    void openPanel();
+    [[nodiscard]] bool openPanel();
     // Selects `revision` and clicks Downgrade, answering the dialogs with `steps`.
     bool downgradeTo(const QString& revision, const QList<DialogAnswerer::Step>& steps);
     QString errorText() const;
@@ -96,7 +96,7 @@ private:
 
 void TestUnknownObjectsPanel::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    QVERIFY(TestSupport::openSampleDatabase(m_temp));
     QString error;
     QVERIFY2(UnknownObjectsFixture::addToPosts(m_temp->db(), &error), qPrintable(error));
 }
@@ -107,16 +107,18 @@ void TestUnknownObjectsPanel::cleanup()
     m_temp.reset();
 }
 
-void TestUnknownObjectsPanel::openPanel()
+bool TestUnknownObjectsPanel::openPanel()
 {
     DatabaseUrl url;
     QString error;
-    QVERIFY2(DatabaseUrl::parse(m_temp->url(), &url, &error), qPrintable(error));
+    HELPER_VERIFY2(DatabaseUrl::parse(m_temp->url(), &url, &error), qPrintable(error));
     m_panel = std::make_unique<MigrationsPanel>(url);
+    TestSupport::testModelsOf(*m_panel);
     m_panel->resize(1000, 700);
     m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isBusy(), JobTimeoutMs);
+    HELPER_VERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    HELPER_TRY_VERIFY_WITH_TIMEOUT(!m_panel->isBusy(), JobTimeoutMs);
+    return true;
 }
 
 bool TestUnknownObjectsPanel::downgradeTo(const QString& revision,
@@ -144,7 +146,7 @@ void TestUnknownObjectsPanel::previewListsThemAndKeepIsTheDefault()
     const QStringList values = UnknownObjectsFixture::postsValues(m_temp->db());
     const QStringList declarations = UnknownObjectsFixture::postsDeclarations(m_temp->db());
     const qint64 subtitles = UnknownObjectsFixture::subtitleValues(m_temp->db());
-    openPanel();
+    QVERIFY(openPanel());
     QStringList shown;
     bool keepChecked = false;
     bool dropChecked = true;
@@ -177,7 +179,7 @@ void TestUnknownObjectsPanel::previewListsThemAndKeepIsTheDefault()
 void TestUnknownObjectsPanel::dropAsksASecondTime()
 {
     const QStringList declarations = UnknownObjectsFixture::postsDeclarations(m_temp->db());
-    openPanel();
+    QVERIFY(openPanel());
     QString keepSql;
     QString dropSql;
     QString question;
@@ -220,7 +222,7 @@ void TestUnknownObjectsPanel::droppedTableOffersOnlyDrop()
     QVERIFY(QSqlQuery(m_temp->db())
                 .exec(QStringLiteral("ALTER TABLE profiles ADD COLUMN nickname "
                                      "TEXT")));
-    openPanel();
+    QVERIFY(openPanel());
     QStringList shown;
     bool keepEnabled = true;
     bool runBeforeChoice = true;
@@ -246,7 +248,7 @@ void TestUnknownObjectsPanel::droppedTableOffersOnlyDrop()
 // Someone adds a column while the preview is open: the run finds it and changes nothing.
 void TestUnknownObjectsPanel::somethingNewSinceThePreviewIsRefused()
 {
-    openPanel();
+    QVERIFY(openPanel());
     QVERIFY(downgradeTo(
         CommandLineSupport::Profiles,
         {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), [&](QWidget*) {

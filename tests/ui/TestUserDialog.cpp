@@ -112,7 +112,7 @@ private slots:
 private:
     QSqlDatabase db() const { return m_temp->db(); }
     std::unique_ptr<UserDialog> openDialog(qint64 id);
-    void save(UserDialog& dialog);
+    [[nodiscard]] bool save(UserDialog& dialog);
 
     std::unique_ptr<BackendDatabase> m_temp;
     SqlDialect m_dialect = SqlDialect::SQLite;
@@ -122,7 +122,7 @@ void TestUserDialog::init()
 {
     FETCH_GLOBAL_BACKEND();
     m_dialect = dialect;
-    TestServers::openSampleDatabase(m_temp, dialect);
+    QVERIFY(TestServers::openSampleDatabase(m_temp, dialect));
 }
 
 void TestUserDialog::cleanup()
@@ -142,14 +142,15 @@ std::unique_ptr<UserDialog> TestUserDialog::openDialog(qint64 id)
 }
 
 // Clicks Save once it is enabled and waits for the dialog to accept.
-void TestUserDialog::save(UserDialog& dialog)
+bool TestUserDialog::save(UserDialog& dialog)
 {
     QSignalSpy saved(&dialog, &UserDialog::saved);
-    QTRY_VERIFY(button(dialog, "saveButton")->isEnabled());
+    HELPER_TRY_VERIFY(button(dialog, "saveButton")->isEnabled());
     QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, HashTimeoutMs);
-    QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QCOMPARE(saved.at(0).at(0).toLongLong(), dialog.userId());
+    HELPER_TRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, HashTimeoutMs);
+    HELPER_COMPARE(dialog.result(), int(QDialog::Accepted));
+    HELPER_COMPARE(saved.at(0).at(0).toLongLong(), dialog.userId());
+    return true;
 }
 
 void TestUserDialog::createsUser()
@@ -158,7 +159,7 @@ void TestUserDialog::createsUser()
     QCOMPARE(labelText(*dialog, "passwordError"), QStringLiteral("A new user needs a password."));
     fillNewUser(*dialog, QStringLiteral("newbie"), QStringLiteral("newbie@example.com"),
                 QStringLiteral("s3cret pass"), QStringLiteral("s3cret pass"));
-    save(*dialog);
+    QVERIFY(save(*dialog));
     const QString hash =
         userValue(db(), m_dialect, QStringLiteral("password_hash"), QStringLiteral("newbie"));
     QVERIFY2(hash.startsWith(QLatin1String("pbkdf2:sha256:600000$")), qPrintable(hash));
@@ -221,7 +222,9 @@ void TestUserDialog::validationKeepsSaveDisabled()
     // Type something first so "empty" really is an emptied field.
     QTest::keyClicks(edit(*dialog, "usernameEdit"), QStringLiteral("z"));
     fillNewUser(*dialog, username, email, password, confirmation);
-    QTest::qWait(400); // past the uniqueness pause
+    // Kept as a wait: it proves nothing changes once the pause (CheckDelayMs) is over, and no
+    // signal marks that end.
+    QTest::qWait(400);
     QVERIFY(!button(*dialog, "saveButton")->isEnabled());
     const QString shown = labelText(*dialog, errorLabel.toLatin1().constData());
     QVERIFY2(shown.contains(message), qPrintable(shown));
@@ -242,7 +245,7 @@ void TestUserDialog::uniquenessAsYouType()
     retype(edit(*dialog, "emailEdit"), QStringLiteral("Alice@example.com"));
     QTRY_VERIFY(button(*dialog, "saveButton")->isEnabled());
     QCOMPARE(labelText(*dialog, "usernameError"), QString());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QVERIFY(userId(db(), QStringLiteral("Alice")) != userId(db(), QStringLiteral("alice")));
 }
 
@@ -262,7 +265,7 @@ void TestUserDialog::editWithEmptyPasswordKeepsHash()
     QCOMPARE(labelText(*dialog, "hashMethodLabel"), PasswordHash::method(before.first()));
     QVERIFY(!labelText(*dialog, "hashMethodLabel").contains(QLatin1Char('$')));
     QVERIFY(!dialog->hasUnsavedChanges());
-    save(*dialog);
+    QVERIFY(save(*dialog));
     QStringList after;
     for (const QString& column : columns) {
         after << userValue(db(), m_dialect, column, alice);
@@ -283,7 +286,7 @@ void TestUserDialog::resetPasswordChangesHash()
     QCOMPARE(labelText(*dialog, "passwordError"),
              QStringLiteral("The two passwords do not match."));
     retype(edit(*dialog, "passwordConfirmEdit"), QStringLiteral("brand new"));
-    save(*dialog);
+    QVERIFY(save(*dialog));
     const QString after = userValue(db(), m_dialect, QStringLiteral("password_hash"), bob);
     QVERIFY(after != before);
     QVERIFY(after.startsWith(QLatin1String("pbkdf2:sha256:600000$")));
@@ -379,6 +382,7 @@ void TestUserDialog::weakHashIsMarkedUntilANewPasswordIsSet()
     QVERIFY2(update.exec(), qPrintable(update.lastError().text()));
 
     UsersModel users(db());
+    TestSupport::testModel(&users);
     QCOMPARE(hashCell(users, bob, Qt::DisplayRole), QStringLiteral("⚠ sha256$… (weak)"));
     const QString hint = QStringLiteral("Weak password hash: a single salted sha256 digest. Set a "
                                         "new password for this user.");
@@ -401,7 +405,7 @@ void TestUserDialog::weakHashIsMarkedUntilANewPasswordIsSet()
 
     retype(edit(*dialog, "passwordEdit"), QStringLiteral("brand new"));
     retype(edit(*dialog, "passwordConfirmEdit"), QStringLiteral("brand new"));
-    save(*dialog);
+    QVERIFY(save(*dialog));
     const QString after = userValue(db(), m_dialect, QStringLiteral("password_hash"), bob);
     QVERIFY2(after.startsWith(QLatin1String("pbkdf2:sha256:600000$")), qPrintable(after));
     QVariantList answers;

@@ -11,6 +11,7 @@
 #include "models/connection/ChangeWatcher.h"
 #include "models/connection/Database.h"
 #include "tests/support/TestServers.h"
+#include "tests/support/TestSupport.h"
 
 using TestServers::BackendDatabase;
 
@@ -38,7 +39,7 @@ private slots:
 private:
     QString stamp() const;
     // Runs `statement` on a second connection, as another program would.
-    void commitElsewhere(const QString& statement);
+    [[nodiscard]] bool commitElsewhere(const QString& statement);
     void settle() const;
 
     std::unique_ptr<BackendDatabase> m_database;
@@ -77,16 +78,17 @@ QString TestChangeWatcher::stamp() const
     return query.value(0).toString();
 }
 
-void TestChangeWatcher::commitElsewhere(const QString& statement)
+bool TestChangeWatcher::commitElsewhere(const QString& statement)
 {
     QSqlQuery query(m_other);
-    QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    HELPER_VERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    return true;
 }
 
 void TestChangeWatcher::settle() const
 {
     if (m_database->dialect() == SqlDialect::MySQL) {
-        QTest::qWait(SettledMs);
+        QTest::qWait(SettledMs); // kept: until the server's clock is out of the stamp
     }
 }
 
@@ -96,17 +98,15 @@ void TestChangeWatcher::stampMovesWithAnotherConnectionsCommits()
     QString seen = stamp();
     for (const char* statement : {"INSERT INTO notes (note) VALUES ('first')",
                                   "UPDATE notes SET note = 'changed'", "DELETE FROM notes"}) {
-        commitElsewhere(QLatin1String(statement));
-        QTest::qWait(AfterASecondMs);
-        const QString now = stamp();
-        QVERIFY2(now != seen, statement);
-        seen = now;
+        QVERIFY(commitElsewhere(QLatin1String(statement)));
+        QTRY_VERIFY2_WITH_TIMEOUT(stamp() != seen, statement, 3 * AfterASecondMs);
+        seen = stamp();
     }
 }
 
 void TestChangeWatcher::stampStaysWhenNothingIsCommitted()
 {
-    commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')"));
+    QVERIFY(commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')")));
     settle();
     const QString quiet = stamp();
     QVERIFY2(!quiet.startsWith(QLatin1String("<failed")), qPrintable(quiet));
@@ -114,6 +114,7 @@ void TestChangeWatcher::stampStaysWhenNothingIsCommitted()
     QSqlQuery read(m_database->db());
     QVERIFY(read.exec(QStringLiteral("SELECT COUNT(*) FROM notes")) && read.next());
     read.finish();
+    // Kept as a wait: the stamp staying put over time is the point (MySQL's moves in seconds).
     QTest::qWait(AfterASecondMs);
     QCOMPARE(stamp(), quiet);
 }
@@ -124,22 +125,22 @@ void TestChangeWatcher::watcherReportsEachOutsideChangeOnce()
     ChangeWatcher watcher(m_database->db());
     QSignalSpy changed(&watcher, &ChangeWatcher::changed);
     watcher.start(100);
-    QTest::qWait(300);
+    QTest::qWait(300); // kept: a few looks that must report nothing
     QCOMPARE(changed.count(), 0);
-    commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')"));
+    QVERIFY(commitElsewhere(QStringLiteral("INSERT INTO notes (note) VALUES ('first')")));
     QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 3000);
     settle();
     // Settled: nothing more is reported until the next commit elsewhere.
     changed.clear();
-    QTest::qWait(300);
+    QTest::qWait(300); // kept: a few looks that must report nothing
     QCOMPARE(changed.count(), 0);
-    commitElsewhere(QStringLiteral("UPDATE notes SET note = 'second'"));
+    QVERIFY(commitElsewhere(QStringLiteral("UPDATE notes SET note = 'second'")));
     QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 3000);
     // markSeen() takes what is there now as seen: the caller's own reload is not a change.
     watcher.stop();
     settle();
-    commitElsewhere(QStringLiteral("DELETE FROM notes"));
-    QTest::qWait(AfterASecondMs);
+    QVERIFY(commitElsewhere(QStringLiteral("DELETE FROM notes")));
+    QTest::qWait(AfterASecondMs); // kept: no look runs now; MySQL's stamp moves in seconds
     watcher.markSeen();
     changed.clear();
     settle();

@@ -148,7 +148,7 @@ private slots:
 void TestDataImpact::downgradeToProfilesRevisionDropsProfiles()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -187,7 +187,7 @@ void TestDataImpact::downgradeToProfilesRevisionDropsProfiles()
 void TestDataImpact::downgradeToBaseListsEveryTable()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -256,7 +256,7 @@ void TestDataImpact::dataStepCountsPostsWithoutSlug()
 void TestDataImpact::customRevisionGetsExactCounts()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -307,7 +307,7 @@ void TestDataImpact::customRevisionGetsExactCounts()
 void TestDataImpact::noMoveNoItems()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     if (QTest::currentTestFailed()) {
         return;
     }

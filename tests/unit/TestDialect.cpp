@@ -10,6 +10,7 @@
 #include "migrations/engine/MigrationHistory.h"
 #include "migrations/engine/MigrationTemplate.h"
 #include "tests/support/TestServers.h"
+#include "tests/support/TestSupport.h"
 
 using TestServers::BackendDatabase;
 using Type = Dialect::ColumnType;
@@ -45,7 +46,7 @@ private:
     Dialect dialect() const { return Dialect(m_database->dialect()); }
     // Creates table `name` with an Id column `id` and `columns` ("name TYPE"), with the
     // dialect's table options.
-    void createTable(const QString& name, const QStringList& columns);
+    [[nodiscard]] bool createTable(const QString& name, const QStringList& columns);
     QVariant scalar(const QString& statement, const QVariantList& values = {});
     bool run(const QString& statement, const QVariantList& values = {}, QString* error = nullptr);
 
@@ -60,14 +61,15 @@ void TestDialect::init()
     QVERIFY2(m_database, qPrintable(error));
 }
 
-void TestDialect::createTable(const QString& name, const QStringList& columns)
+bool TestDialect::createTable(const QString& name, const QStringList& columns)
 {
     const QString statement =
         QStringLiteral("CREATE TABLE %1 (id %2, %3, PRIMARY KEY (id)) %4")
             .arg(name, dialect().columnType(Type::Id), columns.join(QStringLiteral(", ")),
                  dialect().tableOptions());
     QString error;
-    QVERIFY2(run(statement, {}, &error), qPrintable(error));
+    HELPER_VERIFY2(run(statement, {}, &error), qPrintable(error));
+    return true;
 }
 
 QVariant TestDialect::scalar(const QString& statement, const QVariantList& values)
@@ -125,12 +127,13 @@ void TestDialect::sessionStatementsRanOnOpen()
 // boolean, and ids that number themselves: the same values come back on every back end.
 void TestDialect::columnTypesKeepTheSameData()
 {
-    createTable(QStringLiteral("samples"),
-                {QStringLiteral("name %1 NOT NULL").arg(dialect().columnType(Type::String, 80)),
-                 QStringLiteral("body %1").arg(dialect().columnType(Type::LongText)),
-                 QStringLiteral("at %1").arg(dialect().columnType(Type::Timestamp)),
-                 QStringLiteral("flag %1").arg(dialect().columnType(Type::Boolean)),
-                 QStringLiteral("amount %1").arg(dialect().columnType(Type::Integer))});
+    QVERIFY(
+        createTable(QStringLiteral("samples"),
+                    {QStringLiteral("name %1 NOT NULL").arg(dialect().columnType(Type::String, 80)),
+                     QStringLiteral("body %1").arg(dialect().columnType(Type::LongText)),
+                     QStringLiteral("at %1").arg(dialect().columnType(Type::Timestamp)),
+                     QStringLiteral("flag %1").arg(dialect().columnType(Type::Boolean)),
+                     QStringLiteral("amount %1").arg(dialect().columnType(Type::Integer))}));
     QString error;
     QVERIFY2(
         run(QStringLiteral("CREATE UNIQUE INDEX ix_samples_name ON samples (name)"), {}, &error),
@@ -211,8 +214,8 @@ void TestDialect::implicitCommitsAreRecognised()
 // Read through the driver, the servers' timestamps arrive as QDateTime with milliseconds.
 void TestDialect::exactTextKeepsMicroseconds()
 {
-    createTable(QStringLiteral("stamps"),
-                {QStringLiteral("at %1").arg(dialect().columnType(Type::Timestamp))});
+    QVERIFY(createTable(QStringLiteral("stamps"),
+                        {QStringLiteral("at %1").arg(dialect().columnType(Type::Timestamp))}));
     QString error;
     QVERIFY2(run(QStringLiteral("INSERT INTO stamps (at) VALUES (?)"),
                  {QStringLiteral("2024-03-01 12:34:56.789012")}, &error),
@@ -269,8 +272,8 @@ void TestDialect::nullsSortAsTheLargestValue()
 
 void TestDialect::caseFoldedSearchIgnoresCaseNotAccents()
 {
-    createTable(QStringLiteral("words"),
-                {QStringLiteral("word %1").arg(dialect().columnType(Type::String, 40))});
+    QVERIFY(createTable(QStringLiteral("words"),
+                        {QStringLiteral("word %1").arg(dialect().columnType(Type::String, 40))}));
     QString error;
     for (const QString& word : {QStringLiteral("ΣΊΣΥΦΟΣ"), QStringLiteral("Über"),
                                 QStringLiteral("uber"), QStringLiteral("STRAẞE")}) {
@@ -305,7 +308,7 @@ void TestDialect::caseFoldedSearchIgnoresCaseNotAccents()
 
 void TestDialect::insertHandsBackTheNewId()
 {
-    createTable(QStringLiteral("notes"), {QStringLiteral("note VARCHAR(20)")});
+    QVERIFY(createTable(QStringLiteral("notes"), {QStringLiteral("note VARCHAR(20)")}));
     for (const qint64 expected : {1, 2}) {
         QSqlQuery query(db());
         QVERIFY(query.prepare(
@@ -320,7 +323,7 @@ void TestDialect::insertHandsBackTheNewId()
 
 void TestDialect::idSequenceMovesPastExplicitIds()
 {
-    createTable(QStringLiteral("notes"), {QStringLiteral("note VARCHAR(20)")});
+    QVERIFY(createTable(QStringLiteral("notes"), {QStringLiteral("note VARCHAR(20)")}));
     QString error;
     QVERIFY2(
         run(QStringLiteral("INSERT INTO notes (id, note) VALUES (41, 'restored')"), {}, &error),

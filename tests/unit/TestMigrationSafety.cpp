@@ -176,7 +176,7 @@ private:
 
 void TestMigrationSafety::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    QVERIFY(TestSupport::openSampleDatabase(m_temp));
 }
 
 void TestMigrationSafety::cleanup()

@@ -177,7 +177,8 @@ private slots:
 void TestPortability::portableValuesAreCanonical()
 {
     std::unique_ptr<BackendDatabase> source;
-    TestServers::openSampleDatabase(source, SqlDialect::SQLite, QStringLiteral("canonical"));
+    QVERIFY(
+        TestServers::openSampleDatabase(source, SqlDialect::SQLite, QStringLiteral("canonical")));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -206,7 +207,7 @@ void TestPortability::portableValuesAreCanonical()
 void TestPortability::sampleBlogMovesBetweenEveryBackEndUnchanged()
 {
     std::unique_ptr<BackendDatabase> source;
-    TestServers::openSampleDatabase(source, SqlDialect::SQLite, QStringLiteral("source"));
+    QVERIFY(TestServers::openSampleDatabase(source, SqlDialect::SQLite, QStringLiteral("source")));
     if (QTest::currentTestFailed()) {
         return;
     }

@@ -116,7 +116,7 @@ private:
 
 void TestUnknownObjects::init()
 {
-    TestSupport::openSampleDatabase(m_temp);
+    QVERIFY(TestSupport::openSampleDatabase(m_temp));
     QString error;
     QVERIFY2(UnknownObjectsFixture::addToPosts(m_temp->db(), &error), qPrintable(error));
 }
@@ -326,7 +326,7 @@ void TestUnknownObjects::serversAlterInPlaceAndListDroppedTables()
     const SqlDialect dialect = TestServers::dialectNamed(backend);
     BLOGDESK_REQUIRE_SERVER(dialect);
     std::unique_ptr<TestServers::BackendDatabase> server;
-    TestServers::openSampleDatabase(server, dialect, QStringLiteral("server"));
+    QVERIFY(TestServers::openSampleDatabase(server, dialect, QStringLiteral("server")));
     if (QTest::currentTestFailed()) {
         return;
     }
