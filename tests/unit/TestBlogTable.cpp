@@ -85,10 +85,7 @@ void TestBlogTable::tablesComeParentsFirst()
 void TestBlogTable::namesAreTablesOfTheSchema()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
-    if (QTest::currentTestFailed()) {
-        return;
-    }
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     const QSqlDatabase db = temp->db();
     for (const BlogTable table : BlogTables::all()) {
         const QString name = BlogTables::name(table);
@@ -109,10 +106,7 @@ void TestBlogTable::namesAreTablesOfTheSchema()
 void TestBlogTable::pagesShowTheirOwnTable()
 {
     std::unique_ptr<TempDatabase> temp;
-    TestSupport::openSampleDatabase(temp);
-    if (QTest::currentTestFailed()) {
-        return;
-    }
+    QVERIFY(TestSupport::openSampleDatabase(temp));
     QCOMPARE(TablePages::tables(), QList<BlogTable>({BlogTable::Users, BlogTable::Posts,
                                                      BlogTable::Tags, BlogTable::Comments}));
     for (const BlogTable table : BlogTables::all()) {
