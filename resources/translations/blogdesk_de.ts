@@ -25,24 +25,87 @@
     </message>
 </context>
 <context>
+    <name>BlogTables</name>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="47"/>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="49"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="51"/>
+        <source>Posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="53"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="55"/>
+        <source>Post tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="57"/>
+        <source>Comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="66"/>
+        <source>user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="68"/>
+        <source>profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="70"/>
+        <source>post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="72"/>
+        <source>tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="74"/>
+        <source>tag link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/BlogTable.cpp" line="76"/>
+        <source>comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BusyQuestion</name>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="169"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="182"/>
         <source>Database busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="170"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="183"/>
         <source>Another program has been writing to the database for several seconds, so nothing was saved. What you typed is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="174"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="187"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="176"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="189"/>
         <source>&amp;Back to the Form</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,114 +196,109 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="52"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="48"/>
         <source>New Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="52"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="48"/>
         <source>Edit Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="59"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="54"/>
         <source>%1 error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="67"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="62"/>
         <source>&amp;Content:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="70"/>
-        <location filename="../../views/edit/CommentDialog.cpp" line="264"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="65"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="243"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="72"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="67"/>
         <source>&amp;Author:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="74"/>
-        <location filename="../../views/edit/CommentDialog.cpp" line="270"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="69"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="249"/>
         <source>Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="75"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="70"/>
         <source>&amp;Post:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="78"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="73"/>
         <source>&amp;In reply to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="80"/>
-        <source>Save error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="97"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="86"/>
         <source>Nothing: a top-level comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="98"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="87"/>
         <source>C&amp;lear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="100"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="89"/>
         <source>Clear the comment replied to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="126"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="115"/>
         <source>#%1 (missing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="164"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="146"/>
         <source>Reply to Comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="242"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="221"/>
         <source>comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="257"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="236"/>
         <source>none (top level)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="260"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="239"/>
         <source>Content</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="274"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="253"/>
         <source>In reply to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/CommentDialog.cpp" line="305"/>
+        <location filename="../../views/edit/CommentDialog.cpp" line="282"/>
         <source>This comment has changes that are not saved. Discard them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/RecordEditors.cpp" line="62"/>
+        <location filename="../../views/edit/RecordEditors.cpp" line="75"/>
         <source>Cannot reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/RecordEditors.cpp" line="63"/>
+        <location filename="../../views/edit/RecordEditors.cpp" line="76"/>
         <source>Comment #%1 cannot be read: it may have been deleted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,85 +306,85 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentService</name>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="32"/>
-        <location filename="../../models/records/CommentService.cpp" line="56"/>
+        <location filename="../../models/records/CommentService.cpp" line="34"/>
+        <location filename="../../models/records/CommentService.cpp" line="58"/>
         <source>Could not read comment %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="33"/>
-        <location filename="../../models/records/CommentService.cpp" line="57"/>
+        <location filename="../../models/records/CommentService.cpp" line="35"/>
+        <location filename="../../models/records/CommentService.cpp" line="59"/>
         <source>There is no comment with id %1 (deleted meanwhile?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="68"/>
+        <location filename="../../models/records/CommentService.cpp" line="70"/>
         <source>a missing user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="69"/>
+        <location filename="../../models/records/CommentService.cpp" line="71"/>
         <source>#%1 by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="77"/>
+        <location filename="../../models/records/CommentService.cpp" line="79"/>
         <source>Write the comment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="80"/>
+        <location filename="../../models/records/CommentService.cpp" line="82"/>
         <source>Choose the author.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="83"/>
+        <location filename="../../models/records/CommentService.cpp" line="85"/>
         <source>Choose the post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="86"/>
+        <location filename="../../models/records/CommentService.cpp" line="88"/>
         <source>A comment cannot reply to itself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="88"/>
-        <location filename="../../models/records/CommentService.cpp" line="180"/>
+        <location filename="../../models/records/CommentService.cpp" line="90"/>
+        <location filename="../../models/records/CommentService.cpp" line="182"/>
         <source>The comment replied to is on another post: choose that post or clear the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="144"/>
+        <location filename="../../models/records/CommentService.cpp" line="146"/>
         <source>User %1 no longer exists: choose another author.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="148"/>
+        <location filename="../../models/records/CommentService.cpp" line="150"/>
         <source>Post %1 no longer exists: choose another post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="176"/>
+        <location filename="../../models/records/CommentService.cpp" line="178"/>
         <source>The comment replied to (#%1) no longer exists: clear the reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="183"/>
+        <location filename="../../models/records/CommentService.cpp" line="185"/>
         <source>A comment cannot reply to itself or to one of its replies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="204"/>
+        <location filename="../../models/records/CommentService.cpp" line="206"/>
         <source>This comment has replies on its post: it cannot move to another post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="223"/>
+        <location filename="../../models/records/CommentService.cpp" line="225"/>
         <source>Not saved: the database did not report the new comment&apos;s id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/CommentService.cpp" line="245"/>
+        <location filename="../../models/records/CommentService.cpp" line="247"/>
         <source>comment %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,34 +392,34 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentThreadModel</name>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="159"/>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="168"/>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="175"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="161"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="170"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="177"/>
         <source>Cannot read the comments: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="291"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="298"/>
         <source>NULL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="322"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="329"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="324"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="331"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="326"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="333"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="328"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="335"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -402,32 +460,32 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentsModel</name>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="6"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="8"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="7"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="9"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="8"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="10"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="9"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="11"/>
         <source>In reply to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="11"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="13"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentsModel.cpp" line="12"/>
+        <location filename="../../models/browse/CommentsModel.cpp" line="15"/>
         <source>Post</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,7 +676,7 @@ holds the lock (nothing was changed).
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/connection/ConnectionDialog.cpp" line="225"/>
+        <location filename="../../views/connection/ConnectionDialog.cpp" line="224"/>
         <source>The password could not be kept (%1); it will be asked for again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,32 +970,32 @@ holds the lock (nothing was changed).
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="38"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="39"/>
         <source>There is no database at %1 (Open offers to create a new, empty one there).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="45"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="46"/>
         <source>%1 is not a readable file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="79"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="80"/>
         <source>Connected to %1 (%2): a blog database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="82"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="83"/>
         <source>Connected to %1 (%2): the database is empty; BlogDesk can create the blog&apos;s tables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="86"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="87"/>
         <source>Connected to %1 (%2), but it has no blog tables yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProbe.cpp" line="181"/>
+        <location filename="../../models/connection/ConnectionProbe.cpp" line="182"/>
         <source>No answer within %1 seconds: check the host, the port and any firewall.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -950,12 +1008,12 @@ holds the lock (nothing was changed).
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProfiles.cpp" line="151"/>
+        <location filename="../../models/connection/ConnectionProfiles.cpp" line="146"/>
         <source>there is no connection named &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/ConnectionProfiles.cpp" line="156"/>
+        <location filename="../../models/connection/ConnectionProfiles.cpp" line="151"/>
         <source>a connection named &apos;%1&apos; exists already</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1138,7 +1196,7 @@ Create a new, empty database there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sql/ConnectionSession.cpp" line="46"/>
+        <location filename="../../sql/ConnectionSession.cpp" line="45"/>
         <source>the server %1 cannot be reached, so nothing was written; what you typed is kept: try again once the server is back (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1146,117 +1204,117 @@ Create a new, empty database there?</source>
 <context>
     <name>DatabaseUrl</name>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="52"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="35"/>
         <source>URL must look like dialect://…, e.g. sqlite:///blog.db or postgresql://user@host/blog</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="60"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="43"/>
         <source>empty database URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="66"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="49"/>
         <source>URL must not contain line breaks or other control characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="83"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="66"/>
         <source>missing dialect before &apos;://&apos;: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="91"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="74"/>
         <source>invalid database scheme &apos;%1&apos;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="186"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="169"/>
         <source>unsupported database &apos;%1&apos; in URL: use sqlite, postgresql or mysql</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="193"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="176"/>
         <source>unsupported driver &apos;%1&apos; in &apos;%2://&apos;: use %3:// or one of the drivers %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="205"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="188"/>
         <source>missing port number after &apos;%1:&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="211"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="194"/>
         <source>port &apos;%1&apos; is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="215"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="198"/>
         <source>port &apos;%1&apos; is out of range: use 1 to 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="229"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="212"/>
         <source>host &apos;%1&apos; must not contain spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="235"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="218"/>
         <source>invalid host name &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="246"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="229"/>
         <source>missing &apos;]&apos; after IPv6 address &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="250"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="233"/>
         <source>empty IPv6 address &apos;[]&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="261"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="244"/>
         <source>unexpected &apos;%1&apos; after IPv6 address &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="283"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="266"/>
         <source>IPv6 address &apos;%1&apos; must be written in brackets, e.g. [::1]:5432</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="299"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="283"/>
         <source>cannot read the host after the password: write &apos;@&apos; in a password as %40, &apos;:&apos; as %3A and &apos;/&apos; as %2F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="373"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="357"/>
         <source>sqlite URL must not contain a user name or password: write sqlite:///relative/path.db or sqlite:////absolute/path.db</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="379"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="363"/>
         <source>sqlite URL must not name a host or port (&apos;%1&apos;): write sqlite:///relative/path.db or sqlite:////absolute/path.db</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="409"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="393"/>
         <source>sqlite URL names no file: write sqlite:///relative/path.db or sqlite:////absolute/path.db (or sqlite:///:memory: for a database in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="445"/>
+        <location filename="../../models/connection/DatabaseUrlParser.cpp" line="433"/>
         <source>missing database name in &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="535"/>
+        <location filename="../../models/connection/DatabaseUrl.cpp" line="101"/>
         <source>URL names host &apos;%1&apos; and also a host parameter &apos;%2&apos;: give only one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/connection/DatabaseUrl.cpp" line="586"/>
+        <location filename="../../models/connection/DatabaseUrl.cpp" line="152"/>
         <source>in-memory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1402,17 +1460,17 @@ Create a new, empty database there?</source>
 <context>
     <name>DefaultDatabase</name>
     <message>
-        <location filename="../../models/schema/DefaultDatabase.cpp" line="29"/>
+        <location filename="../../models/schema/DefaultDatabase.cpp" line="30"/>
         <source>the upgrade to %1 would drop what BlogDesk&apos;s history does not know, so nothing was changed: %2; upgrade from the migrations panel, or with blogdesk db upgrade --drop-unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/DefaultDatabase.cpp" line="70"/>
+        <location filename="../../models/schema/DefaultDatabase.cpp" line="75"/>
         <source>upgraded to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/DefaultDatabase.cpp" line="79"/>
+        <location filename="../../models/schema/DefaultDatabase.cpp" line="84"/>
         <source>created with a sample blog</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,17 +1553,17 @@ Create a new, empty database there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/DeleteDialog.cpp" line="198"/>
+        <location filename="../../views/commands/DeleteDialog.cpp" line="182"/>
         <source>Choose the user who gets the comments.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/DeleteDialog.cpp" line="201"/>
+        <location filename="../../views/commands/DeleteDialog.cpp" line="185"/>
         <source>That user is being deleted: choose another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/DeleteDialog.cpp" line="210"/>
+        <location filename="../../views/commands/DeleteDialog.cpp" line="194"/>
         <source>Delete the &amp;replies too (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,17 +1571,17 @@ Create a new, empty database there?</source>
 <context>
     <name>DeletePlan</name>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="76"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="78"/>
         <source>Could not read the rows to delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="131"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="133"/>
         <source>Could not read what would be deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/delete/DeletePlan.cpp" line="171"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="174"/>
         <source>Nothing was deleted: someone changed %n of the selected rows since this was shown (id %1). Look again and confirm.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1531,23 +1589,23 @@ Create a new, empty database there?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="280"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="283"/>
         <location filename="../../models/delete/DeletePlanText.cpp" line="81"/>
         <source>#%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="281"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="284"/>
         <source>#%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="354"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="357"/>
         <source>what happens to the comments on other users&apos; posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/delete/DeletePlan.cpp" line="356"/>
+        <location filename="../../models/delete/DeletePlan.cpp" line="359"/>
         <source>what happens to the replies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,17 +1872,17 @@ Create a new, empty database there?</source>
 <context>
     <name>DiscardQuestion</name>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="151"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="164"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="154"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="167"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="156"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="169"/>
         <source>&amp;Keep Editing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1832,92 +1890,67 @@ Create a new, empty database there?</source>
 <context>
     <name>EditCommands</name>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="22"/>
-        <source>user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="25"/>
-        <source>post</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="28"/>
-        <source>tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="31"/>
-        <source>profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="33"/>
-        <source>comment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="57"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="44"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="73"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="60"/>
         <source>edit of %1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="74"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="61"/>
         <source>new %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="100"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="87"/>
         <source>reply to comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="106"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="93"/>
         <source>new comment on post #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="115"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="102"/>
         <source>profile of user #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="126"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="113"/>
         <source>Cannot delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="135"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="123"/>
         <source>delete of %1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="136"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="124"/>
         <source>delete of %1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="149"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="137"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="153"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="141"/>
         <source>author of %1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="187"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="176"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/EditCommands.cpp" line="188"/>
+        <location filename="../../views/commands/EditCommands.cpp" line="177"/>
         <source>the author of %1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,22 +1958,22 @@ Create a new, empty database there?</source>
 <context>
     <name>EditForm</name>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="84"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="97"/>
         <source>Not saved: see the message above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="113"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="126"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="126"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="139"/>
         <source>Not saved yet: the fields someone else changed now show their values; your other edits are kept. Check and save again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/EditFormSupport.cpp" line="134"/>
+        <location filename="../../views/edit/EditFormSupport.cpp" line="147"/>
         <source>Not saved: the row changed while you edited it, but not in the fields shown here. Save again to write your input.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,169 +2121,142 @@ Create a new, empty database there?</source>
     </message>
 </context>
 <context>
+    <name>KeychainPasswordStore</name>
+    <message>
+        <location filename="../../models/connection/KeychainPasswordStore.cpp" line="60"/>
+        <source>Passwords are kept in the system keychain, never in the settings file; without a keychain they are asked for again after BlogDesk quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/connection/KeychainPasswordStore.cpp" line="78"/>
+        <source>the system keychain did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="57"/>
+        <location filename="../../views/MainWindow.cpp" line="52"/>
         <source>%1 — BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="59"/>
+        <location filename="../../views/MainWindow.cpp" line="54"/>
         <source>Tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="64"/>
+        <location filename="../../views/MainWindow.cpp" line="59"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="68"/>
+        <location filename="../../views/MainWindow.cpp" line="63"/>
         <source>Open the migrations panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="69"/>
+        <location filename="../../views/MainWindow.cpp" line="64"/>
         <source>Revision: reading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="88"/>
-        <source>Users</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="90"/>
-        <source>&amp;Users</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="91"/>
-        <source>Posts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="93"/>
-        <source>&amp;Posts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="94"/>
-        <source>Tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="96"/>
-        <source>&amp;Tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="97"/>
-        <source>Comments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="99"/>
-        <source>&amp;Comments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/MainWindow.cpp" line="108"/>
+        <location filename="../../views/MainWindow.cpp" line="95"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="110"/>
+        <location filename="../../views/MainWindow.cpp" line="97"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="113"/>
+        <location filename="../../views/MainWindow.cpp" line="100"/>
         <source>&amp;Reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="117"/>
+        <location filename="../../views/MainWindow.cpp" line="104"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="121"/>
+        <location filename="../../views/MainWindow.cpp" line="108"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="122"/>
+        <location filename="../../views/MainWindow.cpp" line="109"/>
         <source>&amp;About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="142"/>
+        <location filename="../../views/MainWindow.cpp" line="134"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="144"/>
+        <location filename="../../views/MainWindow.cpp" line="136"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="168"/>
+        <location filename="../../views/MainWindow.cpp" line="164"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="172"/>
+        <location filename="../../views/MainWindow.cpp" line="168"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="176"/>
+        <location filename="../../views/MainWindow.cpp" line="172"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="180"/>
+        <location filename="../../views/MainWindow.cpp" line="176"/>
         <source>&amp;Profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="182"/>
+        <location filename="../../views/MainWindow.cpp" line="178"/>
         <source>Ctrl+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="247"/>
+        <location filename="../../views/MainWindow.cpp" line="243"/>
         <source>Comment thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="363"/>
+        <location filename="../../views/MainWindow.cpp" line="349"/>
         <source>Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="369"/>
+        <location filename="../../views/MainWindow.cpp" line="355"/>
         <source>&amp;Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="371"/>
+        <location filename="../../views/MainWindow.cpp" line="357"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="372"/>
+        <location filename="../../views/MainWindow.cpp" line="358"/>
         <source>&amp;Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="421"/>
+        <location filename="../../views/MainWindow.cpp" line="407"/>
         <source>About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="422"/>
+        <location filename="../../views/MainWindow.cpp" line="408"/>
         <source>&lt;b&gt;BlogDesk %1&lt;/b&gt;&lt;p&gt;Browse and edit the database of a Flask-SQLAlchemy blog: users, profiles, posts, tags and comment threads, on SQLite, PostgreSQL or MySQL.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,7 +2264,7 @@ Create a new, empty database there?</source>
 <context>
     <name>MemoryPasswordStore</name>
     <message>
-        <location filename="../../models/connection/PasswordStore.cpp" line="32"/>
+        <location filename="../../models/connection/PasswordStore.cpp" line="28"/>
         <source>No system keychain: passwords are kept until BlogDesk quits and asked for again after that.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2314,53 +2320,53 @@ Create a new, empty database there?</source>
 <context>
     <name>MigrationEngine</name>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="35"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="33"/>
         <source>unsupported database driver %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="57"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="55"/>
         <source>cannot read the migration history: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="84"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="82"/>
         <source>cannot read alembic_version: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="129"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="127"/>
         <source>the database has revision %1 applied, which this BlogDesk does not know: it was migrated by a newer version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="138"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="136"/>
         <source>revision %1 is missing from the history table although %2 is applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="143"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="141"/>
         <source>migration %1 (%2) has changed since it was applied on %3; refusing to migrate (restore the file, or stamp to accept it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="165"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="162"/>
         <source>the target is older than the current revision %1: use downgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="176"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="173"/>
         <source>the target is newer than the current revision %1: use upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="177"/>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="222"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="174"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="219"/>
         <source>base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationEngine.cpp" line="221"/>
+        <location filename="../../migrations/engine/MigrationEngine.cpp" line="218"/>
         <source>only the revision after the current one (%1) can be resumed or reverted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,27 +2374,27 @@ Create a new, empty database there?</source>
 <context>
     <name>MigrationError</name>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="58"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="29"/>
         <source>1 statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="59"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="30"/>
         <source>%1 statements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="71"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="42"/>
         <source>revision %1 failed and was NOT rolled back whole: MySQL commits every schema change at once, so %2 of it stayed committed, but the history table was not changed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="75"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="46"/>
         <source>revision %1 failed and was rolled back: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="77"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="48"/>
         <source> (statement: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2687,39 +2693,39 @@ Run it anyway?</source>
 <context>
     <name>MigrationStep</name>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="120"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="91"/>
         <source>revision %1 has no %2 script for %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="122"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="93"/>
         <source>upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="122"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="93"/>
         <source>downgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="132"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="103"/>
         <source>revision %1 has no statement %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="227"/>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="298"/>
+        <location filename="../../migrations/engine/StatementSink.cpp" line="89"/>
+        <location filename="../../migrations/engine/StatementSink.cpp" line="133"/>
         <source>cannot start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="236"/>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="324"/>
+        <location filename="../../migrations/engine/StatementSink.cpp" line="111"/>
+        <location filename="../../migrations/engine/StatementSink.cpp" line="120"/>
         <source>commit failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/engine/MigrationStep.cpp" line="393"/>
+        <location filename="../../migrations/engine/MigrationStep.cpp" line="262"/>
         <source>foreign key check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2755,57 +2761,57 @@ Run it anyway?</source>
 <context>
     <name>MigrationWorker</name>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="185"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="176"/>
         <source>cannot tell what this does to the data: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="248"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="239"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="252"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="243"/>
         <source>Done: the database is at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="253"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="244"/>
         <source>&lt;base&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="266"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="257"/>
         <source>another migration is running on this database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="288"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="279"/>
         <source>not a migration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="302"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="293"/>
         <source>no backup could be taken, so nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="305"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="296"/>
         <source>Backup taken: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="333"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="324"/>
         <source>Restoring %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="335"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="326"/>
         <source>Restored %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="336"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="327"/>
         <source>Restore failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2963,111 +2969,111 @@ Run it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="293"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="290"/>
         <source>%1 · at revision %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="301"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="298"/>
         <source>History: built into BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="302"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="299"/>
         <source>History: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="318"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="315"/>
         <source>current revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="321"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="327"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="337"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="394"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="318"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="324"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="334"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="391"/>
         <source>&lt;base&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="323"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="320"/>
         <source>not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="328"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="325"/>
         <source>Empty database, before the first revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="329"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="361"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="326"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="358"/>
         <source>current</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="341"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="338"/>
         <source>stamped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="342"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="339"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="347"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="344"/>
         <source>pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="351"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="348"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="355"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="352"/>
         <source>changed since applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="365"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="362"/>
         <source>head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="419"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="416"/>
         <source>Migrations unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="422"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="419"/>
         <source>Revision unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="428"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="425"/>
         <source>Revision: &lt;base&gt; (empty; head is %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="430"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="427"/>
         <source>Revision: %1 (head)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="432"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="429"/>
         <source>Revision: %1 (head is %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="437"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="434"/>
         <source> · Flask-Migrate: %1 (another history)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="438"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="435"/>
         <source> · Flask-Migrate: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3395,6 +3401,44 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
 </context>
 <context>
+    <name>PasswordCheckRow</name>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="24"/>
+        <source>Check password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="29"/>
+        <source>Chec&amp;k a password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="33"/>
+        <source>Password check result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="54"/>
+        <source>Cannot check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="58"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="66"/>
+        <source>Right: this is the user&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/edit/PasswordCheckRow.cpp" line="67"/>
+        <source>Wrong: this is not the user&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PasswordHash</name>
     <message>
         <location filename="../../models/records/PasswordHashFormat.cpp" line="49"/>
@@ -3513,163 +3557,140 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
 </context>
 <context>
-    <name>PasswordStore</name>
-    <message>
-        <location filename="../../models/connection/PasswordStore.cpp" line="102"/>
-        <source>Passwords are kept in the system keychain, never in the settings file; without a keychain they are asked for again after BlogDesk quits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/connection/PasswordStore.cpp" line="127"/>
-        <source>the system keychain did not answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>PostDialog</name>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="60"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="51"/>
         <source>New Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="60"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="51"/>
         <source>Edit Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="68"/>
-        <source>Save error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="83"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="75"/>
         <source>Title error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="84"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="75"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="88"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="77"/>
         <source>Made from the title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="89"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="78"/>
         <source>Slug error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="90"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="78"/>
         <source>S&amp;lug:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="93"/>
-        <location filename="../../views/edit/PostDialog.cpp" line="355"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="80"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="282"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="94"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="82"/>
         <source>Author error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="95"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="81"/>
         <source>&amp;Author:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="100"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="87"/>
         <source>Content error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="101"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="86"/>
         <source>&amp;Content:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="111"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="96"/>
         <source>&amp;Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="115"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="100"/>
         <source>Publication time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="119"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="104"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="120"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="105"/>
         <source>Ta&amp;gs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="173"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="144"/>
         <source>Publication time: now, when saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="176"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="147"/>
         <source>Published at %1 (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="178"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="149"/>
         <source>Not published yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="289"/>
-        <source>Not saved: see the message above.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="324"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="260"/>
         <source>the post &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="346"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="273"/>
         <source>published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="346"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="273"/>
         <source>draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="349"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="276"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="351"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="278"/>
         <source>Slug</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="352"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="279"/>
         <source>Content</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="358"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="285"/>
         <source>Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/PostDialog.cpp" line="402"/>
+        <location filename="../../views/edit/PostDialog.cpp" line="319"/>
         <source>This post has changes that are not saved. Discard them?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3677,136 +3698,110 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>PostService</name>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="47"/>
+        <location filename="../../models/records/PostService.cpp" line="48"/>
         <source>Could not read post %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="48"/>
+        <location filename="../../models/records/PostService.cpp" line="49"/>
         <source>There is no post with id %1 (deleted meanwhile?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="82"/>
+        <location filename="../../models/records/PostService.cpp" line="83"/>
         <source>Could not read the tags of post %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="100"/>
+        <location filename="../../models/records/PostService.cpp" line="101"/>
         <source>That slug is already used by post &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="165"/>
+        <location filename="../../models/records/PostService.cpp" line="166"/>
         <source>Enter a title.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="167"/>
+        <location filename="../../models/records/PostService.cpp" line="168"/>
         <source>A title has at most %1 characters (this one has %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="173"/>
+        <location filename="../../models/records/PostService.cpp" line="174"/>
         <source>Enter a slug (the title gives one when it has a letter or digit).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="176"/>
+        <location filename="../../models/records/PostService.cpp" line="177"/>
         <source>A slug has at most %1 characters (this one has %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="179"/>
+        <location filename="../../models/records/PostService.cpp" line="180"/>
         <source>Write the post&apos;s content.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="182"/>
+        <location filename="../../models/records/PostService.cpp" line="183"/>
         <source>Choose the author.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="257"/>
+        <location filename="../../models/records/PostService.cpp" line="258"/>
         <source>Not saved: the database did not report the new post&apos;s id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/PostService.cpp" line="290"/>
+        <location filename="../../models/records/PostService.cpp" line="291"/>
         <source>post %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/PostService.cpp" line="371"/>
-        <location filename="../../models/records/PostService.cpp" line="400"/>
-        <source>Could not read the tags: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/PostService.cpp" line="415"/>
-        <source>Enter the new tag&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/PostService.cpp" line="418"/>
-        <source>A tag name has at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/PostService.cpp" line="423"/>
-        <source>A tag name needs a letter or digit (it gives the tag&apos;s slug).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/PostService.cpp" line="426"/>
-        <source>This name gives a slug of %1 characters; a tag slug has at most %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PostsModel</name>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="6"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="8"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="7"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="9"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="8"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="10"/>
         <source>Content</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="9"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="11"/>
         <source>Slug</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="10"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="12"/>
         <source>Published</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="11"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="13"/>
         <source>Published (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="12"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="14"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="13"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="15"/>
         <source>Updated (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/PostsModel.cpp" line="15"/>
+        <location filename="../../models/browse/PostsModel.cpp" line="17"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3814,87 +3809,82 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="39"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="35"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="41"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="37"/>
         <source>New Profile for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="43"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="39"/>
         <source>Profile of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="52"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="47"/>
         <source>&amp;Bio:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="54"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="49"/>
         <source>&amp;Avatar URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="57"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="52"/>
         <source>&amp;Website:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="60"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="55"/>
         <source>&amp;Location:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="61"/>
-        <source>Save error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="76"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="65"/>
         <source>%1 error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="93"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="80"/>
         <source>%1 has no profile yet: Save creates it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="155"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="139"/>
         <source>Not saved: this profile no longer exists (deleted by someone else?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="160"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="144"/>
         <source>the profile of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="169"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="153"/>
         <source>Bio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="171"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="155"/>
         <source>Avatar URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="173"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="157"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="175"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="159"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/ProfileDialog.cpp" line="205"/>
+        <location filename="../../views/edit/ProfileDialog.cpp" line="187"/>
         <source>This profile has changes that are not saved. Discard them?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3902,62 +3892,62 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>ProfileService</name>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="41"/>
+        <location filename="../../models/records/ProfileService.cpp" line="44"/>
         <source>Could not read the profile of user %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="47"/>
+        <location filename="../../models/records/ProfileService.cpp" line="50"/>
         <source>There is no user with id %1 (deleted meanwhile?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="86"/>
+        <location filename="../../models/records/ProfileService.cpp" line="89"/>
         <source>The avatar URL is not a web address: it must start with http:// or https://, like https://example.com/me.png.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="90"/>
+        <location filename="../../models/records/ProfileService.cpp" line="93"/>
         <source>The website is not a web address: it must start with http:// or https://, like https://example.com.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="95"/>
+        <location filename="../../models/records/ProfileService.cpp" line="98"/>
         <source>An avatar URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="97"/>
+        <location filename="../../models/records/ProfileService.cpp" line="100"/>
         <source>A website address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="99"/>
+        <location filename="../../models/records/ProfileService.cpp" line="102"/>
         <source>A location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="151"/>
+        <location filename="../../models/records/ProfileService.cpp" line="154"/>
         <source>Not saved: this user got a profile (#%1) from someone else while this dialog was open, and a user has only one. Your input is still here; close the dialog and open the profile again to edit that one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="169"/>
+        <location filename="../../models/records/ProfileService.cpp" line="172"/>
         <source>Not saved: user %1 no longer exists (deleted by someone else?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="190"/>
+        <location filename="../../models/records/ProfileService.cpp" line="193"/>
         <source>Not saved: the database did not report the new profile&apos;s id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="210"/>
+        <location filename="../../models/records/ProfileService.cpp" line="213"/>
         <source>Not saved: this profile no longer exists (deleted by someone else?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/ProfileService.cpp" line="211"/>
+        <location filename="../../models/records/ProfileService.cpp" line="214"/>
         <source>this profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3986,34 +3976,42 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../views/edit/RecordDialog.cpp" line="29"/>
+        <source>Save error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordPicker</name>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="63"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="66"/>
         <source>Type to search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="83"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="86"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="91"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="94"/>
         <source>Matches for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="110"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="113"/>
         <source>#%1 (missing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="113"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="116"/>
         <source>#%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RecordPicker.cpp" line="273"/>
+        <location filename="../../views/browse/RecordPicker.cpp" line="276"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4021,57 +4019,57 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RelatedPanel</name>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="27"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="28"/>
         <source>Related records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="104"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="105"/>
         <source>Select a row to see its related records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="111"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="112"/>
         <source>%1 › %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="112"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="113"/>
         <source>%1 › %2 (not all read: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="120"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="121"/>
         <source>Profile: none (open to create)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="121"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="122"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="122"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="123"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="131"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="132"/>
         <source>%1: none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="135"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="136"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="143"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="144"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="149"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="150"/>
         <source>%1 more…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4079,75 +4077,75 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RelatedRecords</name>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="176"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="175"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="179"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="204"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="178"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="203"/>
         <source>Posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="182"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="181"/>
         <source>posts by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="183"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="199"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="182"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="198"/>
         <source>Comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="186"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="185"/>
         <source>comments by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="188"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="217"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="187"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="215"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="191"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="190"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="198"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="197"/>
         <source>tags of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="202"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="201"/>
         <source>comments on “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="212"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="210"/>
         <source>posts tagged %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="214"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="212"/>
         <source>Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="220"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="218"/>
         <source>In reply to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="223"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="221"/>
         <source>Replies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="227"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="224"/>
         <source>replies to comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,12 +4158,12 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/RelationEdit.cpp" line="50"/>
+        <location filename="../../models/records/RelationEdit.cpp" line="51"/>
         <source>Not saved: the row no longer exists (deleted by someone else?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/RelationEdit.cpp" line="70"/>
+        <location filename="../../models/records/RelationEdit.cpp" line="71"/>
         <source>%1.%2 cannot be changed in place.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4196,47 +4194,48 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="166"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="175"/>
         <source>Cannot keep rows of table %1 for undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="177"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="186"/>
         <source>Table %1 has no column %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="231"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="245"/>
         <source>user &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="234"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="247"/>
         <source>post &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="237"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="249"/>
         <source>tag &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="240"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="251"/>
         <source>the profile of user #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="243"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="253"/>
         <source>the link of post #%1 to tag #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="246"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="255"/>
         <source>comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/undo/RowSnapshot.cpp" line="248"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="241"/>
+        <location filename="../../models/undo/RowSnapshot.cpp" line="257"/>
         <source>a row of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4244,17 +4243,17 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>SampleBlog</name>
     <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="111"/>
+        <location filename="../../models/records/SampleBlog.cpp" line="112"/>
         <source>cannot start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="118"/>
+        <location filename="../../models/records/SampleBlog.cpp" line="119"/>
         <source>commit failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="226"/>
+        <location filename="../../models/records/SampleBlog.cpp" line="227"/>
         <source>Writes about %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4682,120 +4681,138 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="121"/>
+        <location filename="../../views/browse/TablePage.cpp" line="98"/>
         <source>Show every row again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="122"/>
+        <location filename="../../views/browse/TablePage.cpp" line="99"/>
         <source>Remove the navigation condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="137"/>
+        <location filename="../../views/browse/TablePage.cpp" line="114"/>
         <source>◀ &amp;Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="139"/>
+        <location filename="../../views/browse/TablePage.cpp" line="116"/>
         <source>Previous rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="140"/>
+        <location filename="../../views/browse/TablePage.cpp" line="117"/>
         <source>&amp;Next ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="142"/>
+        <location filename="../../views/browse/TablePage.cpp" line="119"/>
         <source>Next rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="274"/>
+        <location filename="../../views/browse/TablePage.cpp" line="251"/>
         <source>Showing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="348"/>
+        <location filename="../../views/browse/TablePage.cpp" line="325"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="358"/>
+        <location filename="../../views/browse/TablePage.cpp" line="335"/>
         <source>No rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="359"/>
+        <location filename="../../views/browse/TablePage.cpp" line="336"/>
         <source>No rows match the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="362"/>
+        <location filename="../../views/browse/TablePage.cpp" line="339"/>
         <source>Rows %1–%2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TablePages</name>
+    <message>
+        <location filename="../../views/browse/TablePages.cpp" line="23"/>
+        <source>&amp;Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePages.cpp" line="25"/>
+        <source>&amp;Posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePages.cpp" line="27"/>
+        <source>&amp;Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePages.cpp" line="29"/>
+        <source>&amp;Comments</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="42"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="35"/>
         <source>New Tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="42"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="35"/>
         <source>Edit Tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="49"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="41"/>
         <source>Name error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="50"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="42"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="53"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="45"/>
         <source>Made from the name unless you type one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="55"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="47"/>
         <source>Slug error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="56"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="48"/>
         <source>&amp;Slug:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="60"/>
-        <source>Save error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="160"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="145"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="162"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="147"/>
         <source>Slug</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="165"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="150"/>
         <source>the tag &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/TagDialog.cpp" line="190"/>
+        <location filename="../../views/edit/TagDialog.cpp" line="173"/>
         <source>This tag has changes that are not saved. Discard them?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4856,75 +4873,101 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TagService</name>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="18"/>
+        <location filename="../../models/records/TagService.cpp" line="24"/>
         <source>Could not read tag %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="19"/>
+        <location filename="../../models/records/TagService.cpp" line="25"/>
         <source>There is no tag with id %1 (deleted meanwhile?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="43"/>
+        <location filename="../../models/records/TagService.cpp" line="49"/>
         <source>That name is already used by tag &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="44"/>
+        <location filename="../../models/records/TagService.cpp" line="50"/>
         <source>That slug is already used by tag &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="51"/>
+        <location filename="../../models/records/TagService.cpp" line="57"/>
         <source>Enter a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="53"/>
+        <location filename="../../models/records/TagService.cpp" line="59"/>
         <source>A tag name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="56"/>
+        <location filename="../../models/records/TagService.cpp" line="62"/>
         <source>Enter a slug.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="58"/>
+        <location filename="../../models/records/TagService.cpp" line="64"/>
         <source>A slug has only lower-case letters, digits and single hyphens between them (try &apos;%1&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="62"/>
+        <location filename="../../models/records/TagService.cpp" line="68"/>
         <source>A slug</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="122"/>
+        <location filename="../../models/records/TagService.cpp" line="128"/>
         <source>Not saved: the database did not report the new tag&apos;s id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/TagService.cpp" line="141"/>
+        <location filename="../../models/records/TagService.cpp" line="147"/>
         <source>tag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/TagService.cpp" line="160"/>
+        <location filename="../../models/records/TagService.cpp" line="189"/>
+        <source>Could not read the tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/TagService.cpp" line="204"/>
+        <source>Enter the new tag&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/TagService.cpp" line="207"/>
+        <source>A tag name has at most %1 characters (this one has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/TagService.cpp" line="212"/>
+        <source>A tag name needs a letter or digit (it gives the tag&apos;s slug).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/TagService.cpp" line="215"/>
+        <source>This name gives a slug of %1 characters; a tag slug has at most %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TagsModel</name>
     <message>
-        <location filename="../../models/browse/TagsModel.cpp" line="6"/>
+        <location filename="../../models/browse/TagsModel.cpp" line="8"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/TagsModel.cpp" line="7"/>
+        <location filename="../../models/browse/TagsModel.cpp" line="9"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/TagsModel.cpp" line="8"/>
+        <location filename="../../models/browse/TagsModel.cpp" line="10"/>
         <source>Slug</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4945,34 +4988,34 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>UndoController</name>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="30"/>
-        <location filename="../../views/commands/UndoController.cpp" line="120"/>
+        <location filename="../../views/commands/UndoController.cpp" line="11"/>
+        <location filename="../../views/commands/UndoController.cpp" line="101"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="30"/>
-        <location filename="../../views/commands/UndoController.cpp" line="121"/>
+        <location filename="../../views/commands/UndoController.cpp" line="11"/>
+        <location filename="../../views/commands/UndoController.cpp" line="102"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="92"/>
+        <location filename="../../views/commands/UndoController.cpp" line="73"/>
         <source>Could not undo &quot;%1&quot;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="108"/>
+        <location filename="../../views/commands/UndoController.cpp" line="89"/>
         <source>Could not redo &quot;%1&quot;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="120"/>
+        <location filename="../../views/commands/UndoController.cpp" line="101"/>
         <source>Undo %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/commands/UndoController.cpp" line="121"/>
+        <location filename="../../views/commands/UndoController.cpp" line="102"/>
         <source>Redo %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5179,197 +5222,157 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="74"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="44"/>
         <source>New User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="74"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="44"/>
         <source>Edit User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="83"/>
-        <source>Save error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="98"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="64"/>
         <source>Username error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="99"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="65"/>
         <source>&amp;Username:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="102"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="70"/>
         <source>Email error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="103"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="71"/>
         <source>&amp;Email:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="105"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="74"/>
         <source>&amp;Active (may log in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="118"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="87"/>
         <source>Stored password hash method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="120"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="89"/>
         <source>Stored hash:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="125"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="94"/>
         <source>Weak password hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="131"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="100"/>
         <source>Leave empty to keep the current password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="133"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="102"/>
         <source>New &amp;password:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="136"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="106"/>
         <source>Password error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="137"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="107"/>
         <source>C&amp;onfirm password:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="152"/>
-        <source>Check password…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="157"/>
-        <source>Chec&amp;k a password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="161"/>
-        <source>Password check result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="206"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="140"/>
         <source>none yet (new user)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="208"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="142"/>
         <source>not a recognised hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="210"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="144"/>
         <source>%1 (weak)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="214"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="148"/>
         <source>The stored hash uses an outdated method: %1. Set a new password to replace it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="304"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="234"/>
         <source>Hashing the password…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="315"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="245"/>
         <source>Not saved: the password could not be hashed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="365"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="278"/>
         <source>the user &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="374"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="287"/>
         <source>active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="374"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="287"/>
         <source>inactive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="377"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="290"/>
         <source>the stored one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="379"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="292"/>
         <source>Username</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="381"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="294"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="383"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="296"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="387"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="299"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="388"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="300"/>
         <source>the new one typed here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="389"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="301"/>
         <source>a new one set meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="421"/>
-        <source>Cannot check: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="425"/>
-        <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="433"/>
-        <source>Right: this is the user&apos;s password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="434"/>
-        <source>Wrong: this is not the user&apos;s password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/edit/UserDialog.cpp" line="441"/>
+        <location filename="../../views/edit/UserDialog.cpp" line="331"/>
         <source>This user has changes that are not saved. Discard them?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5377,73 +5380,73 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>UserService</name>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="45"/>
+        <location filename="../../models/records/UserService.cpp" line="47"/>
         <source>Could not read user %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="46"/>
+        <location filename="../../models/records/UserService.cpp" line="48"/>
         <source>There is no user with id %1 (deleted meanwhile?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="75"/>
+        <location filename="../../models/records/UserService.cpp" line="77"/>
         <source>That email is already used by user &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="76"/>
+        <location filename="../../models/records/UserService.cpp" line="78"/>
         <source>That username is already used by user &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="85"/>
+        <location filename="../../models/records/UserService.cpp" line="87"/>
         <source>Enter a username.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="87"/>
+        <location filename="../../models/records/UserService.cpp" line="89"/>
         <source>A username has at most %1 characters (this one has %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="93"/>
+        <location filename="../../models/records/UserService.cpp" line="95"/>
         <source>Enter an email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="95"/>
+        <location filename="../../models/records/UserService.cpp" line="97"/>
         <source>An email address has at most %1 characters (this one has %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="99"/>
+        <location filename="../../models/records/UserService.cpp" line="101"/>
         <source>Enter an email address like name@example.com.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="102"/>
+        <location filename="../../models/records/UserService.cpp" line="104"/>
         <source>The two passwords do not match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="104"/>
-        <location filename="../../models/records/UserService.cpp" line="117"/>
+        <location filename="../../models/records/UserService.cpp" line="106"/>
+        <location filename="../../models/records/UserService.cpp" line="119"/>
         <source>A new user needs a password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="121"/>
+        <location filename="../../models/records/UserService.cpp" line="123"/>
         <source>Not saved: the new password hash is unusable (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="197"/>
+        <location filename="../../models/records/UserService.cpp" line="199"/>
         <source>Not saved: the database did not report the new user&apos;s id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/UserService.cpp" line="228"/>
+        <location filename="../../models/records/UserService.cpp" line="230"/>
         <source>user %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5451,57 +5454,57 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="14"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="15"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="15"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="16"/>
         <source>Username</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="16"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="17"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="17"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="18"/>
         <source>Password hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="18"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="19"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="19"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="20"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="20"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="21"/>
         <source>Updated (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="21"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="22"/>
         <source>Last login (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="22"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="23"/>
         <source>Deleted (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="38"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="39"/>
         <source>⚠ %1 (weak)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/UsersModel.cpp" line="45"/>
+        <location filename="../../models/browse/UsersModel.cpp" line="46"/>
         <source>Weak password hash: %1. Set a new password for this user.</source>
         <translation type="unfinished"></translation>
     </message>
