@@ -131,6 +131,13 @@ bool isSqlTimestamp(const QString& value)
     return form.match(value).hasMatch();
 }
 
+bool showsDriverUniqueError(const QString& text)
+{
+    static const QRegularExpression driverWords(QStringLiteral("unique|duplicate"),
+                                                QRegularExpression::CaseInsensitiveOption);
+    return text.contains(driverWords);
+}
+
 QLineEdit* edit(QWidget& dialog, const char* name)
 {
     return dialog.findChild<QLineEdit*>(QLatin1String(name));

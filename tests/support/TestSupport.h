@@ -91,6 +91,11 @@ bool copyBuiltInMigrations(const QString& folder);
 // Whether `value` is a timestamp as SQLAlchemy writes it: YYYY-MM-DD HH:MM:SS.ffffff.
 bool isSqlTimestamp(const QString& value);
 
+// Whether `text` holds a unique violation as a driver words it (SQLite "UNIQUE constraint
+// failed", PostgreSQL "duplicate key value violates unique constraint", MariaDB "Duplicate
+// entry"), which the dialogs must turn into their own words.
+bool showsDriverUniqueError(const QString& text);
+
 // The child widgets of a dialog by object name (nullptr when there is none).
 QLineEdit* edit(QWidget& dialog, const char* name);
 QPushButton* button(QWidget& dialog, const char* name);

@@ -28,14 +28,9 @@ using TestSupport::isSqlTimestamp;
 using TestSupport::labelText;
 using TestSupport::retype;
 using TestSupport::scalar;
+using TestSupport::showsDriverUniqueError;
 
 namespace {
-
-// A unique violation as the drivers word it (SQLite "UNIQUE constraint failed", PostgreSQL
-// "duplicate key value violates unique constraint", MariaDB "Duplicate entry"), which the
-// dialogs must turn into their own words.
-const QRegularExpression DriverUniqueError(QStringLiteral("unique|duplicate"),
-                                           QRegularExpression::CaseInsensitiveOption);
 
 // Runs `statement` with `values` bound in order on `db`; the first column of the first row.
 QVariant queryValue(const QSqlDatabase& db, const QString& statement,
@@ -278,7 +273,7 @@ void TestSmallDialogs::tagTakenMeanwhile()
     QTest::mouseClick(button(*dialog, "saveButton"), Qt::LeftButton);
     QCOMPARE(labelText(*dialog, "nameError"),
              QStringLiteral("That name is already used by tag 'Racing'"));
-    QVERIFY(!labelText(*dialog, "saveError").contains(DriverUniqueError));
+    QVERIFY(!showsDriverUniqueError(labelText(*dialog, "saveError")));
     QCOMPARE(saved.count(), 0);
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->tagId(), qint64(0));
@@ -595,7 +590,7 @@ void TestSmallDialogs::profileClashWithConcurrentInsert()
     const QString message = labelText(*dialog, "saveError");
     QVERIFY2(message.contains(QStringLiteral("got a profile (#%1) from someone else").arg(otherId)),
              qPrintable(message));
-    QVERIFY(!message.contains(DriverUniqueError));
+    QVERIFY(!showsDriverUniqueError(message));
     QCOMPARE(saved.count(), 0);
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->profileId(), qint64(0));

@@ -17,6 +17,17 @@
 
 class BlogTableModel;
 
+// End-to-end compatibility with the real Flask app of the guide (tests/flaskapp/blogapp.py,
+// run by Debian's python3-flask-sqlalchemy and python3-flask-migrate): BlogDesk opens what
+// Flask made, and Flask loads what BlogDesk wrote. A missing Python or Flask is a failure,
+// not a skip: without them this test proves nothing.
+//
+// The interop checks (Flask's create_all() blog browsed by BlogDesk, BlogDesk's sample and
+// upgraded databases loaded by Flask) run on SQLite and, as the app's DATABASE_URL points at
+// them with psycopg2 and PyMySQL, on the PostgreSQL and MariaDB test servers. The checks that
+// read SQLite's stored text (typeof, sqlite_master, PRAGMA) and the migration-command checks
+// that compare the file before and after stay SQLite-only.
+//
 // What test_flaskcompat and test_flaskcompat_load share: running the guide's Flask app and
 // BlogDesk on one database, and reading what each stored.
 namespace FlaskCompat {

@@ -36,17 +36,7 @@ using TestSupport::scalar;
 using TestSupport::sqliteSchema;
 using namespace FlaskCompat;
 
-// End-to-end compatibility with the real Flask app of the guide (tests/flaskapp/blogapp.py,
-// run by Debian's python3-flask-sqlalchemy and python3-flask-migrate): BlogDesk opens what
-// Flask made, and Flask loads what BlogDesk wrote. A missing Python or Flask is a failure,
-// not a skip: without them this test proves nothing.
-//
-// The interop checks (Flask's create_all() blog browsed by BlogDesk, BlogDesk's sample and
-// upgraded databases loaded by Flask) run on SQLite and, as the app's DATABASE_URL points at
-// them with psycopg2 and PyMySQL, on the PostgreSQL and MariaDB test servers. The checks that
-// read SQLite's stored text (typeof, sqlite_master, PRAGMA) and the migration-command checks
-// that compare the file before and after stay SQLite-only.
-//
+// What the two Flask compatibility tests check, and on which back ends: FlaskCompatSupport.h.
 // This file: c. a database BlogDesk made is loaded by the Flask app and d. a database under
 // Flask-Migrate's own history. a. and b. are in TestFlaskCompat.
 class TestFlaskCompatLoad : public QObject, private Fixture
