@@ -8,7 +8,7 @@ build="${BLOGDESK_BUILD_DIR:-$root/build}"
 
 packages=(
     cmake ninja-build g++ ccache pkg-config clang-format
-    qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev libsqlite3-dev
+    qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev libsqlite3-dev libpq-dev sqlite3
     qt6-tools-dev qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql qtkeychain-qt6-dev
     postgresql mariadb-server mariadb-client

@@ -1,6 +1,7 @@
 #include "TextSearch.h"
 
 #include "sql/Dialect.h"
+#include "sql/NativeHandle.h"
 
 #include <QCoreApplication>
 #include <QSqlDriver>
@@ -32,15 +33,6 @@ void sqliteFold(sqlite3_context* context, int argc, sqlite3_value** argv)
     sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
-sqlite3* sqliteHandle(const QSqlDatabase& db)
-{
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-        return nullptr;
-    }
-    return *static_cast<sqlite3* const*>(handle.data());
-}
-
 } // namespace
 
 namespace TextSearch {
@@ -50,7 +42,7 @@ bool prepareConnection(QSqlDatabase& db, QString* error)
     if (db.driverName() != QLatin1String("QSQLITE")) {
         return true;
     }
-    sqlite3* handle = sqliteHandle(db);
+    sqlite3* handle = NativeHandle::sqlite(db);
     if (handle == nullptr) {
         *error = Text::tr("the SQLite connection is not open");
         return false;
