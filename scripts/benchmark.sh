@@ -50,7 +50,7 @@ full) users=100000 ;;
 esac
 [[ "$repeats" =~ ^[1-9][0-9]{0,2}$ ]] || fail "--repeats must be a whole number from 1 to 999"
 
-"$root/scripts/setup.sh"
+BLOGDESK_BUILD_TARGETS="blogdesk blogdesk_benchmark" "$root/scripts/setup.sh"
 blogdesk="$build/app/blogdesk"
 harness="$build/tests/benchmark/blogdesk_benchmark"
 [[ -x "$blogdesk" && -x "$harness" ]] || fail "the build made no $blogdesk and $harness"
@@ -103,7 +103,9 @@ server_database() {
     echo "$url"
 }
 
-urls=("$(sqlite_database)")
+# One assignment each: set -e stops the script when one of them fails.
+sqlite_url="$(sqlite_database)"
+urls=("$sqlite_url")
 if ((servers)); then
     if [[ -n "${BLOGDESK_BENCH_POSTGRESQL_URL:-}" && -n "${BLOGDESK_BENCH_MYSQL_URL:-}" ]]; then
         postgresql_url="$BLOGDESK_BENCH_POSTGRESQL_URL"
@@ -120,7 +122,9 @@ if ((servers)); then
         postgresql_url="$BLOGDESK_TEST_POSTGRESQL_URL"
         mysql_url="$BLOGDESK_TEST_MYSQL_URL"
     fi
-    urls+=("$(server_database "$postgresql_url")" "$(server_database "$mysql_url")")
+    postgresql_url="$(server_database "$postgresql_url")"
+    mysql_url="$(server_database "$mysql_url")"
+    urls+=("$postgresql_url" "$mysql_url")
 fi
 
 mkdir -p "$root/results"

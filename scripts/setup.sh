@@ -43,4 +43,6 @@ fi
 if [[ ! -f "$build/build.ninja" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --parallel "$(nproc)"
+# BLOGDESK_BUILD_TARGETS (e.g. "blogdesk blogdesk_benchmark") builds only those.
+read -r -a targets <<<"${BLOGDESK_BUILD_TARGETS:-}"
+cmake --build "$build" --parallel "$(nproc)" ${targets[@]+--target "${targets[@]}"}
