@@ -169,7 +169,7 @@ Figure BenchmarkRun::substringFilter(const QString& name, const QString& text)
 
 Figure BenchmarkRun::fullTextSearch(const QString& name, const QString& word)
 {
-    auto* field = m_window.findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* field = m_window.findChild<QWidget*>(QStringLiteral("searchField"));
     if (!field) {
         return missing(name, SearchTargetMs, QStringLiteral("no searchField in the window"));
     }
@@ -177,11 +177,11 @@ Figure BenchmarkRun::fullTextSearch(const QString& name, const QString& word)
     figure.target = SearchTargetMs;
     figure.note = QStringLiteral("'%1', from the end of the typing pause; no floor yet").arg(word);
     for (int i = 0; i < m_options.repeats; ++i) {
-        field->clear();
+        WindowDriver::clearText(field);
         WindowDriver::idle(500); // whatever clearing started is over
         measureOnce(figure, m_posts, [&] { return WindowDriver::typeText(field, word, m_clock); });
     }
-    field->clear();
+    WindowDriver::clearText(field);
     return figure;
 }
 

@@ -79,6 +79,12 @@ qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock)
     return fired.firedNs();
 }
 
+void clearText(QWidget* edit)
+{
+    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(edit, Qt::Key_Delete);
+}
+
 void clickHeader(TablePage* page, int column)
 {
     QTableView* view = page->view();

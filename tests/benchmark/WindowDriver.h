@@ -22,6 +22,9 @@ void waitUntilLoaded(TablePage* page);
 // when it fired; otherwise returns the time after the last key. Times are `clock`'s, in ns.
 qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock);
 
+// Empties a text field as a user does: select all, delete.
+void clearText(QWidget* edit);
+
 // Clicks header section `column` of page's view (scrolled into view first).
 void clickHeader(TablePage* page, int column);
 
