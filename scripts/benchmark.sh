@@ -69,8 +69,9 @@ sqlite_database() {
     mkdir -p "$cache"
     local file="$cache/sqlite-$users-$posts_per_user-$comments_per_post-$seed.db"
     if [[ ! -f "$file" ]]; then
-        # Built under another name and renamed when complete: a killed run leaves no half database.
-        rm -f "$file.partial"
+        # Built under another name and renamed when complete: a killed run leaves no half
+        # database, and its leftovers (journal, migration lock) go before the next attempt.
+        rm -f "$file.partial" "$file.partial"-journal "$file.partial".migration-lock*
         generate "sqlite:///$file.partial" >&2
         mv "$file.partial" "$file"
     fi

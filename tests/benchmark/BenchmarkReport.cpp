@@ -138,7 +138,9 @@ QJsonObject BackendReport::toJson() const
 QString BackendReport::table() const
 {
     QString text =
-        QStringLiteral("%1 — %2 (%3, %4 repeats)\n").arg(backend, database, scale).arg(repeats);
+        QStringLiteral("%1 — %2 (%3%4 repeats)\n")
+            .arg(backend, database, scale.isEmpty() ? QString() : scale + QStringLiteral(", "))
+            .arg(repeats);
     text += QStringLiteral("%1 %2 %3 %4 %5 %6  %7\n")
                 .arg(QStringLiteral("action"), -28)
                 .arg(QStringLiteral("median"), 9)
