@@ -95,17 +95,25 @@ int measure(const BenchmarkOptions& options, const DatabaseUrl& url, QSqlDatabas
 
 int main(int argc, char* argv[])
 {
-    StatementCounter::install(); // before any connection is opened
-    QApplication app(argc, argv);
-    StallMeter stalls;
-    stalls.start();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
     BenchmarkOptions options;
     QString error;
-    if (!BenchmarkOptions::parse(QApplication::arguments(), &options, &error)) {
+    if (!BenchmarkOptions::parse(arguments, &options, &error)) {
         std::fprintf(stderr, "blogdesk_benchmark: %s\n%s", qUtf8Printable(error),
                      qUtf8Printable(BenchmarkOptions::usage()));
         return 2;
     }
+    // The same figures with or without a display: offscreen unless told otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    StatementCounter::install(); // before any connection is opened
+    QApplication app(argc, argv);
+    StallMeter stalls;
+    stalls.start();
     DatabaseUrl url;
     if (!DatabaseUrl::parse(options.database, &url, &error)) {
         return fail(error);
