@@ -11,7 +11,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev libsqlite3-dev libpq-dev sqlite3
     qt6-tools-dev qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql qtkeychain-qt6-dev
-    postgresql mariadb-server mariadb-client
+    postgresql mariadb-server mariadb-client sqlite3
     xvfb xauth
     python3 python3-flask-sqlalchemy python3-flask-migrate python3-psycopg2 python3-pymysql
     python3-werkzeug
@@ -43,4 +43,6 @@ fi
 if [[ ! -f "$build/build.ninja" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --parallel "$(nproc)"
+# BLOGDESK_BUILD_TARGETS (e.g. "blogdesk blogdesk_benchmark") builds only those.
+read -r -a targets <<<"${BLOGDESK_BUILD_TARGETS:-}"
+cmake --build "$build" --parallel "$(nproc)" ${targets[@]+--target "${targets[@]}"}

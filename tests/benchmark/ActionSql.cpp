@@ -1,0 +1,135 @@
+#include "ActionSql.h"
+
+#include "sql/Dialect.h"
+#include "sql/TextSearch.h"
+
+namespace {
+
+constexpr int WindowRows = 500;   // BlogTableModel's window
+constexpr int RelatedItems = 20;  // RelatedRecords::ItemLimit
+constexpr int ThreadDepth = 1000; // CommentThreadModel's MaxDepth
+
+QString postsWindow(const QString& where, const QString& orderBy)
+{
+    return QStringLiteral("SELECT posts.id, posts.title, posts.content, posts.slug, "
+                          "posts.is_published, posts.published_at, posts.created_at, "
+                          "posts.updated_at, u.username "
+                          "FROM posts LEFT JOIN users u ON u.id = posts.user_id %1 %2 LIMIT %3")
+        .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where, orderBy)
+        .arg(WindowRows);
+}
+
+FloorStatement countPosts(const QString& where = QString(), const QVariantList& values = {})
+{
+    return {QStringLiteral("SELECT COUNT(*) FROM posts") +
+                (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
+            values};
+}
+
+const char* const ThreadSql = R"(
+WITH RECURSIVE thread (id, depth) AS (
+    SELECT c.id, 0 FROM comments c
+    WHERE c.post_id = ?
+      AND (c.parent_id IS NULL
+           OR NOT EXISTS (SELECT 1 FROM comments p
+                          WHERE p.id = c.parent_id AND p.post_id = c.post_id))
+    UNION ALL
+    SELECT r.id, t.depth + 1 FROM thread t JOIN comments r ON r.parent_id = t.id
+    WHERE r.post_id = ? AND t.depth < ?
+)
+SELECT c.id, c.parent_id, t.depth, c.content, c.created_at, c.user_id, u.username
+FROM comments c LEFT JOIN thread t ON t.id = c.id LEFT JOIN users u ON u.id = c.user_id
+WHERE c.post_id = ?
+ORDER BY CASE WHEN c.created_at IS NULL THEN 0 ELSE 1 END, c.created_at, c.id
+)";
+
+} // namespace
+
+namespace ActionSql {
+
+QList<FloorStatement> firstPage(const QString& table)
+{
+    if (table == QLatin1String("posts")) {
+        return {{postsWindow(QString(), QStringLiteral("ORDER BY posts.id ASC")), {}},
+                countPosts()};
+    }
+    return {{QStringLiteral("SELECT * FROM %1 ORDER BY id ASC LIMIT %2").arg(table).arg(WindowRows),
+             {}},
+            {QStringLiteral("SELECT COUNT(*) FROM %1").arg(table), {}}};
+}
+
+QList<FloorStatement> nextPostsPage(qint64 lastId)
+{
+    return {{postsWindow(QStringLiteral("posts.id > ?"), QStringLiteral("ORDER BY posts.id ASC")),
+             {lastId}},
+            countPosts()};
+}
+
+QList<FloorStatement> lastPostsPage()
+{
+    return {{postsWindow(QString(), QStringLiteral("ORDER BY posts.id DESC")), {}}, countPosts()};
+}
+
+QList<FloorStatement> postsByAuthor()
+{
+    const QString order = QStringLiteral("ORDER BY ") +
+                          Dialect::nullsLargestOrder(QStringLiteral("u.username"), false) +
+                          QStringLiteral(", posts.id ASC");
+    return {{postsWindow(QString(), order), {}}, countPosts()};
+}
+
+QList<FloorStatement> postsContaining(SqlDialect dialect, const QString& text)
+{
+    const QStringList columns{QStringLiteral("posts.title"), QStringLiteral("posts.slug"),
+                              QStringLiteral("posts.content")};
+    FloorStatement condition;
+    if (dialect == SqlDialect::SQLite) {
+        QStringList tests;
+        for (const QString& column : columns) {
+            tests << column + QStringLiteral(" LIKE ? ESCAPE '!'");
+            condition.values << QStringLiteral("%") + TextSearch::escapeLike(text) +
+                                    QStringLiteral("%");
+        }
+        condition.sql = QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    } else {
+        const TextSearchCondition search = TextSearch::contains(dialect, columns, text);
+        condition = {search.sql, search.values};
+    }
+    return {{postsWindow(condition.sql, QStringLiteral("ORDER BY posts.id ASC")), condition.values},
+            countPosts(condition.sql, condition.values)};
+}
+
+QList<FloorStatement> selectPost(qint64 postId)
+{
+    const QString items = QStringLiteral(" ORDER BY %1 LIMIT %2");
+    return {
+        {QString::fromLatin1(ThreadSql), {postId, postId, ThreadDepth, postId}},
+        {QStringLiteral("SELECT u.id, u.username FROM posts p JOIN users u ON u.id = p.user_id "
+                        "WHERE p.id = ?"),
+         {postId}},
+        {QStringLiteral("SELECT COUNT(*) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+                        "WHERE pt.post_id = ?"),
+         {postId}},
+        {QStringLiteral("SELECT t.id, t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+                        "WHERE pt.post_id = ?") +
+             items.arg(QStringLiteral("t.name, t.id")).arg(RelatedItems),
+         {postId}},
+        {QStringLiteral("SELECT COUNT(*) FROM comments WHERE post_id = ?"), {postId}},
+        {QStringLiteral("SELECT id, content FROM comments WHERE post_id = ?") +
+             items.arg(QStringLiteral("id")).arg(RelatedItems),
+         {postId}},
+    };
+}
+
+QList<FloorStatement> authorStatistics()
+{
+    return {{QStringLiteral(
+                 "SELECT users.username, COUNT(posts.id) AS total_posts, "
+                 "SUM(CASE WHEN posts.is_published = true THEN 1 ELSE 0 END) AS published_posts, "
+                 "SUM(CASE WHEN posts.is_published = false THEN 1 ELSE 0 END) AS draft_posts "
+                 "FROM users LEFT OUTER JOIN posts ON users.id = posts.user_id "
+                 "GROUP BY users.id, users.username"),
+             {}}};
+}
+
+} // namespace ActionSql

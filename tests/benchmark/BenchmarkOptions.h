@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// The benchmark's command line, parsed in one place.
+struct BenchmarkOptions
+{
+    QString database; // the URL, as blogdesk --database takes it
+    int repeats = 5;  // each action
+    QString jsonPath; // append the back end's report to this JSON array
+    QString scale;    // a label for the report, e.g. "users=1000 ..."
+    QString commonText = QStringLiteral("database"); // substring filter, many matches
+    QString rareText; // substring filter, few matches; empty: a post's slug
+    QString commonWord = QStringLiteral("database"); // full-text search
+    QString rareWord = QStringLiteral("afternoon");  // full-text search
+    bool floors = true;                              // run the command-line client for each action
+
+    // False, with *error saying why, when `arguments` (argv, program first) are wrong.
+    static bool parse(const QStringList& arguments, BenchmarkOptions* options, QString* error);
+    static QString usage();
+};

@@ -1,0 +1,140 @@
+#include "WindowDriver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEvent>
+#include <QHeaderView>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include "models/browse/BlogTableModel.h"
+#include "tests/benchmark/ProcessStats.h"
+#include "views/browse/TablePage.h"
+
+namespace {
+
+// Records when a timer's event arrives, before the timer acts on it.
+class TimerFired : public QObject
+{
+public:
+    TimerFired(QObject* timer, const QElapsedTimer& clock) : m_clock(clock)
+    {
+        timer->installEventFilter(this);
+    }
+
+    bool fired() const { return m_firedNs >= 0; }
+    qint64 firedNs() const { return m_firedNs; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Timer && !fired()) {
+            m_firedNs = m_clock.nsecsElapsed();
+            watched->removeEventFilter(this);
+        }
+        return false;
+    }
+
+private:
+    const QElapsedTimer& m_clock;
+    qint64 m_firedNs = -1;
+};
+
+QTimer* typingPause(QWidget* edit)
+{
+    QList<QTimer*> timers = edit->findChildren<QTimer*>(QString(), Qt::FindDirectChildrenOnly);
+    if (edit->parent()) {
+        timers += edit->parent()->findChildren<QTimer*>(QString(), Qt::FindDirectChildrenOnly);
+    }
+    for (QTimer* timer : timers) {
+        if (timer->isSingleShot() && timer->isActive()) {
+            return timer;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+namespace WindowDriver {
+
+void waitUntilLoaded(TablePage* page)
+{
+    Q_UNUSED(page);
+    QCoreApplication::processEvents();
+}
+
+qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock)
+{
+    QTest::keyClicks(edit, text);
+    QTimer* pause = typingPause(edit);
+    if (!pause) {
+        return clock.nsecsElapsed();
+    }
+    const TimerFired fired(pause, clock);
+    while (!fired.fired()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return fired.firedNs();
+}
+
+void clearText(QWidget* edit)
+{
+    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(edit, Qt::Key_Delete);
+}
+
+void clickHeader(TablePage* page, int column)
+{
+    QTableView* view = page->view();
+    if (view->model()->rowCount() > 0) {
+        view->scrollTo(view->model()->index(0, column));
+    }
+    QHeaderView* header = view->horizontalHeader();
+    const QPoint middle(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+                        header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, Qt::NoModifier, middle);
+}
+
+void idle(int ms)
+{
+    const QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents,
+                                        int(deadline.remainingTime()));
+    }
+}
+
+} // namespace WindowDriver
+
+FirstRowsPaint::FirstRowsPaint(const QList<TablePage*>& pages, QObject* parent)
+    : QObject(parent), m_pages(pages)
+{
+    for (TablePage* page : pages) {
+        page->view()->viewport()->installEventFilter(this);
+    }
+}
+
+bool FirstRowsPaint::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() != QEvent::Paint || m_painted) {
+        return false;
+    }
+    for (TablePage* page : m_pages) {
+        if (page->view()->viewport() == watched && page->model()->rowCount() > 0) {
+            m_msSinceStart = ProcessStats::msSinceProcessStart();
+            m_painted = page;
+        }
+    }
+    return false;
+}
+
+TablePage* FirstRowsPaint::wait(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!m_painted && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return m_painted;
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+class QAbstractButton;
+class QWidget;
+class TablePage;
+
+// Drives the real window as a user does, and says when it is done.
+namespace WindowDriver {
+
+// Until `page` shows the rows the last action asked for and nothing is loading. The models load
+// on the GUI thread today, so they are loaded when the action returns and one turn of the event
+// loop lays them out and paints them. Once TablePage has isLoading() and loadingChanged(bool),
+// this waits for isLoading() to turn false.
+void waitUntilLoaded(TablePage* page);
+
+// Types `text` into `edit`, key by key. When typing starts a pause before anything happens (an
+// active single-shot timer of the edit or of its parent), waits for that timer and returns
+// when it fired; otherwise returns the time after the last key. Times are `clock`'s, in ns.
+qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock);
+
+// Empties a text field as a user does: select all, delete.
+void clearText(QWidget* edit);
+
+// Clicks header section `column` of page's view (scrolled into view first).
+void clickHeader(TablePage* page, int column);
+
+// Runs the event loop for `ms` milliseconds.
+void idle(int ms);
+
+} // namespace WindowDriver
+
+// Notes when a page's view first paints rows: the end of start-up.
+class FirstRowsPaint : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Watches the viewports of every page of the window's pages.
+    explicit FirstRowsPaint(const QList<TablePage*>& pages, QObject* parent = nullptr);
+
+    // Runs the event loop until rows were painted (or `timeoutMs` passed); the page painted, or
+    // null.
+    TablePage* wait(int timeoutMs);
+    // Milliseconds from the process's start to that paint.
+    double msSinceProcessStart() const { return m_msSinceStart; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QList<TablePage*> m_pages;
+    TablePage* m_painted = nullptr;
+    double m_msSinceStart = -1;
+};
