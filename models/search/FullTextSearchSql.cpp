@@ -182,8 +182,8 @@ bool searchPostgres(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
 }
 
 // InnoDB cannot weigh one column of a FULLTEXT index above another, so a post whose title
-// holds a searched word has its relevance multiplied by ten (as bm25's weights on SQLite). The snippets are made in C++ from the
-// LIMITed rows.
+// holds a searched word has its relevance multiplied by ten (as bm25's weights on SQLite). The
+// snippets are made in C++ from the LIMITed rows.
 bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
                  SearchResults* results, QString* error)
 {
@@ -196,14 +196,24 @@ bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
     for (const QString& word : SearchQuery::words(terms)) {
         titleWords << word.toLower();
     }
+    QString postPhrases;
+    QString commentPhrases;
+    QVariantList phraseValues;
+    for (const QString& phrase : SearchQuery::innoDbPhrases(terms)) {
+        postPhrases += QStringLiteral(" AND LOWER(CONCAT(title, ' ', content)) LIKE ?");
+        commentPhrases += QStringLiteral(" AND LOWER(content) LIKE ?");
+        phraseValues << QStringLiteral("%") + phrase + QStringLiteral("%");
+    }
     results->state = SearchResults::State::Found;
     QSqlQuery posts(db);
     if (!run(posts,
              QStringLiteral("SELECT id, title, SUBSTRING(content, 1, ?) FROM posts "
-                            "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE) "
+                            "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE)%1 "
                             "ORDER BY MATCH (title, content) AGAINST (? IN BOOLEAN MODE) * "
-                            "(1 + 9 * (LOWER(title) REGEXP ?)) DESC, id LIMIT ?"),
-             {SnippetSourceLength, against, against, titleWords.join(QLatin1Char('|')), limit},
+                            "(1 + 9 * (LOWER(title) REGEXP ?)) DESC, id LIMIT ?")
+                 .arg(postPhrases),
+             QVariantList{SnippetSourceLength, against} + phraseValues +
+                 QVariantList{against, titleWords.join(QLatin1Char('|')), limit},
              error) ||
         !readMysqlHits(posts, BlogTable::Posts, terms, &results->posts, error)) {
         return false;
@@ -211,10 +221,13 @@ bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
     QSqlQuery comments(db);
     return run(comments,
                QStringLiteral("SELECT id, SUBSTRING(content, 1, ?) FROM comments "
-                              "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE) "
+                              "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE)%1 "
                               "ORDER BY MATCH (content) AGAINST (? IN BOOLEAN MODE) DESC, id "
-                              "LIMIT ?"),
-               {SnippetSourceLength, against, against, limit}, error) &&
+                              "LIMIT ?")
+                   .arg(commentPhrases),
+               QVariantList{SnippetSourceLength, against} + phraseValues +
+                   QVariantList{against, limit},
+               error) &&
            readMysqlHits(comments, BlogTable::Comments, terms, &results->comments, error);
 }
 

@@ -100,20 +100,12 @@ bool innoDbIgnores(const QString& word, const SearchQuery::InnoDbWords& rules)
     return word.size() < rules.minTokenSize || rules.stopWords.contains(word.toLower());
 }
 
-// One required group: +(a b c) with each spelling.
-QString innoDbTerm(const SearchTerm& term)
+// One required group: +(word Word WORD), each spelling of one word.
+QString innoDbTerm(const QString& word, bool prefix)
 {
     QStringList spellings;
-    if (term.words.size() == 1) {
-        const QString star = term.prefix ? QStringLiteral("*") : QString();
-        for (const QString& word : caseVariants(term.words.first())) {
-            spellings << word + star;
-        }
-    } else {
-        const QString phrase = term.words.join(QLatin1Char(' '));
-        for (const QString& spelling : caseVariants(phrase)) {
-            spellings << QLatin1Char('"') + spelling + QLatin1Char('"');
-        }
+    for (const QString& spelling : caseVariants(word)) {
+        spellings << spelling + (prefix ? QStringLiteral("*") : QString());
     }
     return QStringLiteral("+(%1)").arg(spellings.join(QLatin1Char(' ')));
 }
@@ -159,21 +151,25 @@ QString toInnoDbBoolean(const QList<SearchTerm>& terms, const InnoDbWords& rules
 {
     QStringList parts;
     for (const SearchTerm& term : terms) {
-        if (term.words.size() > 1 && term.prefix) {
-            // A phrase still being typed: InnoDB has no prefix inside a phrase, so its words
-            // are searched for one by one until the quote is closed.
-            for (int at = 0; at < term.words.size(); ++at) {
-                const bool last = at == term.words.size() - 1;
-                if (last || !innoDbIgnores(term.words.at(at), rules)) {
-                    parts << innoDbTerm(SearchTerm{{term.words.at(at)}, last});
-                }
+        for (int at = 0; at < term.words.size(); ++at) {
+            const bool prefix = term.prefix && at == term.words.size() - 1;
+            if (prefix || !innoDbIgnores(term.words.at(at), rules)) {
+                parts << innoDbTerm(term.words.at(at), prefix);
             }
-        } else if (term.words.size() > 1 || term.prefix ||
-                   !innoDbIgnores(term.words.first(), rules)) {
-            parts << innoDbTerm(term);
         }
     }
     return parts.join(QLatin1Char(' '));
+}
+
+QStringList innoDbPhrases(const QList<SearchTerm>& terms)
+{
+    QStringList phrases;
+    for (const SearchTerm& term : terms) {
+        if (term.words.size() > 1 && !term.prefix) {
+            phrases << term.words.join(QLatin1Char(' ')).toLower();
+        }
+    }
+    return phrases;
 }
 
 QStringList words(const QList<SearchTerm>& terms)

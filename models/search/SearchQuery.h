@@ -47,11 +47,16 @@ struct InnoDbWords
     QSet<QString> stopWords; // lower case
 };
 
-// MariaDB/MySQL MATCH ... AGAINST (... IN BOOLEAN MODE): +(word Word WORD) +("two words")
-// +(prefix* Prefix*). Each word also in lower, capitalised and upper case, because the
-// blog's columns use a binary collation and InnoDB folds only ASCII letters then. Empty when
-// every word was dropped.
+// MariaDB/MySQL MATCH ... AGAINST (... IN BOOLEAN MODE): +(word Word WORD) +(prefix* Prefix*
+// PREFIX*), every word of a phrase required on its own. Each word also in lower, capitalised
+// and upper case, because the blog's columns use a binary collation and InnoDB folds only
+// ASCII letters then. Empty when every word was dropped.
 QString toInnoDbBoolean(const QList<SearchTerm>& terms, const InnoDbWords& rules);
+
+// The finished phrases in lower case, words joined by one space. Under a binary collation
+// InnoDB finds no phrase with a capital in it, so MariaDB's search checks them with LIKE
+// on the rows whose words match.
+QStringList innoDbPhrases(const QList<SearchTerm>& terms);
 
 // The words of all terms, for highlighting.
 QStringList words(const QList<SearchTerm>& terms);

@@ -2,11 +2,13 @@
 // ranking, highlighting, the index following every INSERT, UPDATE and DELETE (SQLite's
 // triggers, the servers' own indexes), the Flask app writing beside it, the revision going up
 // and down cleanly, and hostile search text against the real back ends.
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 #include "migrations/engine/MigrationEngine.h"
@@ -16,6 +18,9 @@
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+
+using TestSupport::column;
+using TestSupport::scalar;
 
 namespace {
 
@@ -196,9 +201,12 @@ void TestFullTextSearch::highlightsMatchedWordsAsSafeRichText()
     QCOMPARE(ids(results.posts), QList<qint64>{post});
     const SearchHit hit = results.posts.first();
     QCOMPARE(hit.titleHtml, QStringLiteral("&lt;b&gt;Bold&lt;/b&gt; &amp; <b>Zebra</b>"));
-    QVERIFY2(hit.snippetHtml.contains(QLatin1String("&lt;script&gt;alert")) &&
-                 hit.snippetHtml.contains(QLatin1String("<b>zebra</b> stripes")) &&
-                 !hit.snippetHtml.contains(QLatin1String("<script")),
+    // PostgreSQL's ts_headline may leave out the words before the match; what it keeps of the
+    // markup is escaped.
+    QVERIFY2(hit.snippetHtml.contains(QLatin1String("<b>zebra</b> stripes")) &&
+                 !hit.snippetHtml.contains(QLatin1String("<script")) &&
+                 (m_dialect == SqlDialect::PostgreSQL ||
+                  hit.snippetHtml.contains(QLatin1String("&lt;script&gt;alert"))),
              qPrintable(hit.snippetHtml));
 }
 
@@ -251,7 +259,8 @@ void TestFullTextSearch::flaskAppWritesBesideTheIndexes()
 {
     QString problem;
     QVERIFY2(FlaskApp::available(&problem), qPrintable(problem));
-    QVERIFY(openSampleDatabase(m_database, m_dialect));
+    m_database.reset(); // the sample blog's database takes the connection's name
+    QVERIFY(TestServers::openSampleDatabase(m_database, m_dialect));
     const QString neverThere =
         QFileInfo(QDir::temp().filePath(QStringLiteral("blogdesk-no-such-stop-file")))
             .absoluteFilePath();
@@ -288,7 +297,7 @@ void TestFullTextSearch::upgradeAndDowngradeAreClean()
     QVERIFY2(DataImpact::assess(m_database->db(), m_history, m_history.headIndex(), before, &impact,
                                 &error),
              qPrintable(error));
-    QVERIFY2(impact.isEmpty(), qPrintable(impact.first().text));
+    QVERIFY2(impact.isEmpty(), qPrintable(impact.value(0).description));
     QVERIFY(migrateTo(before));
 
     SchemaSnapshot expected;
@@ -352,7 +361,8 @@ void TestFullTextSearch::hostileInputNeverFails_data()
     QTest::newRow("columns and colons")
         << QStringLiteral("title:zebra content : x :* {a b}") << false;
     QTest::newRow("backslashes") << QStringLiteral("\\ \\\\ \\\" \\' zebra\\") << true;
-    QTest::newRow("nul") << QString::fromUtf16(u"zeb\u0000ra\u0000") << false;
+    QTest::newRow("nul") << QStringLiteral("zeb") + QChar(0) + QStringLiteral("ra") + QChar(0)
+                         << false;
     QTest::newRow("sql") << QStringLiteral("'); DROP TABLE posts; -- zebra") << false;
     QTest::newRow("tsquery") << QStringLiteral("zebra:* & !x | y <-> z <2> 'q':A") << false;
     QTest::newRow("marks only") << QString::fromUtf16(u"\u0301\u0301 \u0308") << false;
