@@ -12,6 +12,7 @@
 #include <QTreeWidget>
 
 #include "migrations/engine/MigrationEngine.h"
+#include "models/browse/BlogTableModel.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/WindowSupport.h"
