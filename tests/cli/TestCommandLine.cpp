@@ -142,7 +142,7 @@ void TestCommandLine::usageErrors_data()
         {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("fedcba98"), db, url}, 2,
         "fedcba98");
     row("relative beyond head",
-        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+4"), db, url}, 2, "+4");
+        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+5"), db, url}, 2, "+5");
     row("downgrade below base", {QStringLiteral("db"), QStringLiteral("downgrade"), db, url}, 2,
         "-1");
     row("sample --users 0",
