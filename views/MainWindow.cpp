@@ -28,6 +28,7 @@
 #include "views/connection/WindowOpener.h"
 #include "views/edit/RecordEditors.h"
 #include "views/migrations/MigrationsPanel.h"
+#include "views/search/SearchDock.h"
 
 namespace {
 
@@ -70,6 +71,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     createEditActions();
     createThreadDock();
     createMigrationsDock();
+    createSearchDock();
     m_navigator = new Navigator(m_db, m_tabs, this);
     connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
     watchForOutsideChanges();
@@ -409,4 +411,14 @@ void MainWindow::showAbout()
                           "Flask-SQLAlchemy blog: users, profiles, posts, tags and comment "
                           "threads, on SQLite, PostgreSQL or MySQL.</p>")
                            .arg(QStringLiteral(BLOGDESK_VERSION)));
+}
+
+// Full-text search: a dock whose results navigate like the Related dock's, and Ctrl+Shift+F.
+void MainWindow::createSearchDock()
+{
+    auto* search = new SearchDock(m_url, this);
+    addDockWidget(Qt::LeftDockWidgetArea, search);
+    resizeDocks({search}, {320}, Qt::Horizontal);
+    connect(search, &SearchDock::navigationRequested, this, &MainWindow::navigate);
+    addAction(search->findAction());
 }

@@ -65,6 +65,7 @@ private:
     void deleteSelected();
     void deleteRows(BlogTable table, const QList<qint64>& ids);
     void createMigrationsDock();
+    void createSearchDock();
     void showMigrations();
     void showMigrationStatus();
     void suspendForMigration();

@@ -1,5 +1,7 @@
 #include "SqlScript.h"
 
+#include <QRegularExpression>
+
 namespace {
 
 class Splitter
@@ -30,13 +32,27 @@ private:
             copyQuoted(c);
         } else if (c == QLatin1Char('$') && startsDollarQuote()) {
             copyDollarQuoted();
-        } else if (c == QLatin1Char(';')) {
+        } else if (c == QLatin1Char(';') && !insideTriggerBody()) {
             finishStatement();
             ++m_pos;
         } else {
             m_current += c;
             ++m_pos;
         }
+    }
+
+    // A SQLite trigger's body holds statements of its own, each ended by a semicolon: the
+    // CREATE TRIGGER ends at the first semicolon after its END. (A CASE ... END just before
+    // a semicolon inside the body would end it early; BlogDesk's triggers have none.)
+    bool insideTriggerBody() const
+    {
+        static const QRegularExpression createTrigger(
+            QStringLiteral(R"(^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TRIGGER\b)"),
+            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression endsWithEnd(QStringLiteral(R"(\bEND\s*$)"),
+                                                    QRegularExpression::CaseInsensitiveOption);
+        return createTrigger.match(m_current).hasMatch() &&
+               !endsWithEnd.match(m_current).hasMatch();
     }
 
     QChar peek(int offset) const

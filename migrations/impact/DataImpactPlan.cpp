@@ -1,5 +1,7 @@
 #include "DataImpactPlan.h"
 
+#include "sql/Dialect.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -7,8 +9,11 @@
 #include <QSqlRecord>
 #include <QVariant>
 
+#include <algorithm>
+
 #include "migrations/engine/DataSteps.h"
 #include "migrations/impact/DataImpactStatements.h"
+#include "migrations/schema/SqliteFullText.h"
 
 namespace DataImpactPlan {
 
@@ -29,6 +34,22 @@ const DataStepCount DataStepCounts[] = {
 };
 
 } // namespace
+
+QStringList dataTables(QSqlDatabase db)
+{
+    QStringList tables = db.tables();
+    QList<SqliteFullText::Table> fullText;
+    QString ignored; // unreadable: every table stays, counting too much is the safe side
+    if (Dialect::of(db).kind() == SqlDialect::SQLite &&
+        SqliteFullText::read(db, &fullText, &ignored)) {
+        const QStringList derived = SqliteFullText::derivedTableNames(fullText);
+        tables.erase(
+            std::remove_if(tables.begin(), tables.end(),
+                           [&](const QString& name) { return derived.contains(name.toLower()); }),
+            tables.end());
+    }
+    return tables;
+}
 
 QString rowsText(qint64 rows)
 {

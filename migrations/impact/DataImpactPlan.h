@@ -20,6 +20,10 @@
 
 namespace DataImpactPlan {
 
+// The database's tables, without SQLite's FTS5 tables and their shadow tables: those hold
+// an index of other tables' text, so dropping them loses nothing.
+QStringList dataTables(QSqlDatabase db);
+
 // "1 row", "N rows", translated.
 QString rowsText(qint64 rows);
 
@@ -41,7 +45,7 @@ class PlanSimulation
     Q_DECLARE_TR_FUNCTIONS(DataImpact)
 
 public:
-    explicit PlanSimulation(QSqlDatabase db) : m_db(db), m_realTables(db.tables()) {}
+    explicit PlanSimulation(QSqlDatabase db) : m_db(db), m_realTables(dataTables(db)) {}
 
     // `leftIndex`: the revision the database is at when this one runs (-1 = base).
     bool assessRevision(const Migration& migration, int leftIndex, const QStringList& statements,

@@ -12,6 +12,10 @@ from sqlalchemy.dialects.mysql import LONGTEXT
 
 
 def include_object(object, name, type_, reflected, compare_to):
+    # BlogDesk's full-text search: SQLite's FTS5 tables and their shadow tables, the
+    # full-text indexes on PostgreSQL and MariaDB.
+    if reflected and compare_to is None and name.startswith(("posts_fts", "comments_fts")):
+        return False
     # In the database but not in the models: BlogDesk's history table, and the index
     # the guide's migration put on profiles.user_id (the model says only unique=True).
     if reflected and compare_to is None:

@@ -38,6 +38,9 @@ QString nullability(const SchemaColumn& column)
 QString indexDescription(const SchemaIndex& index)
 {
     const QString columns = index.columns.join(QStringLiteral(", "));
+    if (index.fullText) {
+        return SchemaDifference::tr("full-text (%1)").arg(columns);
+    }
     return index.unique ? SchemaDifference::tr("unique (%1)").arg(columns)
                         : QStringLiteral("(%1)").arg(columns);
 }
@@ -53,7 +56,8 @@ bool sameForeignKey(const SchemaForeignKey& a, const SchemaForeignKey& b)
 bool indexSatisfied(const SchemaIndex& wanted, const QList<SchemaIndex>& present)
 {
     for (const SchemaIndex& index : present) {
-        if (sameNames(index.columns, wanted.columns) && (index.unique || !wanted.unique)) {
+        if (sameNames(index.columns, wanted.columns) && index.fullText == wanted.fullText &&
+            (index.unique || !wanted.unique)) {
             return true;
         }
     }
@@ -61,11 +65,13 @@ bool indexSatisfied(const SchemaIndex& wanted, const QList<SchemaIndex>& present
 }
 
 // A live index is expected when the revision has one on the same columns and of the same
-// uniqueness: a unique index where BlogDesk has a plain one is a constraint it does not know.
+// uniqueness and kind (full-text or not): a unique index where BlogDesk has a plain one is a
+// constraint it does not know.
 bool indexExpected(const SchemaIndex& live, const QList<SchemaIndex>& expected)
 {
     for (const SchemaIndex& index : expected) {
-        if (sameNames(index.columns, live.columns) && index.unique == live.unique) {
+        if (sameNames(index.columns, live.columns) && index.unique == live.unique &&
+            index.fullText == live.fullText) {
             return true;
         }
     }

@@ -50,7 +50,7 @@ bool readMysqlIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* error
 {
     QSqlQuery query(db);
     if (!run(query,
-             QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME "
+             QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE "
                             "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
                             "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"),
              {}, error)) {
@@ -63,7 +63,8 @@ bool readMysqlIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* error
         if (index == QLatin1String("PRIMARY")) {
             builder->markPrimaryKey(table, column);
         } else {
-            builder->addIndexPart(table, index, query.value(2).toInt() == 0, column);
+            builder->addIndexPart(table, index, query.value(2).toInt() == 0, column,
+                                  query.value(4).toString() == QLatin1String("FULLTEXT"));
         }
     }
     return true;

@@ -65,6 +65,7 @@ bool readPostgresIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* er
                  "LEFT JOIN pg_catalog.pg_attribute a "
                  "ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0 "
                  "WHERE n.nspname = current_schema() AND k.ord <= ix.indnkeyatts "
+                 "AND pg_catalog.pg_get_indexdef(ix.indexrelid) NOT LIKE '%to_tsvector(%' "
                  "ORDER BY t.relname, i.relname, k.ord"),
              {}, error)) {
         return false;
@@ -78,6 +79,36 @@ bool readPostgresIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* er
             builder->addIndexPart(table, query.value(1).toString(), query.value(2).toBool(),
                                   column);
         }
+    }
+    return true;
+}
+
+// A GIN index over to_tsvector(...) is a full-text index; its columns are those its
+// expression reads, which PostgreSQL records as the index's dependencies.
+bool readPostgresFullTextIndexes(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+{
+    QSqlQuery query(db);
+    if (!run(
+            query,
+            QStringLiteral(
+                "SELECT t.relname, i.relname, a.attname FROM pg_catalog.pg_index ix "
+                "JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
+                "JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
+                "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                "JOIN pg_catalog.pg_am am ON am.oid = i.relam "
+                "JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass "
+                "AND d.objid = ix.indexrelid AND d.refclassid = 'pg_catalog.pg_class'::regclass "
+                "AND d.refobjid = t.oid AND d.refobjsubid > 0 "
+                "JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+                "WHERE n.nspname = current_schema() AND am.amname = 'gin' "
+                "AND pg_catalog.pg_get_indexdef(ix.indexrelid) LIKE '%to_tsvector(%' "
+                "ORDER BY t.relname, i.relname, a.attnum"),
+            {}, error)) {
+        return false;
+    }
+    while (query.next()) {
+        builder->addIndexPart(query.value(0).toString(), query.value(1).toString(), false,
+                              query.value(2).toString(), true);
     }
     return true;
 }
@@ -134,8 +165,9 @@ bool readPostgresTriggers(QSqlDatabase& db, SnapshotBuilder* builder, QString* e
 bool readPostgres(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
 {
     return readPostgresTables(db, builder, error) && readPostgresColumns(db, builder, error) &&
-           readPostgresIndexes(db, builder, error) && readPostgresForeignKeys(db, builder, error) &&
-           readPostgresTriggers(db, builder, error);
+           readPostgresIndexes(db, builder, error) &&
+           readPostgresFullTextIndexes(db, builder, error) &&
+           readPostgresForeignKeys(db, builder, error) && readPostgresTriggers(db, builder, error);
 }
 
 } // namespace SchemaSnapshotReading

@@ -2,8 +2,11 @@
 
 #include <QSqlQuery>
 
+#include "migrations/schema/SqliteFullText.h"
+
 // SchemaSnapshot::read() for QSQLITE: sqlite_master and the table_info, index_list,
-// index_info and foreign_key_list pragmas.
+// index_info and foreign_key_list pragmas. An FTS5 table shows as a full-text index on the
+// table whose text it indexes; its shadow tables do not show.
 
 namespace SchemaSnapshotReading {
 
@@ -12,7 +15,8 @@ namespace {
 // The pragmas are used in their table-valued form so the table name can be bound instead of
 // quoted into the statement.
 
-bool readSqliteTables(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
+bool readSqliteTables(QSqlDatabase& db, const QStringList& derived, SnapshotBuilder* builder,
+                      QString* error)
 {
     QSqlQuery query(db);
     if (!run(query,
@@ -21,9 +25,29 @@ bool readSqliteTables(QSqlDatabase& db, SnapshotBuilder* builder, QString* error
         return false;
     }
     while (query.next()) {
-        builder->addTable(query.value(0).toString());
+        const QString name = query.value(0).toString();
+        if (!derived.contains(name.toLower())) {
+            builder->addTable(name);
+        }
     }
     return true;
+}
+
+// An FTS5 table without a table of the snapshot behind it stays a table of its own.
+void addFullTextIndexes(const QList<SqliteFullText::Table>& fullText, SnapshotBuilder* builder)
+{
+    for (const SqliteFullText::Table& index : fullText) {
+        if (!builder->table(index.contentTable)) {
+            builder->addTable(index.name);
+            for (const QString& column : index.columns) {
+                builder->addColumn(index.name, column, QString(), true);
+            }
+            continue;
+        }
+        for (const QString& column : index.columns) {
+            builder->addIndexPart(index.contentTable, index.name, false, column, true);
+        }
+    }
 }
 
 bool readSqliteColumns(QSqlDatabase& db, const QString& table, SnapshotBuilder* builder,
@@ -120,7 +144,13 @@ bool readSqliteTriggers(QSqlDatabase& db, SnapshotBuilder* builder, QString* err
 
 bool readSqlite(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
 {
-    if (!readSqliteTables(db, builder, error)) {
+    QList<SqliteFullText::Table> fullText;
+    QString fullTextError;
+    if (!SqliteFullText::read(db, &fullText, &fullTextError)) {
+        *error = SchemaSnapshot::tr("cannot read the schema: %1").arg(fullTextError);
+        return false;
+    }
+    if (!readSqliteTables(db, SqliteFullText::derivedTableNames(fullText), builder, error)) {
         return false;
     }
     for (const SchemaTable& table : builder->tables()) {
@@ -130,6 +160,7 @@ bool readSqlite(QSqlDatabase& db, SnapshotBuilder* builder, QString* error)
             return false;
         }
     }
+    addFullTextIndexes(fullText, builder);
     return readSqliteTriggers(db, builder, error);
 }
 

@@ -24,6 +24,9 @@ struct SchemaIndex
     QString name;
     QStringList columns; // in index order; an expression part is "<expression>"
     bool unique = false;
+    // A full-text index: an FTS5 table on SQLite, a GIN index over to_tsvector() on
+    // PostgreSQL (columns: those its expression reads), a FULLTEXT index on MySQL.
+    bool fullText = false;
 };
 
 struct SchemaForeignKey

@@ -92,14 +92,14 @@ void SnapshotBuilder::markPrimaryKey(const QString& tableName, const QString& co
 }
 // it when the name is the same.
 void SnapshotBuilder::addIndexPart(const QString& tableName, const QString& indexName, bool unique,
-                                   const QString& columnName)
+                                   const QString& columnName, bool fullText)
 {
     SchemaTable* target = table(tableName);
     if (!target) {
         return;
     }
     if (target->indexes.isEmpty() || target->indexes.last().name != indexName) {
-        target->indexes.append(SchemaIndex{indexName, {}, unique});
+        target->indexes.append(SchemaIndex{indexName, {}, unique, fullText});
     }
     target->indexes.last().columns.append(columnName);
 }

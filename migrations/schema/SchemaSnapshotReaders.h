@@ -37,7 +37,7 @@ public:
     // Rows must come ordered by table, index and position: a row continues the index before
     // it when the name is the same.
     void addIndexPart(const QString& tableName, const QString& indexName, bool unique,
-                      const QString& columnName);
+                      const QString& columnName, bool fullText = false);
 
     // Rows ordered by table, constraint and position, as for indexes; the constraint name
     // only groups the rows.

@@ -85,7 +85,7 @@ private slots:
 
 void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
 {
-    QVERIFY(upgradeTo(1));
+    QVERIFY(upgradeTo(2));
     QSqlQuery(m_temp->db())
         .exec(QStringLiteral("INSERT INTO users (username, email, password_hash, is_active, "
                              "created_at) VALUES ('ada', 'ada@example.com', 'x', 1, "
@@ -93,10 +93,10 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
     QVERIFY(openPanel());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("behind")) &&
-                 banner->text().contains(QLatin1String("bf2038b7def")),
+                 banner->text().contains(QLatin1String("e83b4f6a1c2")),
              qPrintable(banner->text()));
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QCOMPARE(list->topLevelItemCount(), 4); // three revisions and <base>
+    QCOMPARE(list->topLevelItemCount(), 5); // four revisions and <base>
     QCOMPARE(list->topLevelItem(0)->text(5), QStringLiteral("pending, head"));
     QCOMPARE(list->topLevelItem(1)->text(5), QStringLiteral("applied, current"));
     QVERIFY(m_panel->needsUpgrade());
@@ -107,17 +107,17 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
                            [&](QWidget* dialog) {
                                previewSql = sqlOf(dialog);
                            }}}));
-    QVERIFY2(previewSql.contains(QLatin1String("CREATE TABLE posts")) &&
-                 previewSql.contains(QLatin1String("bf2038b7def")),
+    QVERIFY2(previewSql.contains(QLatin1String("CREATE VIRTUAL TABLE posts_fts")) &&
+                 previewSql.contains(QLatin1String("e83b4f6a1c2")),
              qPrintable(previewSql));
     QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
     QCOMPARE(appliedRevisions(),
              QStringList({QStringLiteral("5678abcd"), QStringLiteral("ae1027a6acf"),
-                          QStringLiteral("bf2038b7def")}));
+                          QStringLiteral("bf2038b7def"), QStringLiteral("e83b4f6a1c2")}));
     QCOMPARE(scalar(m_temp->db(), QStringLiteral("SELECT count(*) FROM users")).toInt(), 1);
     auto* backups = m_panel->findChild<QListWidget*>(QStringLiteral("backupList"));
     QCOMPARE(backups->count(), 1);
-    QVERIFY2(backups->item(0)->text().contains(QLatin1String("ae1027a6acf")),
+    QVERIFY2(backups->item(0)->text().contains(QLatin1String("bf2038b7def")),
              qPrintable(backups->item(0)->text()));
     QCOMPARE(list->topLevelItem(0)->text(5), QStringLiteral("applied, current, head"));
 }
@@ -168,7 +168,7 @@ void TestMigrationsPanel::cancelChangesNothing()
             {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}},
              {QStringLiteral("destructiveConfirmation"), QStringLiteral("keepDataButton"), {}}}));
     }
-    QCOMPARE(appliedRevisions().size(), 3);
+    QCOMPARE(appliedRevisions().size(), 4);
     QCOMPARE(sqliteSchema(m_temp->db()), schemaBefore);
     QCOMPARE(m_panel->findChild<QListWidget*>(QStringLiteral("backupList"))->count(), 0);
 }
@@ -216,7 +216,7 @@ void TestMigrationsPanel::failingRevisionStaysAtPrevious()
                  error.contains(QLatin1String("no_such_table")) &&
                  error.contains(QLatin1String("rolled back")),
              qPrintable(error));
-    QCOMPARE(appliedRevisions().size(), 3);
+    QCOMPARE(appliedRevisions().size(), 4);
     QVERIFY(!m_temp->db().tables().contains(QStringLiteral("scratch_notes")));
     auto* log = m_panel->findChild<QPlainTextEdit*>(QStringLiteral("migrationLog"));
     QVERIFY2(log->toPlainText().contains(QLatin1String("INSERT INTO no_such_table")),
@@ -236,9 +236,9 @@ void TestMigrationsPanel::changedFileIsShownAndRefused()
     m_panel->setMigrationsFolder(folder.path());
     QVERIFY(waitIdle());
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QCOMPARE(list->topLevelItem(1)->text(1), QStringLiteral("ae1027a6acf"));
-    QVERIFY2(list->topLevelItem(1)->text(5).contains(QLatin1String("changed since applied")),
-             qPrintable(list->topLevelItem(1)->text(5)));
+    QCOMPARE(list->topLevelItem(2)->text(1), QStringLiteral("ae1027a6acf"));
+    QVERIFY2(list->topLevelItem(2)->text(5).contains(QLatin1String("changed since applied")),
+             qPrintable(list->topLevelItem(2)->text(5)));
     QVERIFY(!panelButton("upgradeHeadButton")->isEnabled());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("refused")), qPrintable(banner->text()));
@@ -254,7 +254,7 @@ void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
     QVERIFY(upgradeTo(1, folder.path()));
     QFile broken(folder.filePath(QStringLiteral("0004_broken.sql")));
     QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("-- revision: d00d00000001\n-- down_revision: bf2038b7def\n"
+    broken.write("-- revision: d00d00000001\n-- down_revision: e83b4f6a1c2\n"
                  "-- message: No sections\nCREATE TABLE oops (id INTEGER);\n");
     broken.close();
     QVERIFY(openPanel());
@@ -288,7 +288,7 @@ void TestMigrationsPanel::backupRestoresTheFile()
     QVERIFY(clickThrough(
         "upgradeHeadButton",
         {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
-    QCOMPARE(appliedRevisions().size(), 3);
+    QCOMPARE(appliedRevisions().size(), 4);
     QVERIFY(query.exec(QStringLiteral("DELETE FROM users")));
 
     auto* backups = m_panel->findChild<QListWidget*>(QStringLiteral("backupList"));
@@ -387,6 +387,7 @@ void TestMigrationsPanel::adoptsGuideDatabase()
     QCOMPARE(QApplication::clipboard()->text(), FlaskMigrateFilter::snippet());
     QVERIFY(m_panel->findChild<QWidget*>(QStringLiteral("flaskMigrateNote"))
                 ->isVisibleTo(m_panel.get()));
+    // The guide's schema is bf2038b7def's: upgrading then adds the full-text indexes.
     QCOMPARE(appliedRevisions().size(), 3);
     QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT version_num FROM alembic_version")),
              alembicBefore);
@@ -486,17 +487,17 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
                                dialog->setTextValue(QStringLiteral("Add post views"));
                                dialog->accept();
                            }}}));
-    const QString path = folder.filePath(QStringLiteral("0004_add_post_views.sql"));
+    const QString path = folder.filePath(QStringLiteral("0005_add_post_views.sql"));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), JobTimeoutMs);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
-    QVERIFY2(text.contains(QLatin1String("-- down_revision: bf2038b7def")) &&
+    QVERIFY2(text.contains(QLatin1String("-- down_revision: e83b4f6a1c2")) &&
                  text.contains(QLatin1String("-- [upgrade]")) &&
                  text.contains(QLatin1String("-- [downgrade]")),
              qPrintable(text));
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 5, JobTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 6, JobTimeoutMs);
     QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("Add post views"));
     QCOMPARE(list->topLevelItem(0)->text(5), QStringLiteral("pending, head"));
 

@@ -54,7 +54,8 @@ bool upgradeToHead(const QSqlDatabase& db, QString* failure)
     return true;
 }
 
-// What the panel's Adopt… does: find the revision the live schema matches, and stamp it.
+// What the panel's Adopt… does: find the revision the live schema matches and stamp it;
+// then Upgrade to head, which adds what the app's schema lacks (the full-text indexes).
 bool adopt(const QSqlDatabase& db, QString* failure)
 {
     MigrationHistory history;
@@ -62,9 +63,8 @@ bool adopt(const QSqlDatabase& db, QString* failure)
     if (!history.loadBuiltIn(failure) || !ExpectedSchema::findMatch(db, history, &match, failure)) {
         return false;
     }
-    if (match.index != history.headIndex()) {
-        *failure =
-            QStringLiteral("the app's schema matches revision %1, not head").arg(match.index);
+    if (match.index < 0) {
+        *failure = QStringLiteral("the app's schema matches no revision");
         return false;
     }
     MigrationEngine engine(db, history);
@@ -72,7 +72,7 @@ bool adopt(const QSqlDatabase& db, QString* failure)
     if (!engine.refresh(failure)) {
         return false;
     }
-    if (!engine.stamp(match.index, &error)) {
+    if (!engine.stamp(match.index, &error) || !engine.upgrade(history.headIndex(), &error)) {
         *failure = error.text();
         return false;
     }

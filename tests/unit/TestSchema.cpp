@@ -443,13 +443,15 @@ void TestSchema::changedDatabaseReportsEachDifference()
     QCOMPARE(texts(match.differences), expectedTexts);
 }
 
+// The Flask app's schema is the guide's: that of bf2038b7def, the last revision before
+// BlogDesk's own additions (the full-text indexes), which upgrading adds.
 void TestSchema::expectMatchesHead(const QSqlDatabase& db)
 {
+    const int guides = m_history.indexOf(QStringLiteral("bf2038b7def"));
     SchemaSnapshot head;
     SchemaSnapshot live;
     QString error;
-    QVERIFY2(ExpectedSchema::build(m_history, m_history.headIndex(), &head, &error),
-             qPrintable(error));
+    QVERIFY2(ExpectedSchema::build(m_history, guides, &head, &error), qPrintable(error));
     QVERIFY2(SchemaSnapshot::read(db, &live, &error), qPrintable(error));
     QCOMPARE(tableNames(live), tableNames(head));
     const QList<SchemaDifference> differences = compareSchemas(head, live);
@@ -457,7 +459,7 @@ void TestSchema::expectMatchesHead(const QSqlDatabase& db)
 
     ExpectedSchema::Match match;
     QVERIFY2(ExpectedSchema::findMatch(db, m_history, &match, &error), qPrintable(error));
-    QCOMPARE(match.index, m_history.headIndex());
+    QCOMPARE(match.index, guides);
     QVERIFY(match.differences.isEmpty());
 }
 

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include "models/search/FullTextSearch.h"
+#include "models/search/SearchQuery.h"
+
+// Internal to FullTextSearch: each back end's statements. Each function fills *results
+// (state Found, or NothingToSearch) or says why not in *error, the driver's text.
+namespace FullTextSearchSql {
+
+bool searchSqlite(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                  SearchResults* results, QString* error);
+bool searchPostgres(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                    SearchResults* results, QString* error);
+bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                 SearchResults* results, QString* error);
+
+// The statement that finds posts_fts (an FTS5 table, or an index on the servers): one row
+// when it is there.
+QString indexPresenceStatement(QSqlDatabase& db);
+
+} // namespace FullTextSearchSql

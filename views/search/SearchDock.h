@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QDockWidget>
+
+#include "models/connection/DatabaseUrl.h"
+#include "models/search/FullTextSearch.h"
+#include "views/browse/NavigationHistory.h"
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+class QTreeWidgetItem;
+class SearchReader;
+
+// Full-text search as the user types: posts and comments ranked and grouped, the matched
+// words in bold; a result opens its row (navigationRequested). The search runs on a reader
+// thread with its own connection, 150 ms after the last key, and a key pressed meanwhile
+// drops the search under way. Down moves from the field into the results, Enter opens one.
+// On a database without the full-text revision the dock says so and offers the substring
+// filter instead (a page filtered by "contains").
+class SearchDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    SearchDock(const DatabaseUrl& url, QWidget* parent = nullptr);
+
+    // Ctrl+Shift+F: shows the dock and puts the cursor in its field.
+    QAction* findAction() const { return m_findAction; }
+
+signals:
+    void navigationRequested(const NavigationLocation& location);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QWidget* createContents();
+    void textEdited();
+    void startSearch();
+    void showResults(const SearchResults& results);
+    void addGroup(const QString& title, const QList<SearchHit>& hits);
+    void showNeedsRevision();
+    void openItem(QTreeWidgetItem* item);
+    QTreeWidgetItem* firstHit() const;
+    void filterBySubstring(BlogTable table);
+    void showAndFocus();
+
+    DatabaseUrl m_url;
+    SearchReader* m_reader;
+    QLineEdit* m_field = nullptr;
+    QLabel* m_status = nullptr;
+    QTreeWidget* m_results = nullptr;
+    QWidget* m_fallback = nullptr; // the substring filter's buttons
+    QPushButton* m_filterPosts = nullptr;
+    QPushButton* m_filterComments = nullptr;
+    QTimer* m_debounce = nullptr;
+    QAction* m_findAction = nullptr;
+    QString m_searchedText; // what the shown results were found for
+};
