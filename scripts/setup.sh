@@ -11,7 +11,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev libssl-dev libsqlite3-dev libpq-dev sqlite3
     qt6-tools-dev qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql qtkeychain-qt6-dev
-    postgresql mariadb-server mariadb-client sqlite3
+    postgresql mariadb-server mariadb-client
     xvfb xauth
     python3 python3-flask-sqlalchemy python3-flask-migrate python3-psycopg2 python3-pymysql
     python3-werkzeug

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "models/BlogTable.h"
+#include "models/read/BackgroundReader.h"
 
 // One post or comment that matched, with the matched words marked as rich text (see
 // SearchSnippet::toHtml: escaped first, then marked).
@@ -17,7 +18,8 @@ struct SearchHit
     QString snippetHtml; // the part of the content around the matches
 };
 
-struct SearchResults
+// `error` (from ReadResult) says why in one line when the state is Failed.
+struct SearchResults : ReadResult
 {
     enum class State
     {
@@ -29,7 +31,6 @@ struct SearchResults
     State state = State::NothingToSearch;
     QList<SearchHit> posts;
     QList<SearchHit> comments;
-    QString error;
 };
 
 // Ranked full-text search over posts (title and content, a title match weighing more) and

@@ -3,6 +3,7 @@
 #include "sql/TextSearch.h"
 
 #include <QAction>
+#include <QAtomicInt>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -14,13 +15,19 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "models/search/SearchReader.h"
+#include "models/read/BackgroundReader.h"
 #include "views/search/SearchResultDelegate.h"
 
 namespace {
 
 // Long enough to skip the searches between the keys of a word typed at speed.
 constexpr int DebounceMs = 150;
+
+int nextReaderNumber()
+{
+    static QAtomicInt readers;
+    return readers.fetchAndAddRelaxed(1);
+}
 const QString SearchSlot = QStringLiteral("search");
 
 constexpr int IdRole = Qt::UserRole;
@@ -29,7 +36,9 @@ constexpr int TableRole = Qt::UserRole + 1;
 } // namespace
 
 SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
-    : QDockWidget(tr("Search"), parent), m_url(url), m_reader(new SearchReader(url, this))
+    : QDockWidget(tr("Search"), parent), m_url(url),
+      m_reader(new BackgroundReader(
+          url, QStringLiteral("blogdesk-search-%1").arg(nextReaderNumber()), this))
 {
     setObjectName(QStringLiteral("searchDock"));
     setAccessibleName(tr("Search"));
@@ -40,7 +49,7 @@ SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
     connect(m_debounce, &QTimer::timeout, this, &SearchDock::startSearch);
     connect(m_field, &QLineEdit::textChanged, this, &SearchDock::textEdited);
     connect(m_results, &QTreeWidget::itemActivated, this, &SearchDock::openItem);
-    connect(m_reader, &SearchReader::busyChanged, this, [this](bool busy) {
+    connect(m_reader, &BackgroundReader::busyChanged, this, [this](bool busy) {
         if (busy) {
             m_status->setText(tr("Searching…"));
         }

@@ -13,7 +13,7 @@ class QPushButton;
 class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
-class SearchReader;
+class BackgroundReader;
 
 // Full-text search as the user types: posts and comments ranked and grouped, the matched
 // words in bold; a result opens its row (navigationRequested). The search runs on a reader
@@ -50,7 +50,7 @@ private:
     void showAndFocus();
 
     DatabaseUrl m_url;
-    SearchReader* m_reader;
+    BackgroundReader* m_reader;
     QLineEdit* m_field = nullptr;
     QLabel* m_status = nullptr;
     QTreeWidget* m_results = nullptr;
