@@ -37,10 +37,41 @@ bool run(QSqlDatabase& db, const QString& statement, QString* error)
     return false;
 }
 
-// SQLite keeps the pages the transaction writes in its cache: 256 MB of it spares it most
-// spills to the file before the commit. Journaling and synchronous writes stay as they are.
-constexpr int SqliteCacheKiB = 262144;
-constexpr qint64 ProgressEvery = 20000;
+// While it lives, a SQLite connection keeps up to 256 MB of pages in its cache: the sample's
+// transaction then spills less to the file before the commit. Journaling and synchronous
+// writes stay as they are. The connection's own cache size is set back at the end.
+class BiggerSqliteCache
+{
+public:
+    explicit BiggerSqliteCache(QSqlDatabase db) : m_db(db)
+    {
+        if (Dialect::of(m_db).kind() != SqlDialect::SQLite) {
+            return;
+        }
+        QSqlQuery query(m_db);
+        if (query.exec(QStringLiteral("PRAGMA cache_size")) && query.next()) {
+            m_before = query.value(0).toString();
+        }
+        QString ignored; // without the bigger cache the sample is only slower
+        run(m_db, QStringLiteral("PRAGMA cache_size = -262144"), &ignored);
+    }
+    ~BiggerSqliteCache()
+    {
+        QString ignored;
+        if (!m_before.isEmpty()) {
+            run(m_db, QStringLiteral("PRAGMA cache_size = %1").arg(m_before.toLongLong()),
+                &ignored);
+        }
+    }
+    BiggerSqliteCache(const BiggerSqliteCache&) = delete;
+    BiggerSqliteCache& operator=(const BiggerSqliteCache&) = delete;
+
+private:
+    QSqlDatabase m_db;
+    QString m_before;
+};
+
+constexpr qint64 ProgressEvery = 20000; // users, posts and comments between progress calls
 
 } // namespace
 
@@ -60,15 +91,7 @@ bool SampleBlog::populate(QString* error)
     const qint64 posts = qint64(m_options.users) * m_options.postsPerUser;
     m_progressState = {0, m_options.users + posts + posts * m_options.commentsPerPost, 0};
     m_nextProgressAt = 0;
-    const bool sqlite = Dialect::of(m_db).kind() == SqlDialect::SQLite;
-    QString cacheSize;
-    if (sqlite) {
-        QSqlQuery query(m_db);
-        if (query.exec(QStringLiteral("PRAGMA cache_size")) && query.next()) {
-            cacheSize = query.value(0).toString();
-        }
-        run(m_db, QStringLiteral("PRAGMA cache_size = -%1").arg(SqliteCacheKiB), error);
-    }
+    const BiggerSqliteCache cache(m_db);
     bool ok = m_db.transaction();
     if (!ok) {
         *error = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
@@ -78,10 +101,6 @@ bool SampleBlog::populate(QString* error)
         }
         m_db.rollback();
         m_counts = {};
-    }
-    if (!cacheSize.isEmpty()) {
-        QString ignored; // the connection's own cache size, back as it was
-        run(m_db, QStringLiteral("PRAGMA cache_size = %1").arg(cacheSize.toLongLong()), &ignored);
     }
     return ok;
 }
