@@ -1,3 +1,5 @@
+#include "sql/SqlTime.h"
+
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -91,6 +93,8 @@ private slots:
     void usersDraftsAndTags();
     void textsMixScriptsAndEmoji();
     void failureHalfWayLeavesNothing();
+    // The generator's fast timestamps against QDateTime's.
+    void fastTimestampsMatchQDateTime();
 };
 
 void TestSampleBlog::sameSeedSameBlog()
@@ -479,6 +483,29 @@ void TestSampleBlog::failureHalfWayLeavesNothing()
         QCOMPARE(count(temp.db(), QLatin1String(table)), 0);
     }
     QCOMPARE(scalar(temp.db(), QStringLiteral("PRAGMA cache_size")).toString(), cacheBefore);
+}
+
+void TestSampleBlog::fastTimestampsMatchQDateTime()
+{
+    const QDateTime firsts[] = {QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC),
+                                QDateTime(QDate(1900, 2, 28), QTime(23, 59, 59), Qt::UTC),
+                                QDateTime(QDate(2000, 2, 28), QTime(12, 0), Qt::UTC),
+                                QDateTime(QDate(2024, 12, 31), QTime(23, 0), Qt::UTC),
+                                QDateTime(QDate(9999, 12, 30), QTime(1, 2, 3), Qt::UTC)};
+    for (const QDateTime& first : firsts) {
+        // Every 7 hours and 123 ms for a good while: all months, leap days, day ends.
+        for (int step = 0; step < 2000; ++step) {
+            const QDateTime when = first.addMSecs(qint64(step) * (7 * 3600 * 1000 + 123));
+            if (when.date().year() > 9999) {
+                break;
+            }
+            const qint64 micros = when.toMSecsSinceEpoch() * 1000 + step % 1000;
+            QString expected = SqlTime::format(when);
+            expected.replace(expected.size() - 3, 3,
+                             QStringLiteral("%1").arg(step % 1000, 3, 10, QLatin1Char('0')));
+            QCOMPARE(SqlTime::fromEpochMicros(micros), expected);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSampleBlog)
