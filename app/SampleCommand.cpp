@@ -1,6 +1,16 @@
 #include "SampleCommand.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLocale>
+
+#include <cstdio>
+#include <memory>
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 #include "app/CliLock.h"
 #include "app/CommandLine.h"
@@ -84,6 +94,49 @@ bool ensureSchema(CliSession& session, QTextStream& out, QString* error)
     return true;
 }
 
+bool stderrIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return isatty(fileno(stderr)) != 0;
+#endif
+}
+
+// "1,234,567 rows, 68,000 rows/s, 45%, about 0:42 left", for a line rewritten in place.
+QString progressLine(const SampleBlogProgress& progress, qint64 elapsedMs)
+{
+    const QLocale locale(QLocale::English);
+    const qint64 perSecond = elapsedMs > 0 ? progress.rows * 1000 / elapsedMs : 0;
+    const int percent = progress.total > 0 ? int(progress.done * 100 / progress.total) : 100;
+    const qint64 leftSeconds =
+        progress.done > 0 ? elapsedMs * (progress.total - progress.done) / progress.done / 1000 : 0;
+    return Text::tr("%1 rows, %2 rows/s, %3%, about %4:%5 left")
+        .arg(locale.toString(progress.rows), locale.toString(perSecond))
+        .arg(percent)
+        .arg(leftSeconds / 60)
+        .arg(leftSeconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+// On a terminal, a progress line on stderr rewritten in place (at most five times a second);
+// nothing when stderr is a file or a pipe, so scripts and tests read only the result.
+void showProgressOnTerminal(SampleBlog& sample, QTextStream& err, const QElapsedTimer& clock)
+{
+    if (!stderrIsTerminal()) {
+        return;
+    }
+    auto lastShown = std::make_shared<qint64>(-1000);
+    sample.setProgress([&err, &clock, lastShown](const SampleBlogProgress& progress) {
+        const qint64 now = clock.elapsed();
+        if (now - *lastShown < 200) {
+            return;
+        }
+        *lastShown = now;
+        err << '\r' << progressLine(progress, now) << "\x1b[K";
+        err.flush();
+    });
+}
+
 } // namespace
 
 namespace SampleCommand {
@@ -127,7 +180,15 @@ int run(const CommonArguments& common, const Options& options, const QCommandLin
         return reportFailure(err, error, CommandLine::Failure);
     }
     SampleBlog sample(session.db, sampleOptions);
-    if (!sample.populate(&error)) {
+    QElapsedTimer clock;
+    clock.start();
+    showProgressOnTerminal(sample, err, clock);
+    const bool added = sample.populate(&error);
+    if (stderrIsTerminal()) {
+        err << '\r' << "\x1b[K";
+        err.flush();
+    }
+    if (!added) {
         return reportFailure(err, Text::tr("sample not added, nothing written: %1").arg(error),
                              CommandLine::Failure);
     }
@@ -140,6 +201,14 @@ int run(const CommonArguments& common, const Options& options, const QCommandLin
                .arg(counts.comments)
                .arg(session.url.displayName())
         << "\n";
+    if (stderrIsTerminal()) {
+        const qint64 ms = qMax<qint64>(clock.elapsed(), 1);
+        err << Text::tr("%1 rows in %2 s (%3 rows/s)")
+                   .arg(QLocale(QLocale::English).toString(counts.rows()))
+                   .arg(double(ms) / 1000.0, 0, 'f', 1)
+                   .arg(QLocale(QLocale::English).toString(counts.rows() * 1000 / ms))
+            << "\n";
+    }
     return CommandLine::Success;
 }
 

@@ -5,14 +5,21 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <memory>
+
+class QSqlQuery;
+
 // Inserts rows with multi-row INSERT ... VALUES (...), (...) statements: neither the
 // PostgreSQL nor the MySQL driver batches prepared statements, and one round trip per row
-// is what makes bulk loads slow.
+// is what makes bulk loads slow. The statement for a full batch is prepared once and reused.
 class BatchInserter
 {
 public:
     BatchInserter(QSqlDatabase db, const QString& table, const QStringList& columns,
                   int rowsPerStatement = 100);
+    ~BatchInserter();
+    BatchInserter(const BatchInserter&) = delete;
+    BatchInserter& operator=(const BatchInserter&) = delete;
 
     // Queues one row (one value per column); sends a statement when the batch is full.
     bool add(const QVariantList& row, QString* error);
@@ -23,6 +30,7 @@ public:
 
 private:
     QString statement(int rowCount) const;
+    bool prepare(QSqlQuery* query, int rowCount, QString* error) const;
 
     QSqlDatabase m_db;
     QString m_table;
@@ -31,4 +39,5 @@ private:
     QVariantList m_values;
     int m_rowCount = 0;
     BatchInserter* m_parent = nullptr;
+    std::unique_ptr<QSqlQuery> m_fullBatch; // prepared at the first full batch
 };

@@ -1,92 +1,19 @@
 #include "SampleBlog.h"
 
-#include "sql/BatchInserter.h"
+#include "sql/BulkInserter.h"
 #include "sql/Dialect.h"
 #include "sql/Slugify.h"
 #include "sql/SqlTime.h"
 
-#include <QCoreApplication>
-#include <QDateTime>
-#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include "models/BlogTable.h"
 #include "models/records/PasswordHash.h"
+#include "models/records/SampleTimeline.h"
+#include "models/records/SampleVocabulary.h"
 
 namespace {
-
-const QStringList& firstNames()
-{
-    static const QStringList names{
-        QStringLiteral("alice"), QStringLiteral("bob"),     QStringLiteral("carol"),
-        QStringLiteral("dave"),  QStringLiteral("erin"),    QStringLiteral("frank"),
-        QStringLiteral("grace"), QStringLiteral("heidi"),   QStringLiteral("ivan"),
-        QStringLiteral("judy"),  QStringLiteral("mallory"), QStringLiteral("niaj")};
-    return names;
-}
-
-const QStringList& tagNames()
-{
-    static const QStringList names{QStringLiteral("Python"),     QStringLiteral("Flask"),
-                                   QStringLiteral("SQLAlchemy"), QStringLiteral("Databases"),
-                                   QStringLiteral("Migrations"), QStringLiteral("Testing"),
-                                   QStringLiteral("Deployment"), QStringLiteral("Performance")};
-    return names;
-}
-
-const QStringList& titleOpenings()
-{
-    static const QStringList words{QStringLiteral("Getting started with"),
-                                   QStringLiteral("A closer look at"),
-                                   QStringLiteral("Five lessons from"),
-                                   QStringLiteral("Debugging"),
-                                   QStringLiteral("Scaling"),
-                                   QStringLiteral("Why we rewrote"),
-                                   QStringLiteral("Notes on"),
-                                   QStringLiteral("Testing")};
-    return words;
-}
-
-const QStringList& titleTopics()
-{
-    static const QStringList words{
-        QStringLiteral("Flask blueprints"),    QStringLiteral("SQLAlchemy relationships"),
-        QStringLiteral("database migrations"), QStringLiteral("comment threads"),
-        QStringLiteral("soft deletes"),        QStringLiteral("connection pools"),
-        QStringLiteral("bulk updates"),        QStringLiteral("eager loading")};
-    return words;
-}
-
-const QStringList& sentences()
-{
-    static const QStringList words{
-        QStringLiteral("We started with a single SQLite file and it served us well for years."),
-        QStringLiteral("The ORM hides the SQL, but the query log tells the real story."),
-        QStringLiteral("An index on the foreign key turned a slow page into a fast one."),
-        QStringLiteral("Every migration ran in a transaction, so a failure left nothing behind."),
-        QStringLiteral("Eager loading removed the N+1 queries from the post list."),
-        QStringLiteral("Soft deletes keep the history, at the price of a filter everywhere."),
-        QStringLiteral("Pagination by key stays fast on the millionth page."),
-        QStringLiteral("Our readers asked for threaded comments, so we added parent ids."),
-        QStringLiteral("Timestamps are stored in UTC and shown in the reader's time zone."),
-        QStringLiteral("The test suite creates a fresh database for every test.")};
-    return words;
-}
-
-const QStringList& commentTexts()
-{
-    static const QStringList words{
-        QStringLiteral("Great write-up, thanks!"),
-        QStringLiteral("How does this behave on PostgreSQL?"),
-        QStringLiteral("I ran into the same problem last week."),
-        QStringLiteral("Could you share the migration script?"),
-        QStringLiteral("This saved me an afternoon."),
-        QStringLiteral("I disagree: the extra join costs more than it saves."),
-        QStringLiteral("Good point, I had not thought of that."),
-        QStringLiteral("Which version of Flask-SQLAlchemy is this?")};
-    return words;
-}
 
 bool maxId(QSqlDatabase& db, const QString& table, qint64* id, QString* error)
 {
@@ -100,33 +27,98 @@ bool maxId(QSqlDatabase& db, const QString& table, qint64* id, QString* error)
     return true;
 }
 
+bool run(QSqlDatabase& db, const QString& statement, QString* error)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement)) {
+        return true;
+    }
+    *error = query.lastError().text();
+    return false;
+}
+
+// While it lives, a SQLite connection keeps up to 256 MB of pages in its cache: the sample's
+// transaction then spills less to the file before the commit. Journaling and synchronous
+// writes stay as they are. The connection's own cache size is set back at the end.
+class BiggerSqliteCache
+{
+public:
+    explicit BiggerSqliteCache(QSqlDatabase db) : m_db(db)
+    {
+        if (Dialect::of(m_db).kind() != SqlDialect::SQLite) {
+            return;
+        }
+        QSqlQuery query(m_db);
+        if (query.exec(QStringLiteral("PRAGMA cache_size")) && query.next()) {
+            m_before = query.value(0).toString();
+        }
+        QString ignored; // without the bigger cache the sample is only slower
+        run(m_db, QStringLiteral("PRAGMA cache_size = -262144"), &ignored);
+    }
+    ~BiggerSqliteCache()
+    {
+        QString ignored;
+        if (!m_before.isEmpty()) {
+            run(m_db, QStringLiteral("PRAGMA cache_size = %1").arg(m_before.toLongLong()),
+                &ignored);
+        }
+    }
+    BiggerSqliteCache(const BiggerSqliteCache&) = delete;
+    BiggerSqliteCache& operator=(const BiggerSqliteCache&) = delete;
+
+private:
+    QSqlDatabase m_db;
+    QString m_before;
+};
+
+constexpr qint64 ProgressEvery = 20000; // users, posts and comments between progress calls
+
 } // namespace
 
 SampleBlog::SampleBlog(QSqlDatabase db, const SampleBlogOptions& options)
-    : m_db(db), m_options(options), m_random(options.seed)
+    : m_db(db), m_options(options), m_random(options.seed), m_text(m_random)
 {}
+
+SampleBlog::~SampleBlog() = default;
+
+void SampleBlog::setProgress(std::function<void(const SampleBlogProgress&)> progress)
+{
+    m_progress = std::move(progress);
+}
 
 bool SampleBlog::populate(QString* error)
 {
-    if (!m_db.transaction()) {
+    const qint64 posts = qint64(m_options.users) * m_options.postsPerUser;
+    m_progressState = {0, m_options.users + posts + posts * m_options.commentsPerPost, 0};
+    m_nextProgressAt = 0;
+    const BiggerSqliteCache cache(m_db);
+    bool ok = m_db.transaction();
+    if (!ok) {
         *error = tr("cannot start a transaction: %1").arg(m_db.lastError().text());
-        return false;
+    } else if (!(ok = insertAll(error) && m_db.commit())) {
+        if (error->isEmpty()) {
+            *error = tr("commit failed: %1").arg(m_db.lastError().text());
+        }
+        m_db.rollback();
+        m_counts = {};
     }
-    if (insertAll(error) && m_db.commit()) {
-        return true;
-    }
-    if (error->isEmpty()) {
-        *error = tr("commit failed: %1").arg(m_db.lastError().text());
-    }
-    m_db.rollback();
-    m_counts = {};
-    return false;
+    return ok;
 }
 
 bool SampleBlog::insertAll(QString* error)
 {
     return readNextIds(error) && insertUsers(error) && insertProfiles(error) && insertTags(error) &&
            insertPosts(error) && resetSequences(error);
+}
+
+void SampleBlog::advance(qint64 done)
+{
+    m_progressState.done += done;
+    if (m_progress && m_progressState.done >= m_nextProgressAt) {
+        m_progressState.rows = m_counts.rows();
+        m_progress(m_progressState);
+        m_nextProgressAt = m_progressState.done + ProgressEvery;
+    }
 }
 
 bool SampleBlog::readNextIds(QString* error)
@@ -159,201 +151,147 @@ bool SampleBlog::readUsedSlugs(QString* error)
     return true;
 }
 
-QString SampleBlog::timestamp(qint64 minutesFromStart) const
+qint64 SampleBlog::userCreated(int index) const
 {
-    static const QDateTime start(QDate(2024, 1, 1), QTime(8, 0), Qt::UTC);
-    return SqlTime::format(start.addSecs(minutesFromStart * 60));
+    return SampleTimeline::userCreated(index, m_options.users);
 }
 
-QString SampleBlog::pick(const QStringList& words)
-{
-    return words.at(int(m_random.bounded(quint32(words.size()))));
-}
-
-QString SampleBlog::paragraph(int sentenceCount)
-{
-    QStringList parts;
-    for (int i = 0; i < sentenceCount; ++i) {
-        parts << pick(sentences());
-    }
-    return parts.join(QLatin1Char(' '));
-}
-
+// The last user is inactive, the fifth soft-deleted (the guide's soft delete sets deleted_at
+// and nothing else); past the named users, 3 in 100 are inactive and 1 in 100 soft-deleted.
 bool SampleBlog::insertUsers(QString* error)
 {
+    // One hash for all: 600,000 PBKDF2 rounds per user would make a large sample crawl.
     QString salt;
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < 16; ++i) {
-        salt += QLatin1Char(alphabet[m_random.bounded(62u)]);
+        salt += QLatin1Char(alphabet[m_random.below(62)]);
     }
-    // One hash for all: 600,000 PBKDF2 rounds per user would make a large sample crawl.
     const QString hash =
         PasswordHash::generateWithSalt(QString::fromLatin1(samplePassword()), salt);
-    BatchInserter users(m_db, BlogTables::name(BlogTable::Users),
-                        {QStringLiteral("id"), QStringLiteral("username"), QStringLiteral("email"),
-                         QStringLiteral("password_hash"), QStringLiteral("is_active"),
-                         QStringLiteral("created_at"), QStringLiteral("updated_at"),
-                         QStringLiteral("last_login")});
-    for (int i = 0; i < m_options.users; ++i) {
+    const auto users = BulkInserter::create(
+        m_db, BlogTables::name(BlogTable::Users),
+        {QStringLiteral("id"), QStringLiteral("username"), QStringLiteral("email"),
+         QStringLiteral("password_hash"), QStringLiteral("is_active"), QStringLiteral("created_at"),
+         QStringLiteral("updated_at"), QStringLiteral("last_login"), QStringLiteral("deleted_at")},
+        ServerRowsPerStatement);
+    const QStringList& names = SampleVocabulary::firstNames();
+    const int userCount = m_options.users;
+    for (int i = 0; i < userCount; ++i) {
         const qint64 id = m_firstUserId + i;
-        const QString name = firstNames().at(int(id - 1) % firstNames().size());
-        const QString username = id <= firstNames().size() ? name : name + QString::number(id);
-        const bool active = m_options.users < 2 || i != m_options.users - 1;
-        const QString created = timestamp(i * 24 * 60);
-        const QVariant lastLogin = active ? QVariant(timestamp(i * 24 * 60 + 90)) : QVariant();
-        if (!users.add({id, username, username + QStringLiteral("@example.com"), hash, active,
-                        created, created, lastLogin},
-                       error)) {
+        const QString& name = names.at(int((id - 1) % names.size()));
+        const QString username = id <= names.size() ? name : name + QString::number(id);
+        const bool named = i < names.size();
+        const bool active =
+            (userCount < 2 || i != userCount - 1) && (named || !m_random.percent(3));
+        const bool deleted = (i == 4 && userCount > 5) || (!named && m_random.percent(1));
+        const qint64 created = userCreated(i);
+        const qint64 end = SampleTimeline::end();
+        const QVariant lastLogin =
+            active ? QVariant(SqlTime::fromEpochMicros(created + (end - created) / 100 *
+                                                                     (50 + m_random.below(50))))
+                   : QVariant();
+        const QVariant deletedAt =
+            deleted ? QVariant(SqlTime::fromEpochMicros(created + (end - created) / 2))
+                    : QVariant();
+        const QString createdText = SqlTime::fromEpochMicros(created);
+        if (!users->add({id, username, username + QStringLiteral("@example.com"), hash, active,
+                         createdText, createdText, lastLogin, deletedAt},
+                        error)) {
             return false;
         }
-        if (active) {
+        if (active && !deleted) {
             m_activeUserIds << id;
         }
+        ++m_counts.users;
+        advance(1);
     }
-    m_counts.users = m_options.users;
-    return users.flush(error);
+    return users->flush(error);
 }
 
 bool SampleBlog::insertProfiles(QString* error)
 {
-    BatchInserter profiles(m_db, BlogTables::name(BlogTable::Profiles),
-                           {QStringLiteral("user_id"), QStringLiteral("bio"),
-                            QStringLiteral("avatar_url"), QStringLiteral("website"),
-                            QStringLiteral("location")});
-    static const QStringList places{QStringLiteral("Berlin"), QStringLiteral("Lisbon"),
-                                    QStringLiteral("Toronto"), QStringLiteral("Osaka")};
+    const auto profiles = BulkInserter::create(
+        m_db, BlogTables::name(BlogTable::Profiles),
+        {QStringLiteral("user_id"), QStringLiteral("bio"), QStringLiteral("avatar_url"),
+         QStringLiteral("website"), QStringLiteral("location")},
+        ServerRowsPerStatement);
     for (int i = 0; i < m_options.users; i += 2) {
         const qint64 id = m_firstUserId + i;
-        const QString bio = tr("Writes about %1.").arg(pick(titleTopics()));
-        if (!profiles.add({id, bio, QStringLiteral("https://example.com/avatars/%1.png").arg(id),
-                           QStringLiteral("https://example.com/~%1").arg(id), pick(places)},
-                          error)) {
+        const SampleLanguage& language = m_text.language();
+        if (!profiles->add({id, m_text.bio(language),
+                            QStringLiteral("https://example.com/avatars/%1.png").arg(id),
+                            QStringLiteral("https://example.com/~%1").arg(id),
+                            m_text.place(language)},
+                           error)) {
             return false;
         }
         ++m_counts.profiles;
     }
-    return profiles.flush(error);
+    return profiles->flush(error);
 }
 
-bool SampleBlog::readTagIds(QHash<QString, qint64>* byName, QString* error)
+bool SampleBlog::readTags(QHash<QString, qint64>* idByName, QSet<QString>* slugs, QString* error)
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("SELECT id, name FROM tags"))) {
+    if (!query.exec(QStringLiteral("SELECT id, name, slug FROM tags"))) {
         *error = query.lastError().text();
         return false;
     }
     while (query.next()) {
-        byName->insert(query.value(1).toString(), query.value(0).toLongLong());
+        idByName->insert(query.value(1).toString(), query.value(0).toLongLong());
+        slugs->insert(query.value(2).toString());
     }
     return true;
 }
 
-// Reuses tags that exist already (the sample can be added to a database twice).
+// Eight tags for a small sample, one more per thousand posts up to all the vocabulary makes
+// (the tag words, then each word with each qualifier).
+QStringList SampleBlog::tagNames() const
+{
+    const QStringList& words = SampleVocabulary::tagWords();
+    const QStringList& qualifiers = SampleVocabulary::tagQualifiers();
+    const qint64 posts = qint64(m_options.users) * m_options.postsPerUser;
+    const qint64 wanted = qMin(8 + posts / 1000, qint64(words.size()) * (1 + qualifiers.size()));
+    QStringList names = words.mid(0, int(qMin(wanted, qint64(words.size()))));
+    for (int q = 0; names.size() < wanted; ++q) {
+        for (int w = 0; w < words.size() && names.size() < wanted; ++w) {
+            names << words.at(w) + QLatin1Char(' ') + qualifiers.at(q);
+        }
+    }
+    return names;
+}
+
+// Reuses tags that exist already (the sample can be added to a database twice) and leaves out
+// a name whose slug another tag has taken.
 bool SampleBlog::insertTags(QString* error)
 {
-    QHash<QString, qint64> byName;
-    if (!readTagIds(&byName, error)) {
+    QHash<QString, qint64> idByName;
+    QSet<QString> slugs;
+    if (!readTags(&idByName, &slugs, error)) {
         return false;
     }
-    BatchInserter tags(m_db, BlogTables::name(BlogTable::Tags),
-                       {QStringLiteral("name"), QStringLiteral("slug")});
-    for (const QString& name : tagNames()) {
-        if (!byName.contains(name)) {
-            if (!tags.add({name, slugify(name)}, error)) {
+    const auto tags = BulkInserter::create(m_db, BlogTables::name(BlogTable::Tags),
+                                           {QStringLiteral("name"), QStringLiteral("slug")},
+                                           ServerRowsPerStatement);
+    const QStringList names = tagNames();
+    for (const QString& name : names) {
+        const QString slug = slugify(name);
+        if (!idByName.contains(name) && !slugs.contains(slug)) {
+            if (!tags->add({name, slug}, error)) {
                 return false;
             }
+            slugs.insert(slug);
             ++m_counts.tags;
         }
     }
-    byName.clear();
-    if (!tags.flush(error) || !readTagIds(&byName, error)) {
+    idByName.clear();
+    if (!tags->flush(error) || !readTags(&idByName, &slugs, error)) {
         return false;
     }
-    for (const QString& name : tagNames()) {
-        m_tagIds << byName.value(name);
-    }
-    return true;
-}
-
-bool SampleBlog::insertPosts(QString* error)
-{
-    BatchInserter posts(m_db, BlogTables::name(BlogTable::Posts),
-                        {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("content"),
-                         QStringLiteral("slug"), QStringLiteral("is_published"),
-                         QStringLiteral("published_at"), QStringLiteral("created_at"),
-                         QStringLiteral("updated_at"), QStringLiteral("user_id")});
-    BatchInserter links(
-        m_db, BlogTables::name(BlogTable::PostTags),
-        {QStringLiteral("post_id"), QStringLiteral("tag_id"), QStringLiteral("created_at")});
-    BatchInserter comments(m_db, BlogTables::name(BlogTable::Comments),
-                           {QStringLiteral("id"), QStringLiteral("content"),
-                            QStringLiteral("created_at"), QStringLiteral("user_id"),
-                            QStringLiteral("post_id"), QStringLiteral("parent_id")});
-    links.flushFirst(&posts);
-    comments.flushFirst(&posts);
-    m_posts = &posts;
-    m_links = &links;
-    m_comments = &comments;
-    bool ok = true;
-    for (int user = 0; ok && user < m_options.users; ++user) {
-        for (int i = 0; ok && i < m_options.postsPerUser; ++i) {
-            ok = insertPost(m_firstUserId + user, user * 24 * 60 + (i + 1) * 180, error);
+    for (const QString& name : names) {
+        if (idByName.contains(name)) {
+            m_tagIds << idByName.value(name);
         }
-    }
-    ok = ok && posts.flush(error) && links.flush(error) && comments.flush(error);
-    m_posts = m_links = m_comments = nullptr;
-    return ok;
-}
-
-bool SampleBlog::insertPost(qint64 userId, qint64 minute, QString* error)
-{
-    const qint64 id = m_nextPostId++;
-    const QString title = pick(titleOpenings()) + QLatin1Char(' ') + pick(titleTopics());
-    const QString slug =
-        uniqueSlug(slugify(title), [this](const QString& s) { return m_usedSlugs.contains(s); });
-    m_usedSlugs.insert(slug);
-    const QString content = paragraph(3) + QStringLiteral("\n\n") + paragraph(4);
-    const bool published = m_counts.posts % 4 != 3;
-    const QString created = timestamp(minute);
-    const QVariant publishedAt = published ? QVariant(timestamp(minute + 60)) : QVariant();
-    ++m_counts.posts;
-    if (!m_posts->add({id, title, content, slug, published, publishedAt, created, created, userId},
-                      error)) {
-        return false;
-    }
-    const int tagCount = 1 + int(m_random.bounded(3u));
-    const int firstTag = int(m_random.bounded(quint32(m_tagIds.size())));
-    for (int t = 0; t < tagCount; ++t) {
-        const qint64 tagId = m_tagIds.at((firstTag + t) % m_tagIds.size());
-        if (!m_links->add({id, tagId, created}, error)) {
-            return false;
-        }
-    }
-    return insertComments(id, minute, error);
-}
-
-// Roughly two in five comments start a thread; the rest reply to an earlier comment of the
-// same post, which gives threads several levels deep.
-bool SampleBlog::insertComments(qint64 postId, qint64 postMinute, QString* error)
-{
-    QList<qint64> thread;
-    for (int c = 0; c < m_options.commentsPerPost; ++c) {
-        const qint64 id = m_nextCommentId++;
-        QVariant parent;
-        if (!thread.isEmpty() && m_random.bounded(5u) >= 2) {
-            parent = thread.at(int(m_random.bounded(quint32(thread.size()))));
-        }
-        const qint64 author =
-            m_activeUserIds.isEmpty()
-                ? m_firstUserId
-                : m_activeUserIds.at(int(m_random.bounded(quint32(m_activeUserIds.size()))));
-        if (!m_comments->add({id, pick(commentTexts()), timestamp(postMinute + 37 * (c + 1)),
-                              author, postId, parent},
-                             error)) {
-            return false;
-        }
-        thread << id;
-        ++m_counts.comments;
     }
     return true;
 }
@@ -368,9 +306,7 @@ bool SampleBlog::resetSequences(QString* error)
             continue; // post_tags: no id, no sequence
         }
         const QString statement = dialect.advanceIdSequence(BlogTables::name(table));
-        QSqlQuery query(m_db);
-        if (!statement.isEmpty() && !query.exec(statement)) {
-            *error = query.lastError().text();
+        if (!statement.isEmpty() && !run(m_db, statement, error)) {
             return false;
         }
     }

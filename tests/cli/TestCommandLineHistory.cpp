@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,7 @@ private slots:
     void sampleOnEmptyDatabase();
     void sampleIsDeterministic();
     void sampleAtOlderRevisionWritesNothing();
+    void sampleShowsProgressOnATerminal();
 
     void failingMigrationRollsBack();
     void existingTablesMakeUpgradeFail();
@@ -497,6 +499,36 @@ void TestCommandLineHistory::sampleAtOlderRevisionWritesNothing()
     for (const char* table : {"users", "profiles", "posts", "tags", "post_tags", "comments"}) {
         QCOMPARE(count(database.db(), QLatin1String(table)), qint64(0));
     }
+}
+
+// On a terminal (script(1) gives it one) the sample rewrites a progress line on stderr; through
+// a pipe (every other test here) stderr stays empty.
+void TestCommandLineHistory::sampleShowsProgressOnATerminal()
+{
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    if (script.isEmpty()) {
+        QSKIP("script(1) (util-linux) is needed to give the sample a terminal");
+    }
+    TempDatabase database;
+    const auto quoted = [](const QString& word) {
+        return QLatin1Char('\'') + word + '\'';
+    };
+    const QString command = QStringList{quoted(qEnvironmentVariable("BLOGDESK_BINARY")),
+                                        QStringLiteral("sample"),
+                                        QStringLiteral("--users"),
+                                        QStringLiteral("40"),
+                                        QStringLiteral("--database"),
+                                        quoted(database.url())}
+                                .join(QLatin1Char(' '));
+    QProcess process;
+    process.start(script, {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString shown = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(shown.contains(QLatin1Char('\r')) && shown.contains(QLatin1String(" rows/s, ")) &&
+                 shown.contains(QLatin1String(" left")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QLatin1String("Added 40 users")), qPrintable(shown));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -577,7 +577,7 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
     const QString slug =
         scalar(m_temp->db(), QStringLiteral("SELECT slug FROM posts WHERE id = %1").arg(postId))
             .toString();
-    QTest::keyClicks(search, slug);
+    search->setText(slug); // the sample's slugs are in any script: QTest types Latin-1 only
     QTRY_COMPARE(posts->model()->rowCount(), 1);
     const int author = columnOf(posts->model(), QStringLiteral("Author"));
     posts->setFocus();
