@@ -1,21 +1,13 @@
 #include "BulkInserter.h"
 
 #include "sql/BatchInserter.h"
+#include "sql/NativeHandle.h"
 
 #include <QSqlDriver>
 
 #include <sqlite3.h>
 
 namespace {
-
-sqlite3* sqliteHandle(const QSqlDatabase& db)
-{
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-        return nullptr;
-    }
-    return *static_cast<sqlite3* const*>(handle.data());
-}
 
 class ServerInserter : public BulkInserter
 {
@@ -140,7 +132,7 @@ std::unique_ptr<BulkInserter> BulkInserter::create(QSqlDatabase db, const QStrin
                                                    const QStringList& columns,
                                                    int rowsPerServerStatement)
 {
-    if (sqlite3* handle = sqliteHandle(db)) {
+    if (sqlite3* handle = NativeHandle::sqlite(db)) {
         return std::make_unique<SqliteInserter>(handle, table, columns);
     }
     return std::make_unique<ServerInserter>(db, table, columns, rowsPerServerStatement);
