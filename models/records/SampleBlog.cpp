@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 
 #include "models/BlogTable.h"
+#include "models/records/FullTextBulkLoad.h"
 #include "models/records/PasswordHash.h"
 #include "models/records/SampleTimeline.h"
 #include "models/records/SampleVocabulary.h"
@@ -107,8 +108,10 @@ bool SampleBlog::populate(QString* error)
 
 bool SampleBlog::insertAll(QString* error)
 {
-    return readNextIds(error) && insertUsers(error) && insertProfiles(error) && insertTags(error) &&
-           insertPosts(error) && resetSequences(error);
+    FullTextBulkLoad fullText(m_db);
+    return readNextIds(error) && fullText.suspend(error) && insertUsers(error) &&
+           insertProfiles(error) && insertTags(error) && insertPosts(error) &&
+           resetSequences(error) && fullText.finish(error);
 }
 
 void SampleBlog::advance(qint64 done)

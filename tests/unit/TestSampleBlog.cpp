@@ -1,6 +1,7 @@
 #include "sql/SqlTime.h"
 
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -78,6 +79,8 @@ private slots:
 
     // SQLite only: the text SQLite stores is what SQLAlchemy reads back.
     void valuesAreInSqlAlchemyFormat();
+    // The full-text triggers are paused for the load and the index rebuilt: it matches.
+    void fullTextIndexCoversTheSample();
 
     // The generator at sizes where every feature appears: exact totals, the same rows on
     // every back end, and the Flask app reading them.
@@ -183,6 +186,30 @@ void TestSampleBlog::valuesAreInSqlAlchemyFormat()
     QCOMPARE(column(temp.db(), QStringLiteral("SELECT DISTINCT typeof(is_active) || is_active "
                                               "FROM users ORDER BY 1")),
              (QStringList{"integer0", "integer1"}));
+}
+
+void TestSampleBlog::fullTextIndexCoversTheSample()
+{
+    TempDatabase temp;
+    QVERIFY(upgradeToHead(temp.db()));
+    QString error;
+    QVERIFY2(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QVERIFY2(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QSqlQuery query(temp.db());
+    // With rank 1, FTS5 compares its index with the rows of the table it indexes.
+    for (const QString& table : {QStringLiteral("posts_fts"), QStringLiteral("comments_fts")}) {
+        QVERIFY2(query.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('integrity-check', 1)")
+                                .arg(table)),
+                 qPrintable(table + QStringLiteral(": ") + query.lastError().text()));
+    }
+    QCOMPARE(count(temp.db(), QStringLiteral("sqlite_master WHERE type = 'trigger' AND name "
+                                             "LIKE '%\\_fts\\_%' ESCAPE '\\'")),
+             8);
+    // The insert trigger is back: a post written afterwards is found.
+    QVERIFY(query.exec(
+        QStringLiteral("INSERT INTO posts (title, content, slug, is_published, user_id) VALUES "
+                       "('Zyxwvut', 'text', 'zyxwvut', 0, 1)")));
+    QCOMPARE(count(temp.db(), QStringLiteral("posts_fts WHERE posts_fts MATCH 'zyxwvut'")), 1);
 }
 
 void TestSampleBlog::passwordsAreWerkzeugHashes()
