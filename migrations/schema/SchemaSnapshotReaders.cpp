@@ -1,5 +1,7 @@
 #include "SchemaSnapshotReaders.h"
 
+#include "sql/BoundQuery.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 
@@ -27,15 +29,7 @@ bool sameName(const QString& a, const QString& b)
 
 bool run(QSqlQuery& query, const QString& statement, const QVariantList& values, QString* error)
 {
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        *error = SchemaSnapshot::tr("cannot read the schema: %1").arg(query.lastError().text());
-        return false;
-    }
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
+    if (!BoundQuery::exec(query, statement, values)) {
         *error = SchemaSnapshot::tr("cannot read the schema: %1").arg(query.lastError().text());
         return false;
     }

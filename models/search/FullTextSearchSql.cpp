@@ -1,5 +1,6 @@
 #include "FullTextSearchSql.h"
 
+#include "sql/BoundQuery.h"
 #include "sql/Dialect.h"
 
 #include <QSqlError>
@@ -21,15 +22,7 @@ constexpr int SnippetSourceLength = 20000;
 
 bool run(QSqlQuery& query, const QString& statement, const QVariantList& values, QString* error)
 {
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        *error = query.lastError().text();
-        return false;
-    }
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
+    if (!BoundQuery::exec(query, statement, values)) {
         *error = query.lastError().text();
         return false;
     }
