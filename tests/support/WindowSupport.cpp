@@ -6,6 +6,7 @@
 #include "models/connection/DatabaseUrl.h"
 #include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
+#include "views/browse/TablePage.h"
 
 namespace WindowSupport {
 
@@ -24,7 +25,21 @@ std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QStri
         *error = QStringLiteral("the window was not shown and activated");
         return nullptr;
     }
+    if (!waitUntilIdle(*window)) {
+        *error = QStringLiteral("the shown page did not finish reading its table");
+        return nullptr;
+    }
     return window;
+}
+
+bool waitUntilIdle(const MainWindow& window, int timeoutMs)
+{
+    return QTest::qWaitFor(
+        [&window] {
+            const TablePage* page = window.currentPage();
+            return page != nullptr && page->isIdle();
+        },
+        timeoutMs);
 }
 
 } // namespace WindowSupport

@@ -16,4 +16,8 @@ namespace WindowSupport {
 std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QString& url,
                                              QString* error);
 
+// Waits until the shown page has read and counted what it asked for (the pages read on
+// worker threads); false when it has not within `timeoutMs`.
+[[nodiscard]] bool waitUntilIdle(const MainWindow& window, int timeoutMs = 10000);
+
 } // namespace WindowSupport
