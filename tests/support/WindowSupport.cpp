@@ -1,6 +1,7 @@
 #include "WindowSupport.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QTest>
 
 #include "models/connection/DatabaseUrl.h"
@@ -40,6 +41,22 @@ bool waitUntilIdle(const MainWindow& window, int timeoutMs)
             return page != nullptr && page->isIdle();
         },
         timeoutMs);
+}
+
+bool waitUntilIdle(const TablePage& page, int timeoutMs)
+{
+    return QTest::qWaitFor([&page] { return page.isIdle(); }, timeoutMs);
+}
+
+TablePage* showPage(MainWindow& window, const QString& name)
+{
+    TablePage* page = window.page(name);
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    if (page == nullptr || tabs == nullptr) {
+        return nullptr;
+    }
+    tabs->setCurrentWidget(page);
+    return waitUntilIdle(*page) ? page : nullptr;
 }
 
 } // namespace WindowSupport

@@ -158,6 +158,7 @@ void TestMainWindow::showsTheFourTablesWithSampleData()
     QCOMPARE(tabs->count(), 4);
     for (const char* name : {"users", "posts", "tags", "comments"}) {
         const QString table = QLatin1String(name);
+        QVERIFY2(WindowSupport::showPage(*m_window, table), name); // only the shown page reads
         QTableView* view = viewOf(*m_window, table);
         QVERIFY2(view, name);
         QVERIFY(!view->accessibleName().isEmpty());
@@ -174,6 +175,7 @@ void TestMainWindow::showsTheFourTablesWithSampleData()
 
 void TestMainWindow::relationColumnsShowNamesAndKeepNullRows()
 {
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     const int author = columnOf(posts->model(), QStringLiteral("Author"));
     QVERIFY(author >= 0);
@@ -185,6 +187,7 @@ void TestMainWindow::relationColumnsShowNamesAndKeepNullRows()
         QVERIFY2(usernames.contains(shown), qPrintable(shown));
     }
     // Top-level comments have parent_id NULL: an inner join would drop them.
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("comments")));
     QTableView* comments = viewOf(*m_window, QStringLiteral("comments"));
     QCOMPARE(fetchAll(comments->model()), sqlCount(m_temp->db(), QStringLiteral("comments")));
     const int postColumn = columnOf(comments->model(), QStringLiteral("Post"));
@@ -241,10 +244,12 @@ void TestMainWindow::headerClickSortsInSql()
     const int usernameColumn = columnOf(users->model(), QStringLiteral("Username"));
     QVERIFY(usernameColumn >= 0);
     clickHeader(users, usernameColumn);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const QStringList ascending =
         column(m_temp->db(), QStringLiteral("SELECT username FROM users ORDER BY username"));
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constFirst());
     clickHeader(users, usernameColumn);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constLast());
 }
 
@@ -254,6 +259,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     QAbstractItemModel* model = posts->model();
     const int published = columnOf(model, QStringLiteral("Published (UTC)"));
@@ -261,6 +267,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
     const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE published_at IS NULL"));
     QVERIFY(drafts > 0);
     clickHeader(posts, published);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(posts->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
     const int rows = fetchAll(model);
     QVERIFY(!model->index(0, published).data(Qt::EditRole).isNull());
@@ -269,6 +276,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
     }
     QVERIFY(!model->index(rows - drafts - 1, published).data(Qt::EditRole).isNull());
     clickHeader(posts, published);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     fetchAll(model);
     for (int row = 0; row < drafts; ++row) {
         QVERIFY2(model->index(row, published).data(Qt::EditRole).isNull(), "a value before a NULL");
@@ -302,9 +310,11 @@ void TestMainWindow::valuesAreShownForPeople()
 
 void TestMainWindow::reloadShowsChangesFromElsewhere()
 {
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("tags")));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral("INSERT INTO tags (name, slug) VALUES ('Qt', 'qt')")));
     QVERIFY(triggerAction(*m_window, "actionReload"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("tags"))->model()),
              sqlCount(m_temp->db(), QStringLiteral("tags")));
 }
@@ -313,9 +323,8 @@ void TestMainWindow::reloadShowsChangesFromElsewhere()
 // the selected row; on the servers within one look (3 s) plus MySQL's one-second stamp.
 void TestMainWindow::changesFromElsewhereShowWithoutReload()
 {
-    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
-    TablePage* tags = m_window->page(QStringLiteral("tags"));
-    tabs->setCurrentWidget(tags);
+    TablePage* tags = WindowSupport::showPage(*m_window, QStringLiteral("tags"));
+    QVERIFY(tags);
     tags->view()->selectRow(1);
     const qint64 selected = tags->currentId();
     const qint64 shown = tags->model()->totalRowCount();
@@ -326,6 +335,7 @@ void TestMainWindow::changesFromElsewhereShowWithoutReload()
             &error),
         qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(tags->model()->totalRowCount(), shown + 1, 8000);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(tags->currentId(), selected);
 }
 
@@ -343,6 +353,7 @@ void TestMainWindow::searchFiltersRowsCaseInsensitively()
     QTRY_COMPARE(count->text(), QStringLiteral("No rows match the filter"));
     auto* clear = m_window->findChild<QPushButton*>(QStringLiteral("usersClearFilterButton"));
     QTest::mouseClick(clear, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(count->text(), QStringLiteral("Rows 1–6 of 6"));
 }
 
@@ -351,7 +362,9 @@ void TestMainWindow::choiceFiltersRows()
     auto* state = m_window->findChild<QComboBox*>(QStringLiteral("postsPublishedChoice"));
     auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
     QVERIFY(state && count);
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     state->setCurrentIndex(2); // drafts
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE NOT is_published"));
     QCOMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(drafts));
 }
@@ -399,6 +412,7 @@ void TestMainWindow::newUserFromTheToolbarIsSaved()
     QVERIFY(filled);
     QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT email FROM users WHERE username = 'zoe'")),
              QStringList{"zoe@example.com"});
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("users"))->model()), 7);
 }
 
@@ -472,6 +486,7 @@ void TestMainWindow::deleteKeyDeletesAUserWithWhatGoesWithIt()
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("users WHERE id = %1").arg(frank)), 0);
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("posts WHERE user_id = %1").arg(frank)), 0);
     QCOMPARE(TestServers::danglingReferences(m_temp->db()), QStringList());
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(users->model()), 5);
 }
 
@@ -545,6 +560,7 @@ void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(everything(), before);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(users->model()), 6);
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     // Qt 6.4's QTest releases Shift with the Shift modifier still set, so the application
@@ -629,6 +645,7 @@ void TestMainWindow::dataFromElsewhereIsShownAsItIs()
     query.addBindValue(QString(300000, QLatin1Char('x')));
     QVERIFY(query.exec());
     m_window->reload();
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* users = viewOf(*m_window, QStringLiteral("users"));
     const int username = columnOf(users->model(), QStringLiteral("Username"));
     QStringList shown;
@@ -636,6 +653,7 @@ void TestMainWindow::dataFromElsewhereIsShownAsItIs()
         shown << users->model()->index(row, username).data().toString();
     }
     QVERIFY(shown.contains(QStringLiteral("Zoe")) && shown.contains(QStringLiteral("zoe")));
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     QAbstractItemModel* model = posts->model();
     const int last = fetchAll(model) - 1;

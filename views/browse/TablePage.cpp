@@ -271,6 +271,18 @@ void TablePage::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
     }
 }
 
+void TablePage::whenWindowShown(QObject* context, const std::function<void()>& then)
+{
+    if (!m_loading && !m_hasPendingMove) {
+        then();
+        return;
+    }
+    // Looks again at every change: a hidden page first starts reading, then finishes.
+    connect(
+        this, &TablePage::loadingChanged, context,
+        [this, context, then](bool) { whenWindowShown(context, then); }, Qt::SingleShotConnection);
+}
+
 void TablePage::setLoading(bool loading)
 {
     if (m_loading == loading) {

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
+
 #include "models/BlogTable.h"
 #include "models/browse/KeysetWindow.h"
 #include "views/browse/FilterBar.h"
@@ -49,6 +51,9 @@ public:
     bool isCounting() const;
     // Nothing read or counted, nor waiting to be: what the page shows is what it asked for.
     bool isIdle() const { return !m_loading && !m_hasPendingMove && !isCounting(); }
+    // Runs `then` (while `context` lives) once the page shows the window it asked for: at
+    // once when it does. Selecting a row must wait for it: windows are read on workers.
+    void whenWindowShown(QObject* context, const std::function<void()>& then);
     // Another program changed the database: reloads now when the page is shown and nothing is
     // being edited or dragged in it, else as soon as that is over (see refreshPending()).
     void refreshFromOutside();
