@@ -239,6 +239,7 @@ void TestNavigation::navigationLabelCrossRemovesTheCondition()
     auto* cross = m_window->findChild<QToolButton*>(QStringLiteral("postsNavigationClearButton"));
     QVERIFY(cross && cross->isVisible());
     QTest::mouseClick(cross, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(shownIds(page("posts")), sqlIds(m_temp->db(), QStringLiteral("SELECT id FROM posts")));
     QVERIFY(!m_window->findChild<QLabel*>(QStringLiteral("postsNavigationLabel"))->isVisible());
     QVERIFY(page("posts")->navigationCondition().isEmpty());
@@ -307,6 +308,7 @@ void TestNavigation::doubleClickFollowsARelationCellAndEditsOtherCells()
 
     const QRect postCell = comments->visualRect(comments->model()->index(row, postColumn));
     doubleClick(comments, postCell.center());
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(page("posts")->currentId(), postId);
 }

@@ -301,6 +301,7 @@ void TestSelection::rowsGoneElsewhereLeaveTheSelection()
     QVERIFY(remove.exec(QStringLiteral("DELETE FROM post_tags WHERE tag_id = %1").arg(gone)));
     QVERIFY(remove.exec(QStringLiteral("DELETE FROM tags WHERE id = %1").arg(gone)));
     tags->reload();
+    QVERIFY(WindowSupport::waitUntilIdle(*tags));
     QCOMPARE(tags->currentId(), qint64(0));
     QVERIFY(tags->selectedIds().isEmpty());
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionEdit"))->isEnabled());
