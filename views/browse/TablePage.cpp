@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 #include "models/browse/BlogTableModel.h"
 #include "models/browse/WindowKeys.h"
 #include "models/read/BackgroundReader.h"
@@ -506,8 +508,20 @@ void TablePage::updateCount()
 void TablePage::updatePagerButtons()
 {
     const bool readable = !m_model->lastError().isValid() && !m_loading;
-    m_firstButton->setEnabled(readable && m_model->hasPreviousWindow());
-    m_previousButton->setEnabled(readable && m_model->hasPreviousWindow());
-    m_nextButton->setEnabled(readable && m_model->hasNextWindow());
-    m_lastButton->setEnabled(readable && m_model->hasNextWindow());
+    const bool backward = readable && m_model->hasPreviousWindow();
+    const bool forward = readable && m_model->hasNextWindow();
+    const std::pair<QPushButton*, bool> states[] = {
+        {m_firstButton, backward},
+        {m_previousButton, backward},
+        {m_nextButton, forward},
+        {m_lastButton, forward},
+    };
+    for (const auto& [button, enabled] : states) {
+        // A button disabled under the keyboard focus (Next, clicked: reading) would send the
+        // focus out of the page, into another dock; it stays on the rows instead.
+        if (!enabled && button->hasFocus()) {
+            m_view->setFocus(Qt::OtherFocusReason);
+        }
+        button->setEnabled(enabled);
+    }
 }
