@@ -90,6 +90,7 @@ private slots:
     void statusBarNamesDatabaseAndRevision();
     void aMigrationElsewhereShowsInTheStatusBar();
     void headerClickSortsInSql();
+    void firstAndLastButtonsJumpToTheEnds();
     void headerClickPutsNullsLastGoingUp();
     void valuesAreShownForPeople();
     void reloadShowsChangesFromElsewhere();
@@ -251,6 +252,56 @@ void TestMainWindow::headerClickSortsInSql()
     clickHeader(users, usernameColumn);
     QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constLast());
+}
+
+// Windows of three posts: Last shows the last rows, numbered from the exact count; First goes
+// back to the start.
+void TestMainWindow::firstAndLastButtonsJumpToTheEnds()
+{
+    TablePage* posts = WindowSupport::showPage(*m_window, QStringLiteral("posts"));
+    QVERIFY(posts);
+    posts->model()->setWindowSize(3);
+    QVERIFY(posts->reload());
+    QVERIFY(WindowSupport::waitUntilIdle(*posts));
+    const QStringList ids =
+        column(m_temp->db(), QStringLiteral("SELECT id FROM posts ORDER BY id"));
+    const int total = int(ids.size());
+    QVERIFY2(total > 6, "too few posts for three windows");
+    const auto shownIds = [posts] {
+        QStringList shown;
+        for (int row = 0; row < posts->model()->rowCount(); ++row) {
+            shown << posts->model()->index(row, 0).data(Qt::EditRole).toString();
+        }
+        return shown;
+    };
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
+    auto* first = m_window->findChild<QPushButton*>(QStringLiteral("postsFirstButton"));
+    auto* last = m_window->findChild<QPushButton*>(QStringLiteral("postsLastButton"));
+    QVERIFY(count && first && last);
+    QCOMPARE(shownIds(), ids.mid(0, 3));
+    QVERIFY(!first->isEnabled());
+    QVERIFY(last->isEnabled());
+
+    QTest::mouseClick(last, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(total - 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows %1–%2 of %2").arg(total - 2).arg(total));
+    QVERIFY(!last->isEnabled());
+    QVERIFY(first->isEnabled());
+
+    QTest::mouseClick(first, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(0, 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows 1–3 of %1").arg(total));
+    QVERIFY(!first->isEnabled());
+
+    // Last while the table is being counted again: the numbers follow once it is counted.
+    QVERIFY(posts->reload());
+    QTRY_VERIFY(last->isEnabled());
+    QTest::mouseClick(last, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(total - 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows %1–%2 of %2").arg(total - 2).arg(total));
 }
 
 // PostgreSQL alone would put NULLs first going up; every back end shows them last going up
