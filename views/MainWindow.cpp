@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAtomicInt>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEvent>
@@ -20,6 +21,7 @@
 #include "models/browse/BlogTableModel.h"
 #include "models/connection/ChangeWatcher.h"
 #include "models/connection/Database.h"
+#include "models/read/BackgroundReader.h"
 #include "views/browse/CommentThreadView.h"
 #include "views/browse/Navigator.h"
 #include "views/browse/TablePage.h"
@@ -75,16 +77,24 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     m_navigator = new Navigator(m_db, m_tabs, this);
     connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
     watchForOutsideChanges();
-    // The pages have read their tables already (setting the sort selects); the migrations
-    // panel reads the revision on its own thread.
+    // The shown page reads its table on the readers once the window is shown, the others when
+    // they are; the migrations panel reads the revision on its own thread.
     resize(1360, 760);
 }
 
 void MainWindow::createPages()
 {
+    // Two connections of their own: windows of rows never wait behind a long count.
+    static QAtomicInt readers;
+    const int number = readers.fetchAndAddRelaxed(1);
+    auto* windowReader =
+        new BackgroundReader(m_url, QStringLiteral("blogdesk-windows-%1").arg(number), this);
+    auto* countReader =
+        new BackgroundReader(m_url, QStringLiteral("blogdesk-counts-%1").arg(number), this);
     for (const BlogTable table : TablePages::tables()) {
         const TablePages::Page spec = *TablePages::of(table);
         auto* tablePage = new TablePage(table, spec.createModel(m_db), spec.filter);
+        tablePage->setReaders(windowReader, countReader);
         if (!spec.relationColumns.isEmpty()) {
             tablePage->setRelationColumns(spec.relationColumns);
         }

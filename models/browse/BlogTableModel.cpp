@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlIndex>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -129,6 +130,14 @@ void BlogTableModel::setCondition(const SqlCondition& condition)
 {
     m_condition = condition;
     m_window.reset();
+    m_totalRows = -1;
+    m_totalExact = false;
+}
+
+void BlogTableModel::setTotalRowCount(qint64 rows, bool exact)
+{
+    m_totalRows = rows;
+    m_totalExact = exact;
 }
 
 void BlogTableModel::setSort(int column, Qt::SortOrder order)
@@ -139,18 +148,69 @@ void BlogTableModel::setSort(int column, Qt::SortOrder order)
     updateWindowOrder();
 }
 
-// The sort expression is the one Qt's relational model would order by (for a relation
-// column the joined display column), taken from its ORDER BY clause; the primary key breaks
-// ties.
+void BlogTableModel::sort(int column, Qt::SortOrder order)
+{
+    setSort(column, order);
+    if (m_loadsHandedOut) {
+        emit windowWanted(KeysetWindow::Move::First);
+    } else {
+        moveWindow(KeysetWindow::Move::First);
+    }
+}
+
+// Two spellings of one sort: the display SELECT orders by what Qt's relational model orders
+// by (for a relation column, the joined display column under Qt's alias), taken from its ORDER
+// BY clause; the worker's statement joins the related table itself (sortFrom()) as sort_rel.
 void BlogTableModel::updateWindowOrder()
 {
-    QStringList keys;
-    for (const QString& column : primaryKeyColumns()) {
-        keys << qualified(column);
-    }
     QString sort = QSqlRelationalTableModel::orderByClause();
     sort.remove(QRegularExpression(QStringLiteral("^ORDER BY |\\s+(ASC|DESC)$")));
-    m_window.setOrder(sort, keys, m_sortOrder == Qt::DescendingOrder);
+    const QString column = m_baseColumns.value(m_sortColumn);
+    const QStringList keys = primaryKeyColumns();
+    const bool byKey = m_sortColumn < 0 || (keys.size() == 1 && column == keys.constFirst());
+    m_displaySort = byKey ? QString() : sort;
+    QString workerSort;
+    bool nullable = true;
+    const QSqlRelation relation = this->relation(m_sortColumn);
+    if (byKey) {
+        nullable = false;
+    } else if (relation.isValid()) {
+        workerSort =
+            QStringLiteral("sort_rel.") +
+            database().driver()->escapeIdentifier(relation.displayColumn(), QSqlDriver::FieldName);
+        nullable = isNullable(tableName(), column) ||
+                   isNullable(relation.tableName(), relation.displayColumn());
+    } else {
+        workerSort = qualified(column);
+        nullable = isNullable(tableName(), column);
+    }
+    m_window.setOrder(workerSort, nullable, m_sortOrder == Qt::DescendingOrder);
+}
+
+bool BlogTableModel::isNullable(const QString& table, const QString& column) const
+{
+    const QSqlField field = database().record(table).field(column);
+    return !field.isValid() || field.requiredStatus() != QSqlField::Required;
+}
+
+// The worker's FROM: the table alone, or joined to the related table a relation column sorts
+// by (an inner join when the foreign key cannot be NULL, which lets the planner walk the
+// related table's index first).
+QString BlogTableModel::sortFrom() const
+{
+    const QSqlDriver* driver = database().driver();
+    const QString table = driver->escapeIdentifier(tableName(), QSqlDriver::TableName);
+    const QSqlRelation relation = this->relation(m_sortColumn);
+    if (!relation.isValid() || m_window.sortsByKeyOnly()) {
+        return table;
+    }
+    const QString column = m_baseColumns.value(m_sortColumn);
+    return QStringLiteral("%1 %2 %3 sort_rel ON sort_rel.%4 = %5")
+        .arg(table,
+             isNullable(tableName(), column) ? QStringLiteral("LEFT JOIN") : QStringLiteral("JOIN"),
+             driver->escapeIdentifier(relation.tableName(), QSqlDriver::TableName),
+             driver->escapeIdentifier(relation.indexColumn(), QSqlDriver::FieldName),
+             qualified(column));
 }
 
 QStringList BlogTableModel::primaryKeyColumns() const
@@ -175,136 +235,131 @@ QString BlogTableModel::qualified(const QString& column) const
            driver->escapeIdentifier(column, QSqlDriver::FieldName);
 }
 
-QString BlogTableModel::orderByClause() const
+WindowRequest BlogTableModel::windowRequest(KeysetWindow::Move move) const
 {
-    return m_window.orderBy();
+    WindowRequest base;
+    base.from = sortFrom();
+    for (const QString& column : primaryKeyColumns()) {
+        base.keyExpressions << qualified(column);
+    }
+    base.condition = m_condition;
+    base.limit = m_windowSize;
+    WindowRequest request = m_window.request(move, base);
+    const bool timestamp =
+        kindOf(m_sortColumn) == ColumnKind::DateTime && !relation(m_sortColumn).isValid();
+    // The servers' drivers hand a timestamp over as a QDateTime, which keeps milliseconds
+    // only: a window starting after it would start inside the last row's millisecond.
+    request.exactSortExpression = timestamp
+                                      ? Dialect::of(database()).exactText(request.sortExpression)
+                                      : request.sortExpression;
+    return request;
 }
 
+QString BlogTableModel::orderByClause() const
+{
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    const QString direction = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QStringList terms;
+    if (!m_displaySort.isEmpty()) {
+        terms << Dialect::nullsLargestOrder(m_displaySort, descending);
+    }
+    for (const QString& column : primaryKeyColumns()) {
+        terms << qualified(column) + direction;
+    }
+    return QStringLiteral("ORDER BY ") + terms.join(QStringLiteral(", "));
+}
+
+// The shown rows by primary key: `WHERE (keys) IN ((?), …)`, or nothing at all.
 QString BlogTableModel::selectStatement() const
 {
     QString statement = QSqlRelationalTableModel::selectStatement();
-    const QString orderBy = orderByClause();
+    const QString orderBy = orderByClause(); // Qt's statement ends with ours
     if (statement.endsWith(orderBy)) {
         statement.chop(orderBy.size());
     }
-    const SqlCondition where = m_condition && m_window.afterCurrentStart();
-    if (!where.isEmpty()) {
-        statement += QStringLiteral(" WHERE ") + where.sql;
+    statement = statement.trimmed();
+    QStringList keys;
+    for (const QString& column : primaryKeyColumns()) {
+        keys << qualified(column);
     }
-    return statement + QLatin1Char(' ') + orderBy + QStringLiteral(" LIMIT %1").arg(m_windowSize);
+    const QString tuple = QStringLiteral("(%1)").arg(
+        QStringList(keys.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+    const QString where =
+        m_shownKeys.isEmpty()
+            ? QStringLiteral("1 = 0")
+            : QStringLiteral("(%1) IN (%2)")
+                  .arg(keys.join(QStringLiteral(", ")),
+                       QStringList(m_shownKeys.size(), tuple).join(QStringLiteral(", ")));
+    return statement + QStringLiteral(" WHERE ") + where + QLatin1Char(' ') + orderByClause();
+}
+
+bool BlogTableModel::select()
+{
+    if (m_loadsHandedOut) {
+        emit windowWanted(KeysetWindow::Move::Reload);
+        return true;
+    }
+    return moveWindow(KeysetWindow::Move::Reload);
+}
+
+bool BlogTableModel::moveWindow(KeysetWindow::Move move)
+{
+    QSqlDatabase db = database();
+    if (m_baseColumns.isEmpty()) {
+        return showWindow(move, WindowKeys());
+    }
+    const WindowKeys keys = WindowReader::read(db, windowRequest(move));
+    const RowCount count = WindowReader::count(db, tableName(), m_condition);
+    setTotalRowCount(count.rows, count.exact);
+    return showWindow(move, keys);
+}
+
+bool BlogTableModel::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
+{
+    if (m_baseColumns.isEmpty()) {
+        showFailure(QSqlError(tr("this database has no table '%1'").arg(tableName()), QString(),
+                              QSqlError::StatementError));
+        return false;
+    }
+    if (!keys.ok()) {
+        showFailure(QSqlError(keys.error, QString(), QSqlError::StatementError));
+        return false;
+    }
+    m_shownKeys = m_window.settle(move, keys);
+    return selectRows();
+}
+
+void BlogTableModel::showFailure(const QSqlError& error)
+{
+    // The error is set inside the reset, so views that refresh on modelReset see it.
+    beginResetModel();
+    QSqlQueryModel::setQuery(QSqlQuery(database()));
+    setLastError(error);
+    endResetModel();
 }
 
 // QSqlTableModel::select() cannot bind values, so the window's query is prepared here.
-bool BlogTableModel::select()
+bool BlogTableModel::selectRows()
 {
     QSqlQuery query(database());
-    // A database made elsewhere may lack a table (no profiles before ae1027a6acf, say).
-    const bool prepared = !m_baseColumns.isEmpty() && query.prepare(selectStatement());
-    for (const QVariant& value : (m_condition && m_window.afterCurrentStart()).values) {
-        query.addBindValue(value);
+    const bool prepared = query.prepare(selectStatement());
+    for (const RowKey& row : std::as_const(m_shownKeys)) {
+        for (const QVariant& value : row.key) {
+            query.addBindValue(value);
+        }
     }
     if (!prepared || !query.exec()) {
-        // The error is set inside the reset, so views that refresh on modelReset see it.
-        beginResetModel();
-        QSqlQueryModel::setQuery(QSqlQuery(database()));
-        setLastError(m_baseColumns.isEmpty()
-                         ? QSqlError(tr("this database has no table '%1'").arg(tableName()),
-                                     QString(), QSqlError::StatementError)
-                         : query.lastError());
-        endResetModel();
-        m_totalRows = 0;
+        showFailure(query.lastError());
         return false;
     }
-    m_totalRows = countRows();
     // The window is read to its end before anyone sees it: a SQLite statement stepped but not
     // finished keeps its read transaction open, which locks every other writer out (rollback
     // journal) or pins this connection to an old snapshot (WAL) for as long as it lasts.
     beginResetModel(); // QSqlQueryModel nests resets: one modelReset, after the last row
     QSqlQueryModel::setQuery(std::move(query));
-    fetchWholeWindow();
-    endResetModel();
-    return true;
-}
-
-qint64 BlogTableModel::countRows() const
-{
-    const QString table = database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName);
-    QSqlQuery query(database());
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2")
-                      .arg(table, m_condition.isEmpty()
-                                      ? QString()
-                                      : QStringLiteral(" WHERE ") + m_condition.sql));
-    for (const QVariant& value : m_condition.values) {
-        query.addBindValue(value);
-    }
-    return query.exec() && query.next() ? query.value(0).toLongLong() : -1;
-}
-
-int BlogTableModel::fetchWholeWindow()
-{
     while (canFetchMore()) {
         fetchMore();
     }
-    return rowCount();
-}
-
-bool BlogTableModel::hasNextWindow() const
-{
-    return m_window.rowsBefore() + m_windowSize < m_totalRows;
-}
-
-qint64 BlogTableModel::rowsInWindow() const
-{
-    return qBound(qint64(0), m_totalRows - m_window.rowsBefore(), qint64(m_windowSize));
-}
-
-bool BlogTableModel::nextWindow()
-{
-    if (!hasNextWindow() || fetchWholeWindow() == 0) {
-        return false;
-    }
-    const int last = rowCount() - 1;
-    KeysetWindow::Key key;
-    for (const QString& column : primaryKeyColumns()) {
-        key.primary << QSqlRelationalTableModel::data(index(last, m_baseColumns.indexOf(column)),
-                                                      Qt::EditRole);
-    }
-    if (!m_window.sortsByKeyOnly()) {
-        key.value = exactSortValue(
-            QSqlRelationalTableModel::data(index(last, m_sortColumn), Qt::EditRole), key.primary);
-    }
-    m_window.advance(key, rowCount());
-    return select();
-}
-
-// The servers' drivers hand a timestamp over as a QDateTime, which keeps milliseconds only
-// (and QPSQL binds one back as a time with a zone): a window starting after it would start
-// inside the last row's millisecond, showing some rows twice and others never. The row's
-// value is read again in its exact text form, which every back end compares as a timestamp.
-QVariant BlogTableModel::exactSortValue(const QVariant& shown, const QVariantList& key) const
-{
-    if (shown.typeId() != QMetaType::QDateTime || relation(m_sortColumn).isValid()) {
-        return shown;
-    }
-    const QString sortColumn = qualified(m_baseColumns.value(m_sortColumn));
-    QStringList keyTests;
-    for (const QString& column : primaryKeyColumns()) {
-        keyTests << qualified(column) + QStringLiteral(" = ?");
-    }
-    QSqlQuery query(database());
-    query.prepare(
-        QStringLiteral("SELECT %1 FROM %2 WHERE %3")
-            .arg(Dialect::of(database()).exactText(sortColumn),
-                 database().driver()->escapeIdentifier(tableName(), QSqlDriver::TableName),
-                 keyTests.join(QStringLiteral(" AND "))));
-    for (const QVariant& value : key) {
-        query.addBindValue(value);
-    }
-    // Gone since (deleted elsewhere): the shown value is the best there is.
-    return query.exec() && query.next() ? query.value(0) : shown;
-}
-
-bool BlogTableModel::previousWindow()
-{
-    return m_window.retreat() && select();
+    endResetModel();
+    return true;
 }

@@ -12,9 +12,11 @@
 // values untouched under EditRole, where a view can tell a NULL from the text "NULL".
 //
 // It never selects a whole table: rows come in windows of windowSize(), paged by key on the
-// sort column (see KeysetWindow), filtered by a condition whose values are bound. Each window
-// is read whole by select(), so no statement stays open once it returns: the Flask app can
-// write to the same SQLite file at any time.
+// sort column (see KeysetWindow), filtered by a condition whose values are bound. Finding a
+// window's rows (filter, sort, seek) is the slow part and runs where the owner says — on a
+// worker (WindowReader, BackgroundReader) in the window; the model then reads just those
+// rows by primary key. Each read is finished before it returns, so no statement stays open:
+// the Flask app can write to the same SQLite file at any time.
 class BlogTableModel : public QSqlRelationalTableModel
 {
     Q_OBJECT
@@ -46,33 +48,55 @@ public:
     // The column a table opens sorted by: its primary key (the first one of a composite key),
     // wherever the key sits; a table made elsewhere may list other columns first.
     int primaryKeyColumn() const;
+    // Reads the shown window again. With loads handed out (setLoadsHandedOut), it only asks
+    // for that by windowWanted(Reload): the reading happens elsewhere, off the GUI thread.
     bool select() override;
     void setSort(int column, Qt::SortOrder order) override;
+    // A header click: sorts and goes back to the first window (through windowWanted(First)
+    // when loads are handed out).
+    void sort(int column, Qt::SortOrder order) override;
 
     // Rows must match `condition` (on this table's own columns, qualified with the table name:
     // the relations join tables with columns of the same names); back to the first window.
     void setCondition(const SqlCondition& condition);
     SqlCondition condition() const { return m_condition; }
 
+    // When set, select() and sort() do not read; the owner reads each window with
+    // windowRequest() on a worker and hands the rows found to showWindow().
+    void setLoadsHandedOut(bool handedOut) { m_loadsHandedOut = handedOut; }
+    // What the worker reads for `move` (plain values: safe to pass to another thread).
+    WindowRequest windowRequest(KeysetWindow::Move move) const;
+    // Shows the rows `keys` found for `move`: reads them whole by primary key, here.
+    bool showWindow(KeysetWindow::Move move, const WindowKeys& keys);
+    // Reads the window of `move` on this model's own connection, here (no worker).
+    bool moveWindow(KeysetWindow::Move move);
+
     void setWindowSize(int rows) { m_windowSize = rows; }
     int windowSize() const { return m_windowSize; }
-    bool hasNextWindow() const;
-    // How many rows this window holds, by the count.
-    qint64 rowsInWindow() const;
-    bool hasPreviousWindow() const { return !m_window.isFirst(); }
-    bool nextWindow();
-    bool previousWindow();
-    // How many matching rows come before this window (the first row's number minus one).
-    qint64 rowsBeforeWindow() const { return m_window.rowsBefore(); }
+    bool hasNextWindow() const { return m_window.hasNext(); }
+    bool hasPreviousWindow() const { return m_window.hasPrevious(); }
+    qint64 rowsInWindow() const { return m_window.rows(); }
+    bool nextWindow() { return hasNextWindow() && moveWindow(KeysetWindow::Move::Next); }
+    bool previousWindow()
+    {
+        return hasPreviousWindow() && moveWindow(KeysetWindow::Move::Previous);
+    }
+    // How many matching rows come before this window; -1 when that is not known yet (the
+    // last window before the total is counted).
+    qint64 rowsBeforeWindow() const { return m_window.rowsBefore(m_totalRows); }
 
-    // Rows matching the condition in the whole table, as counted by the last select().
+    // Rows matching the condition: exact once counted, an estimate before (-1: unknown).
     qint64 totalRowCount() const { return m_totalRows; }
+    bool totalIsExact() const { return m_totalExact; }
+    void setTotalRowCount(qint64 rows, bool exact);
 
 signals:
     // `original` is what the cell held when its editor opened (see OriginalValueRole): the
     // write is refused when the row no longer holds it.
     void cellEditRequested(qint64 rowId, const QString& column, const QVariant& original,
                            const QVariant& value);
+    // Loads are handed out and the window of `move` should be read (see setLoadsHandedOut).
+    void windowWanted(KeysetWindow::Move move);
 
 protected:
     QString selectStatement() const override;
@@ -91,9 +115,10 @@ private:
     void updateWindowOrder();
     QStringList primaryKeyColumns() const;
     QString qualified(const QString& column) const;
-    qint64 countRows() const;
-    int fetchWholeWindow();
-    QVariant exactSortValue(const QVariant& shown, const QVariantList& key) const;
+    QString sortFrom() const;
+    bool isNullable(const QString& table, const QString& column) const;
+    bool selectRows();
+    void showFailure(const QSqlError& error);
 
     QVariant m_editOriginal; // from OriginalValueRole, for the next edit
     QHash<QString, ColumnKind> m_kinds;
@@ -101,8 +126,12 @@ private:
     QStringList m_editableColumns;
     SqlCondition m_condition;
     KeysetWindow m_window;
+    QList<RowKey> m_shownKeys; // the window's rows, in the shown order
+    QString m_displaySort;     // the sort expression in Qt's own SELECT (its join aliases)
     int m_windowSize = 500;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
-    qint64 m_totalRows = 0;
+    qint64 m_totalRows = -1;
+    bool m_totalExact = false;
+    bool m_loadsHandedOut = false;
 };

@@ -1,94 +1,131 @@
 #include "KeysetWindow.h"
 
-#include "sql/Dialect.h"
+#include <algorithm>
 
-void KeysetWindow::setOrder(const QString& sortExpression, const QStringList& keyExpressions,
-                            bool descending)
+void KeysetWindow::setOrder(const QString& sortExpression, bool sortNullable, bool descending)
 {
-    const bool byKey = keyExpressions.size() == 1 && sortExpression == keyExpressions.constFirst();
-    m_sort = byKey ? QString() : sortExpression;
-    m_keys = keyExpressions;
+    m_sort = sortExpression;
+    m_sortNullable = sortNullable;
     m_descending = descending;
     reset();
 }
 
 void KeysetWindow::reset()
 {
-    m_starts.clear();
-    m_sizes.clear();
-    m_rowsBefore = 0;
+    m_backward = false;
+    m_hasAnchor = false;
+    m_anchor = RowKey();
+    m_first = m_last = RowKey();
+    m_rows = 0;
+    m_atStart = true;
+    m_atEnd = true;
+    m_fromStart = 0;
+    m_fromEnd = -1;
 }
 
-QString KeysetWindow::orderBy() const
+bool KeysetWindow::readsBackward(Move move) const
 {
-    const QString direction = m_descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    QStringList terms;
-    if (!m_sort.isEmpty()) {
-        terms << Dialect::nullsLargestOrder(m_sort, m_descending);
-    }
-    for (const QString& key : m_keys) {
-        terms << key + direction;
-    }
-    return QStringLiteral("ORDER BY ") + terms.join(QStringLiteral(", "));
-}
-
-SqlCondition KeysetWindow::afterCurrentStart() const
-{
-    return m_starts.isEmpty() ? SqlCondition() : after(m_starts.constLast());
-}
-
-// Rows whose key columns from `from` on come after `values`, compared in order.
-SqlCondition KeysetWindow::keyAfter(const QVariantList& values, int from) const
-{
-    const QString greater = m_descending ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
-    const QString& column = m_keys.at(from);
-    SqlCondition condition{column + greater, {values.at(from)}};
-    if (from + 1 < m_keys.size()) {
-        const SqlCondition rest = keyAfter(values, from + 1);
-        condition.sql += QStringLiteral(" OR (%1 = ? AND (%2))").arg(column, rest.sql);
-        condition.values << values.at(from) << rest.values;
-    }
-    return condition;
-}
-
-SqlCondition KeysetWindow::after(const Key& key) const
-{
-    const SqlCondition byKey = keyAfter(key.primary, 0);
-    if (m_sort.isEmpty()) {
-        return byKey;
-    }
-    if (key.value.isNull()) {
-        // Going up the NULLs come last, so only later NULLs follow; going down they came
-        // first, so every non-NULL follows too.
-        return m_descending
-                   ? SqlCondition{QStringLiteral("%1 IS NOT NULL OR (%2)").arg(m_sort, byKey.sql),
-                                  byKey.values}
-                   : SqlCondition{QStringLiteral("%1 IS NULL AND (%2)").arg(m_sort, byKey.sql),
-                                  byKey.values};
-    }
-    const QString greater = m_descending ? QStringLiteral("<") : QStringLiteral(">");
-    SqlCondition condition{
-        QStringLiteral("%1 %2 ? OR (%1 = ? AND (%3))").arg(m_sort, greater, byKey.sql),
-        QVariantList{key.value, key.value} + byKey.values};
-    if (!m_descending) {
-        condition.sql += QStringLiteral(" OR %1 IS NULL").arg(m_sort);
-    }
-    return condition;
-}
-
-void KeysetWindow::advance(const Key& lastRow, int rowsInWindow)
-{
-    m_starts.append(lastRow);
-    m_sizes.append(rowsInWindow);
-    m_rowsBefore += rowsInWindow;
-}
-
-bool KeysetWindow::retreat()
-{
-    if (m_starts.isEmpty()) {
+    switch (move) {
+    case Move::Reload:
+        return m_backward;
+    case Move::First:
+    case Move::Next:
         return false;
+    case Move::Previous:
+    case Move::Last:
+        return true;
     }
-    m_starts.removeLast();
-    m_rowsBefore -= m_sizes.takeLast();
-    return true;
+    return false;
+}
+
+WindowRequest KeysetWindow::request(Move move, const WindowRequest& base) const
+{
+    WindowRequest request = base;
+    request.sortExpression = m_sort;
+    request.sortNullable = m_sortNullable;
+    // Reading backwards is reading the reversed order forwards (NULLs count as largest, so
+    // they reverse with everything else).
+    request.descending = m_descending != readsBackward(move);
+    switch (move) {
+    case Move::Reload:
+        request.hasAnchor = m_hasAnchor;
+        request.anchor = m_anchor;
+        break;
+    case Move::First:
+    case Move::Last:
+        request.hasAnchor = false;
+        break;
+    case Move::Next:
+        request.hasAnchor = m_rows > 0;
+        request.anchor = m_last;
+        break;
+    case Move::Previous:
+        request.hasAnchor = m_rows > 0;
+        request.anchor = m_first;
+        break;
+    }
+    return request;
+}
+
+QList<RowKey> KeysetWindow::settle(Move move, const WindowKeys& keys)
+{
+    QList<RowKey> shown = keys.rows;
+    const bool backward = readsBackward(move);
+    if (backward) {
+        std::reverse(shown.begin(), shown.end());
+    }
+    const int previousRows = m_rows;
+    if (move != Move::Reload) {
+        const WindowRequest how = request(move, WindowRequest());
+        m_hasAnchor = how.hasAnchor;
+        m_anchor = how.anchor;
+        m_backward = backward;
+    }
+    m_rows = int(shown.size());
+    m_first = shown.isEmpty() ? RowKey() : shown.constFirst();
+    m_last = shown.isEmpty() ? RowKey() : shown.constLast();
+    switch (move) {
+    case Move::Reload:
+        break;
+    case Move::First:
+        m_fromStart = 0;
+        m_fromEnd = -1;
+        break;
+    case Move::Next:
+        m_fromStart = m_fromStart < 0 ? -1 : m_fromStart + previousRows;
+        m_fromEnd = m_fromEnd < 0 ? -1 : m_fromEnd - m_rows;
+        break;
+    case Move::Previous:
+        m_fromStart = m_fromStart < 0 ? -1 : qMax(qint64(0), m_fromStart - m_rows);
+        m_fromEnd = m_fromEnd < 0 ? -1 : m_fromEnd + previousRows;
+        break;
+    case Move::Last:
+        m_fromStart = -1;
+        m_fromEnd = 0;
+        break;
+    }
+    // Reading forward, `more` says whether rows follow; reading backward, whether rows come
+    // before. The other side is known from where the read started.
+    if (backward) {
+        m_atStart = !keys.more;
+        m_atEnd = !m_hasAnchor;
+    } else {
+        m_atEnd = !keys.more;
+        m_atStart = !m_hasAnchor;
+    }
+    if (m_atStart) {
+        m_fromStart = 0;
+    }
+    if (m_atEnd) {
+        m_fromEnd = 0;
+    }
+    return shown;
+}
+
+qint64 KeysetWindow::rowsBefore(qint64 total) const
+{
+    if (m_fromStart >= 0) {
+        return m_fromStart;
+    }
+    return total >= 0 && m_fromEnd >= 0 ? qMax(qint64(0), total - m_fromEnd - m_rows) : -1;
 }

@@ -1,49 +1,57 @@
 #pragma once
 
-#include "sql/SqlCondition.h"
+#include "models/browse/WindowKeys.h"
 
-#include <QList>
-#include <QStringList>
-#include <QVariant>
-
-// Pages through an ordered result by key, never by OFFSET: a window starts after the last row
-// of the one before it — its sort value, then its primary key (one column or several, as in
-// post_tags) — so the millionth page costs what the first does.
-// NULLs sort last going up and first going down on every back end (PostgreSQL's order;
-// SQLite and MySQL would put them first), which the ORDER BY spells out.
+// Where the shown window of rows stands in the whole ordered result, and which rows the next
+// move reads. Windows are found by key, never by OFFSET: the next one starts after the last
+// row of this one (its sort value, then its id), the previous one before its first row (the
+// order reversed), the last one from the end — so the millionth window costs what the first
+// does. Which row numbers a window holds is known counting from the start or from the end,
+// whichever way the user came; the other follows from the total once it is counted.
 class KeysetWindow
 {
 public:
-    struct Key
+    enum class Move
     {
-        QVariant value;       // the sort column's value (unused when sorting by the key)
-        QVariantList primary; // the primary key's values, in key order
+        Reload, // the same window, as the database holds it now
+        First,
+        Next,
+        Previous,
+        Last,
     };
 
-    // SQL expressions (qualified, escaped columns). An empty `sortExpression`, or one equal
-    // to the only key column, sorts by the primary key alone.
-    void setOrder(const QString& sortExpression, const QStringList& keyExpressions,
-                  bool descending);
-    void reset();
+    // The order: the worker's sort expression (empty: by id alone), whether it can be NULL.
+    void setOrder(const QString& sortExpression, bool sortNullable, bool descending);
+    void reset(); // back to the first window
 
-    QString orderBy() const; // "ORDER BY ..." with the NULL placement and the key tie-break
-    SqlCondition afterCurrentStart() const; // empty for the first window
+    // The request for `move`, filled in from `base` (table, condition, expressions, limit).
+    WindowRequest request(Move move, const WindowRequest& base) const;
+    // Takes the rows a request for `move` found (in the request's order); returns them in
+    // the shown order (reversed for a backward read).
+    QList<RowKey> settle(Move move, const WindowKeys& keys);
 
-    // Moves to the window after the one whose last row has `lastRow`; back again.
-    void advance(const Key& lastRow, int rowsInWindow);
-    bool retreat();
-    bool isFirst() const { return m_starts.isEmpty(); }
-    qint64 rowsBefore() const { return m_rowsBefore; }
+    bool hasPrevious() const { return !m_atStart; }
+    bool hasNext() const { return !m_atEnd; }
+    int rows() const { return m_rows; }
+    // Rows before this window, given the total (-1 when unknown); -1 when it cannot be told.
+    qint64 rowsBefore(qint64 total) const;
     bool sortsByKeyOnly() const { return m_sort.isEmpty(); }
 
 private:
-    SqlCondition after(const Key& key) const;
-    SqlCondition keyAfter(const QVariantList& values, int from) const;
+    bool readsBackward(Move move) const;
 
     QString m_sort;
-    QStringList m_keys;
+    bool m_sortNullable = true;
     bool m_descending = false;
-    QList<Key> m_starts;     // the last row of each window before the current one
-    QList<int> m_sizes;      // and how many rows that window had
-    qint64 m_rowsBefore = 0; // rows in the windows before the current one
+    // How the shown window was read, so that Reload reads it the same way.
+    bool m_backward = false;
+    bool m_hasAnchor = false;
+    RowKey m_anchor;
+    RowKey m_first;
+    RowKey m_last;
+    int m_rows = 0;
+    bool m_atStart = true;
+    bool m_atEnd = true;
+    qint64 m_fromStart = 0; // rows before the window, -1 when unknown
+    qint64 m_fromEnd = -1;  // rows after the window, -1 when unknown
 };

@@ -139,6 +139,13 @@ void ReaderConnection::run(BackgroundReader* reader, const QString& slot, quint6
             BackgroundReader::TaskOutcome outcome;
             delivery = task(db, openError, &outcome);
             m_lastJobFailed = outcome.failed;
+            if (outcome.failed && !outcome.interrupted && attempt == 0 && db != nullptr &&
+                !ConnectionSession::isAlive(*db)) {
+                // The server went away since the last look (a restart): once more, on a new
+                // session, so that Reload after a restart reads the tables again.
+                db = connection(&openError);
+                continue;
+            }
             if (!outcome.interrupted || !m_state->isLatest(slot, ticket)) {
                 break;
             }

@@ -1,11 +1,13 @@
 #include "WindowSupport.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QTest>
 
 #include "models/connection/DatabaseUrl.h"
 #include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
+#include "views/browse/TablePage.h"
 
 namespace WindowSupport {
 
@@ -24,7 +26,37 @@ std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QStri
         *error = QStringLiteral("the window was not shown and activated");
         return nullptr;
     }
+    if (!waitUntilIdle(*window)) {
+        *error = QStringLiteral("the shown page did not finish reading its table");
+        return nullptr;
+    }
     return window;
+}
+
+bool waitUntilIdle(const MainWindow& window, int timeoutMs)
+{
+    return QTest::qWaitFor(
+        [&window] {
+            const TablePage* page = window.currentPage();
+            return page != nullptr && page->isIdle();
+        },
+        timeoutMs);
+}
+
+bool waitUntilIdle(const TablePage& page, int timeoutMs)
+{
+    return QTest::qWaitFor([&page] { return page.isIdle(); }, timeoutMs);
+}
+
+TablePage* showPage(MainWindow& window, const QString& name)
+{
+    TablePage* page = window.page(name);
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("pageTabs"));
+    if (page == nullptr || tabs == nullptr) {
+        return nullptr;
+    }
+    tabs->setCurrentWidget(page);
+    return waitUntilIdle(*page) ? page : nullptr;
 }
 
 } // namespace WindowSupport

@@ -6,6 +6,7 @@
 #include <memory>
 
 class MainWindow;
+class TablePage;
 
 // For the tests that drive the whole window (they link blogdesk_windowsupport).
 namespace WindowSupport {
@@ -15,5 +16,14 @@ namespace WindowSupport {
 // with *error saying why, when that failed.
 std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QString& url,
                                              QString* error);
+
+// Waits until the shown page has read and counted what it asked for (the pages read on
+// worker threads); false when it has not within `timeoutMs`.
+[[nodiscard]] bool waitUntilIdle(const MainWindow& window, int timeoutMs = 10000);
+// The same for one page, shown in a window or on its own.
+[[nodiscard]] bool waitUntilIdle(const TablePage& page, int timeoutMs = 10000);
+// Makes the page of table `name` the current tab and waits until it has read its rows; null
+// when it did not within the time.
+TablePage* showPage(MainWindow& window, const QString& name);
 
 } // namespace WindowSupport

@@ -20,6 +20,7 @@
 #include "models/connection/Database.h"
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "views/MainWindow.h"
 #include "views/browse/TablePage.h"
 #include "views/edit/TagDialog.h"
@@ -193,6 +194,7 @@ void TestLostServer::windowReconnectsOnReload()
     TestSupport::testModelsOf(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(WindowSupport::showPage(window, QStringLiteral("tags")));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 1);
 
     QVERIFY(servers(QStringLiteral("crash"), server));
@@ -207,6 +209,7 @@ void TestLostServer::windowReconnectsOnReload()
         Database::close(QStringLiteral("other"));
     }
     QVERIFY(triggerAction(window, "actionReload"));
+    QVERIFY(WindowSupport::waitUntilIdle(window));
     QCOMPARE(window.page(QStringLiteral("tags"))->model()->totalRowCount(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(!window.migrationsPanel()->isBusy(), 20000);
 }

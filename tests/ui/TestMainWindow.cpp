@@ -90,6 +90,7 @@ private slots:
     void statusBarNamesDatabaseAndRevision();
     void aMigrationElsewhereShowsInTheStatusBar();
     void headerClickSortsInSql();
+    void firstAndLastButtonsJumpToTheEnds();
     void headerClickPutsNullsLastGoingUp();
     void valuesAreShownForPeople();
     void reloadShowsChangesFromElsewhere();
@@ -158,6 +159,7 @@ void TestMainWindow::showsTheFourTablesWithSampleData()
     QCOMPARE(tabs->count(), 4);
     for (const char* name : {"users", "posts", "tags", "comments"}) {
         const QString table = QLatin1String(name);
+        QVERIFY2(WindowSupport::showPage(*m_window, table), name); // only the shown page reads
         QTableView* view = viewOf(*m_window, table);
         QVERIFY2(view, name);
         QVERIFY(!view->accessibleName().isEmpty());
@@ -174,6 +176,7 @@ void TestMainWindow::showsTheFourTablesWithSampleData()
 
 void TestMainWindow::relationColumnsShowNamesAndKeepNullRows()
 {
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     const int author = columnOf(posts->model(), QStringLiteral("Author"));
     QVERIFY(author >= 0);
@@ -185,6 +188,7 @@ void TestMainWindow::relationColumnsShowNamesAndKeepNullRows()
         QVERIFY2(usernames.contains(shown), qPrintable(shown));
     }
     // Top-level comments have parent_id NULL: an inner join would drop them.
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("comments")));
     QTableView* comments = viewOf(*m_window, QStringLiteral("comments"));
     QCOMPARE(fetchAll(comments->model()), sqlCount(m_temp->db(), QStringLiteral("comments")));
     const int postColumn = columnOf(comments->model(), QStringLiteral("Post"));
@@ -241,11 +245,63 @@ void TestMainWindow::headerClickSortsInSql()
     const int usernameColumn = columnOf(users->model(), QStringLiteral("Username"));
     QVERIFY(usernameColumn >= 0);
     clickHeader(users, usernameColumn);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const QStringList ascending =
         column(m_temp->db(), QStringLiteral("SELECT username FROM users ORDER BY username"));
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constFirst());
     clickHeader(users, usernameColumn);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(users->model()->index(0, usernameColumn).data().toString(), ascending.constLast());
+}
+
+// Windows of three posts: Last shows the last rows, numbered from the exact count; First goes
+// back to the start.
+void TestMainWindow::firstAndLastButtonsJumpToTheEnds()
+{
+    TablePage* posts = WindowSupport::showPage(*m_window, QStringLiteral("posts"));
+    QVERIFY(posts);
+    posts->model()->setWindowSize(3);
+    QVERIFY(posts->reload());
+    QVERIFY(WindowSupport::waitUntilIdle(*posts));
+    const QStringList ids =
+        column(m_temp->db(), QStringLiteral("SELECT id FROM posts ORDER BY id"));
+    const int total = int(ids.size());
+    QVERIFY2(total > 6, "too few posts for three windows");
+    const auto shownIds = [posts] {
+        QStringList shown;
+        for (int row = 0; row < posts->model()->rowCount(); ++row) {
+            shown << posts->model()->index(row, 0).data(Qt::EditRole).toString();
+        }
+        return shown;
+    };
+    auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
+    auto* first = m_window->findChild<QPushButton*>(QStringLiteral("postsFirstButton"));
+    auto* last = m_window->findChild<QPushButton*>(QStringLiteral("postsLastButton"));
+    QVERIFY(count && first && last);
+    QCOMPARE(shownIds(), ids.mid(0, 3));
+    QVERIFY(!first->isEnabled());
+    QVERIFY(last->isEnabled());
+
+    QTest::mouseClick(last, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(total - 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows %1–%2 of %2").arg(total - 2).arg(total));
+    QVERIFY(!last->isEnabled());
+    QVERIFY(first->isEnabled());
+
+    QTest::mouseClick(first, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(0, 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows 1–3 of %1").arg(total));
+    QVERIFY(!first->isEnabled());
+
+    // Last while the table is being counted again: the numbers follow once it is counted.
+    QVERIFY(posts->reload());
+    QTRY_VERIFY(last->isEnabled());
+    QTest::mouseClick(last, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QCOMPARE(shownIds(), ids.mid(total - 3));
+    QCOMPARE(count->text(), QStringLiteral("Rows %1–%2 of %2").arg(total - 2).arg(total));
 }
 
 // PostgreSQL alone would put NULLs first going up; every back end shows them last going up
@@ -254,6 +310,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     QAbstractItemModel* model = posts->model();
     const int published = columnOf(model, QStringLiteral("Published (UTC)"));
@@ -261,6 +318,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
     const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE published_at IS NULL"));
     QVERIFY(drafts > 0);
     clickHeader(posts, published);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(posts->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
     const int rows = fetchAll(model);
     QVERIFY(!model->index(0, published).data(Qt::EditRole).isNull());
@@ -269,6 +327,7 @@ void TestMainWindow::headerClickPutsNullsLastGoingUp()
     }
     QVERIFY(!model->index(rows - drafts - 1, published).data(Qt::EditRole).isNull());
     clickHeader(posts, published);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     fetchAll(model);
     for (int row = 0; row < drafts; ++row) {
         QVERIFY2(model->index(row, published).data(Qt::EditRole).isNull(), "a value before a NULL");
@@ -302,9 +361,11 @@ void TestMainWindow::valuesAreShownForPeople()
 
 void TestMainWindow::reloadShowsChangesFromElsewhere()
 {
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("tags")));
     QSqlQuery query(m_temp->db());
     QVERIFY(query.exec(QStringLiteral("INSERT INTO tags (name, slug) VALUES ('Qt', 'qt')")));
     QVERIFY(triggerAction(*m_window, "actionReload"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("tags"))->model()),
              sqlCount(m_temp->db(), QStringLiteral("tags")));
 }
@@ -313,9 +374,8 @@ void TestMainWindow::reloadShowsChangesFromElsewhere()
 // the selected row; on the servers within one look (3 s) plus MySQL's one-second stamp.
 void TestMainWindow::changesFromElsewhereShowWithoutReload()
 {
-    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
-    TablePage* tags = m_window->page(QStringLiteral("tags"));
-    tabs->setCurrentWidget(tags);
+    TablePage* tags = WindowSupport::showPage(*m_window, QStringLiteral("tags"));
+    QVERIFY(tags);
     tags->view()->selectRow(1);
     const qint64 selected = tags->currentId();
     const qint64 shown = tags->model()->totalRowCount();
@@ -326,6 +386,7 @@ void TestMainWindow::changesFromElsewhereShowWithoutReload()
             &error),
         qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(tags->model()->totalRowCount(), shown + 1, 8000);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(tags->currentId(), selected);
 }
 
@@ -343,6 +404,7 @@ void TestMainWindow::searchFiltersRowsCaseInsensitively()
     QTRY_COMPARE(count->text(), QStringLiteral("No rows match the filter"));
     auto* clear = m_window->findChild<QPushButton*>(QStringLiteral("usersClearFilterButton"));
     QTest::mouseClick(clear, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(count->text(), QStringLiteral("Rows 1–6 of 6"));
 }
 
@@ -351,7 +413,9 @@ void TestMainWindow::choiceFiltersRows()
     auto* state = m_window->findChild<QComboBox*>(QStringLiteral("postsPublishedChoice"));
     auto* count = m_window->findChild<QLabel*>(QStringLiteral("postsCountLabel"));
     QVERIFY(state && count);
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     state->setCurrentIndex(2); // drafts
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const int drafts = sqlCount(m_temp->db(), QStringLiteral("posts WHERE NOT is_published"));
     QCOMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(drafts));
 }
@@ -399,6 +463,7 @@ void TestMainWindow::newUserFromTheToolbarIsSaved()
     QVERIFY(filled);
     QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT email FROM users WHERE username = 'zoe'")),
              QStringList{"zoe@example.com"});
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(viewOf(*m_window, QStringLiteral("users"))->model()), 7);
 }
 
@@ -472,6 +537,7 @@ void TestMainWindow::deleteKeyDeletesAUserWithWhatGoesWithIt()
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("users WHERE id = %1").arg(frank)), 0);
     QCOMPARE(sqlCount(m_temp->db(), QStringLiteral("posts WHERE user_id = %1").arg(frank)), 0);
     QCOMPARE(TestServers::danglingReferences(m_temp->db()), QStringList());
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(users->model()), 5);
 }
 
@@ -545,6 +611,7 @@ void TestMainWindow::ctrlZUndoesADeleteAndCtrlShiftZRedoesIt()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(everything(), before);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(fetchAll(users->model()), 6);
     QTest::keyClick(users, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     // Qt 6.4's QTest releases Shift with the Shift modifier still set, so the application
@@ -629,6 +696,7 @@ void TestMainWindow::dataFromElsewhereIsShownAsItIs()
     query.addBindValue(QString(300000, QLatin1Char('x')));
     QVERIFY(query.exec());
     m_window->reload();
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* users = viewOf(*m_window, QStringLiteral("users"));
     const int username = columnOf(users->model(), QStringLiteral("Username"));
     QStringList shown;
@@ -636,6 +704,7 @@ void TestMainWindow::dataFromElsewhereIsShownAsItIs()
         shown << users->model()->index(row, username).data().toString();
     }
     QVERIFY(shown.contains(QStringLiteral("Zoe")) && shown.contains(QStringLiteral("zoe")));
+    QVERIFY(WindowSupport::showPage(*m_window, QStringLiteral("posts")));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     QAbstractItemModel* model = posts->model();
     const int last = fetchAll(model) - 1;

@@ -179,6 +179,7 @@ bool TestNavigation::activate(QTreeWidgetItem* item)
     tree->setFocus();
     tree->setCurrentItem(item);
     QTest::keyClick(tree, Qt::Key_Return);
+    HELPER_VERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads on a worker
     return true;
 }
 
@@ -238,6 +239,7 @@ void TestNavigation::navigationLabelCrossRemovesTheCondition()
     auto* cross = m_window->findChild<QToolButton*>(QStringLiteral("postsNavigationClearButton"));
     QVERIFY(cross && cross->isVisible());
     QTest::mouseClick(cross, Qt::LeftButton);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(shownIds(page("posts")), sqlIds(m_temp->db(), QStringLiteral("SELECT id FROM posts")));
     QVERIFY(!m_window->findChild<QLabel*>(QStringLiteral("postsNavigationLabel"))->isVisible());
     QVERIFY(page("posts")->navigationCondition().isEmpty());
@@ -261,6 +263,7 @@ void TestNavigation::ctrlEnterOnAuthorSelectsTheUser()
     posts->setFocus();
     posts->setCurrentIndex(posts->model()->index(posts->currentIndex().row(), author));
     QTest::keyClick(posts, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("users"));
     QCOMPARE(page("users")->currentId(), authorId);
     const QString username =
@@ -278,6 +281,7 @@ void TestNavigation::doubleClickFollowsARelationCellAndEditsOtherCells()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page("comments"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* comments = page("comments")->view();
     const int postColumn = columnOf(comments->model(), QStringLiteral("Post"));
     const int textColumn = columnOf(comments->model(), QStringLiteral("Comment"));
@@ -304,6 +308,7 @@ void TestNavigation::doubleClickFollowsARelationCellAndEditsOtherCells()
 
     const QRect postCell = comments->visualRect(comments->model()->index(row, postColumn));
     doubleClick(comments, postCell.center());
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(page("posts")->currentId(), postId);
 }
@@ -338,6 +343,7 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
     QVERIFY(!forward->isEnabled());
     // Alt+Left twice: the posts of alice with the first selected, then the filtered users.
     QTest::keyClick(page("comments")->view(), Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), alicesPosts);
     QCOMPARE(page("posts")->currentId(), alicesPosts.constFirst());
@@ -348,6 +354,7 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
             .toString();
     QCOMPARE(breadcrumb(), QStringLiteral("Users › alice › Posts › %1").arg(firstTitle));
     QTest::keyClick(page("posts")->view(), Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("users"));
     QCOMPARE(page("users")->currentId(), alice);
     QCOMPARE(search->text(), QStringLiteral("e"));
@@ -358,13 +365,16 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
 
     // Alt+Right, then the toolbar's actions.
     QTest::keyClick(page("users")->view(), Qt::Key_Right, Qt::AltModifier);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("posts"));
     QCOMPARE(shownIds(page("posts")), alicesPosts);
     QVERIFY(triggerAction(*m_window, "actionForward"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("comments"));
     QVERIFY(!forward->isEnabled());
     QVERIFY(triggerAction(*m_window, "actionBack"));
     QVERIFY(triggerAction(*m_window, "actionBack"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(m_window->currentPage(), page("users"));
     QCOMPARE(page("users")->currentId(), alice);
 }
@@ -379,6 +389,7 @@ void TestNavigation::commentLeadsToItsParentAndReplies()
         m_temp->db(), QStringLiteral("SELECT parent_id FROM comments WHERE id = %1").arg(reply));
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page("comments"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* comments = page("comments")->view();
     QVERIFY(page("comments")->selectId(reply));
     const int inReplyTo = columnOf(comments->model(), QStringLiteral("In reply to"));
@@ -386,6 +397,7 @@ void TestNavigation::commentLeadsToItsParentAndReplies()
     comments->setFocus();
     comments->setCurrentIndex(comments->model()->index(comments->currentIndex().row(), inReplyTo));
     QTest::keyClick(comments, Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(page("comments")->currentId(), parent);
 
     // The parent's replies, from the panel: the group, then one reply.
@@ -399,6 +411,7 @@ void TestNavigation::commentLeadsToItsParentAndReplies()
     QCOMPARE(page("comments")->navigationDescription(),
              QStringLiteral("replies to comment #%1").arg(parent));
     m_window->goBack();
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(page("comments")->currentId(), parent);
     QVERIFY(page("comments")->navigationCondition().isEmpty());
     QVERIFY(activate(relatedGroup(QStringLiteral("Replies ("))->child(0)));
@@ -446,6 +459,7 @@ void TestNavigation::longListsStopAtTheLimitWithMore()
         QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
     }
     m_window->reload();
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QVERIFY(page("users")->selectId(bob));
     const int total =
         scalar(m_temp->db(),

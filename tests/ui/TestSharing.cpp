@@ -190,15 +190,17 @@ TablePage* TestSharing::showPage(const QString& name)
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page(name));
-    QCoreApplication::processEvents();
     return page(name);
 }
 
 void TestSharing::browse(const std::function<QString(const QString&)>& afterStep)
 {
     // The first problem fails the test and ends the walk: later steps would only repeat it.
-    const auto verify = [&afterStep](const QString& step) {
-        const QString problem = afterStep(step);
+    // Each step is checked once the shown page has read what it asked for on its workers.
+    const auto verify = [this, &afterStep](const QString& step) {
+        const QString problem = WindowSupport::waitUntilIdle(*m_window)
+                                    ? afterStep(step)
+                                    : QStringLiteral("%1: the page kept reading").arg(step);
         if (!problem.isEmpty()) {
             QTest::qFail(qPrintable(problem), __FILE__, __LINE__);
         }
@@ -214,6 +216,7 @@ void TestSharing::browse(const std::function<QString(const QString&)>& afterStep
         }
     }
     TablePage* posts = showPage(QStringLiteral("posts"));
+    QVERIFY(WindowSupport::waitUntilIdle(*posts));
     QTest::mouseClick(posts->view()->viewport(), Qt::LeftButton, {},
                       posts->view()->visualRect(posts->model()->index(3, 1)).center());
     QVERIFY(posts->currentId() > 0);
@@ -256,6 +259,7 @@ void TestSharing::browse(const std::function<QString(const QString&)>& afterStep
 void TestSharing::editAPostAndSave(const std::function<QString(const QString&)>& afterStep)
 {
     TablePage* posts = showPage(QStringLiteral("posts"));
+    QVERIFY(WindowSupport::waitUntilIdle(*posts));
     QVERIFY(posts->selectId(posts->currentId() > 0
                                 ? posts->currentId()
                                 : posts->model()->index(0, 0).data(Qt::EditRole).toLongLong()));
@@ -284,6 +288,7 @@ void TestSharing::editAPostAndSave(const std::function<QString(const QString&)>&
         scalar(m_temp->db(), QStringLiteral("SELECT title FROM posts WHERE id = %1").arg(postId))
             .toString(),
         QStringLiteral("Edited beside the Flask app"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QString problem = afterStep(QStringLiteral("after the save"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
@@ -291,6 +296,7 @@ void TestSharing::editAPostAndSave(const std::function<QString(const QString&)>&
     QVERIFY(
         scalar(m_temp->db(), QStringLiteral("SELECT title FROM posts WHERE id = %1").arg(postId))
             .toString() != QStringLiteral("Edited beside the Flask app"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     problem = afterStep(QStringLiteral("after the undo"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }

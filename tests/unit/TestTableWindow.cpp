@@ -62,6 +62,8 @@ private slots:
     void nullsSortLastGoingUp();
     void windowsTellMicrosecondsApart();
     void previousWindowGoesBack();
+    void walkingBackFromTheLastWindowVisitsEveryRowOnce_data();
+    void walkingBackFromTheLastWindowVisitsEveryRowOnce();
     void conditionValuesAreBound();
     void selectReadsABoundedWindow();
     void aMissingTableIsSaidInWords();
@@ -207,6 +209,53 @@ void TestTableWindow::previousWindowGoesBack()
     QCOMPARE(model.rowsBeforeWindow(), 0);
     QCOMPARE(model.index(0, 1).data().toString(), first);
     QVERIFY(!model.previousWindow());
+}
+
+void TestTableWindow::walkingBackFromTheLastWindowVisitsEveryRowOnce_data()
+{
+    QTest::addColumn<QString>("header");
+    QTest::addColumn<QString>("sortSql"); // the same order in SQL, NULLs largest
+    QTest::addColumn<bool>("descending");
+    const QString author = QStringLiteral("u.username");
+    const QString published = QStringLiteral("p.published_at");
+    QTest::newRow("author up") << QStringLiteral("Author") << author << false;
+    QTest::newRow("author down") << QStringLiteral("Author") << author << true;
+    QTest::newRow("published up") << QStringLiteral("Published (UTC)") << published << false;
+    QTest::newRow("published down") << QStringLiteral("Published (UTC)") << published << true;
+}
+
+// Last, then Previous to the start: every row once, in reverse, and each window knows how
+// many rows come before it once the total is known.
+void TestTableWindow::walkingBackFromTheLastWindowVisitsEveryRowOnce()
+{
+    QFETCH(QString, header);
+    QFETCH(QString, sortSql);
+    QFETCH(bool, descending);
+    PostsModel model(m_temp->db());
+    testModel(&model);
+    model.setWindowSize(97); // 1,218 posts: the first window is not full
+    const int sortColumn = columnNamed(model, header);
+    QVERIFY(sortColumn >= 0);
+    model.setSort(sortColumn, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    QVERIFY(model.moveWindow(KeysetWindow::Move::Last));
+    QVERIFY(!model.hasNextWindow());
+    QCOMPARE(model.totalRowCount(), 1218);
+    QStringList backwards;
+    for (bool more = true; more; more = model.previousWindow()) {
+        QCOMPARE(model.rowsBeforeWindow(), 1218 - backwards.size() - model.rowCount());
+        for (int row = model.rowCount() - 1; row >= 0; --row) {
+            backwards << model.index(row, 0).data(Qt::EditRole).toString();
+        }
+    }
+    QVERIFY(!model.hasPreviousWindow());
+    QCOMPARE(model.rowsBeforeWindow(), 0);
+    const QString direction = descending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QStringList expected =
+        column(m_temp->db(), QStringLiteral("SELECT p.id FROM posts p LEFT JOIN users u ON u.id = "
+                                            "p.user_id ORDER BY (%1 IS NULL) %2, %1 %2, p.id %2")
+                                 .arg(sortSql, direction));
+    QCOMPARE(backwards.size(), 1218);
+    QCOMPARE(backwards, expected);
 }
 
 void TestTableWindow::conditionValuesAreBound()

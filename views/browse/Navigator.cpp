@@ -121,27 +121,47 @@ void Navigator::goForward()
     }
 }
 
-// Shows the location's page with its navigation condition and selects its row. A row the
-// window does not hold (filtered out by the navigation condition left there, or far down a
-// big table) is shown on its own.
+// Shows the location's page with its navigation condition and selects its row once the
+// window is read (on a worker). A row the window does not hold (filtered out by the navigation
+// condition left there, or far down a big table) is shown on its own.
 void Navigator::applyLocation(const NavigationLocation& location)
 {
     TablePage* target = page(location.page);
     if (!target) {
         return;
     }
+    const quint64 ticket = ++m_locationTicket; // a later location outdates this one's row
     m_tabs->setCurrentWidget(target);
     target->setNavigation(location.condition, location.description, location.crumbs);
-    if (location.selectedId > 0 && !target->selectId(location.selectedId)) {
-        target->setNavigation(
-            {BlogTables::name(location.page) + QStringLiteral(".id = ?"), {location.selectedId}},
-            tr("%1 %2").arg(target->title(),
-                            RelatedRecords::label(m_db, location.page, location.selectedId)),
-            location.crumbs);
-        target->selectId(location.selectedId);
-    }
     target->view()->setFocus();
     update();
+    if (location.selectedId > 0) {
+        target->whenWindowShown(this, [this, target, location, ticket] {
+            if (ticket == m_locationTicket) {
+                selectLocationRow(target, location);
+            }
+        });
+    }
+}
+
+void Navigator::selectLocationRow(TablePage* target, const NavigationLocation& location)
+{
+    const qint64 id = location.selectedId;
+    if (target->selectId(id)) {
+        update();
+        return;
+    }
+    target->setNavigation(
+        {BlogTables::name(location.page) + QStringLiteral(".id = ?"), {id}},
+        tr("%1 %2").arg(target->title(), RelatedRecords::label(m_db, location.page, id)),
+        location.crumbs);
+    const quint64 ticket = m_locationTicket;
+    target->whenWindowShown(this, [this, target, id, ticket] {
+        if (ticket == m_locationTicket) {
+            target->selectId(id);
+            update();
+        }
+    });
 }
 
 // A relation cell: its raw key is read by the row's id (the cell shows the related name).

@@ -46,6 +46,7 @@ private:
     void createBackAndForward();
     void createRelatedDock();
     void applyLocation(const NavigationLocation& location);
+    void selectLocationRow(TablePage* target, const NavigationLocation& location);
     void followRelation(TablePage* from, qint64 rowId, const QString& column);
 
     QSqlDatabase m_db;
@@ -56,4 +57,5 @@ private:
     QAction* m_forwardAction = nullptr;
     QLabel* m_breadcrumbLabel = nullptr;
     RelatedPanel* m_relatedPanel = nullptr;
+    quint64 m_locationTicket = 0; // the latest location shown, whose row is still to select
 };

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMouseEvent>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -14,7 +15,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 #include "models/browse/BlogTableModel.h"
+#include "models/browse/WindowKeys.h"
+#include "models/read/BackgroundReader.h"
 #include "views/browse/RelationLinkDelegate.h"
 #include "views/browse/RowTableView.h"
 #include "views/browse/TableViewPlace.h"
@@ -80,9 +85,18 @@ TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& f
         const bool selected = m_view->selectionModel()->isRowSelected(index.row());
         emit rowActivated(selected ? idAt(index.row()) : currentId());
     });
-    // The header's sort indicator drives the model, which sorts in SQL and selects again.
+    // The header's sort indicator drives the model, which asks this page for the window;
+    // the page reads it when shown (the first time too), on the readers when it has them.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
+    m_model->setLoadsHandedOut(true);
+    connect(m_model, &BlogTableModel::windowWanted, this, &TablePage::requestWindow);
     m_view->sortByColumn(m_model->primaryKeyColumn(), Qt::AscendingOrder);
+}
+
+void TablePage::setReaders(BackgroundReader* windows, BackgroundReader* counts)
+{
+    m_windowReader = windows;
+    m_countReader = counts;
 }
 
 QWidget* TablePage::createNavigationBar(const QString& name)
@@ -111,17 +125,32 @@ QWidget* TablePage::createPager(const QString& name)
     auto* pager = new QWidget(this);
     auto* layout = new QHBoxLayout(pager);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_previousButton = new QPushButton(tr("◀ &Previous"), pager);
-    m_previousButton->setObjectName(name + QStringLiteral("PreviousButton"));
-    m_previousButton->setAccessibleName(tr("Previous rows"));
-    m_nextButton = new QPushButton(tr("&Next ▶"), pager);
-    m_nextButton->setObjectName(name + QStringLiteral("NextButton"));
-    m_nextButton->setAccessibleName(tr("Next rows"));
-    connect(m_previousButton, &QPushButton::clicked, this, &TablePage::showPreviousWindow);
-    connect(m_nextButton, &QPushButton::clicked, this, &TablePage::showNextWindow);
+    const auto addButton = [this, pager, layout, &name](const QString& text, const char* suffix,
+                                                        const QString& accessibleName,
+                                                        KeysetWindow::Move move) {
+        auto* button = new QPushButton(text, pager);
+        button->setObjectName(name + QLatin1String(suffix));
+        button->setAccessibleName(accessibleName);
+        connect(button, &QPushButton::clicked, this, [this, move] { requestWindow(move); });
+        layout->addWidget(button);
+        return button;
+    };
+    m_busyIndicator = new QProgressBar(pager);
+    m_busyIndicator->setObjectName(name + QStringLiteral("BusyIndicator"));
+    m_busyIndicator->setAccessibleName(tr("Reading %1").arg(m_title));
+    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
+    m_busyIndicator->setMaximumWidth(80);
+    m_busyIndicator->setTextVisible(false);
+    m_busyIndicator->setVisible(false);
     layout->addWidget(m_countLabel, 1);
-    layout->addWidget(m_previousButton);
-    layout->addWidget(m_nextButton);
+    layout->addWidget(m_busyIndicator);
+    m_firstButton =
+        addButton(tr("⏮ First"), "FirstButton", tr("First rows"), KeysetWindow::Move::First);
+    m_previousButton = addButton(tr("◀ &Previous"), "PreviousButton", tr("Previous rows"),
+                                 KeysetWindow::Move::Previous);
+    m_nextButton =
+        addButton(tr("&Next ▶"), "NextButton", tr("Next rows"), KeysetWindow::Move::Next);
+    m_lastButton = addButton(tr("Last ⏭"), "LastButton", tr("Last rows"), KeysetWindow::Move::Last);
     return pager;
 }
 
@@ -175,17 +204,136 @@ QList<qint64> TablePage::selectedIds() const
 
 bool TablePage::reload()
 {
+    m_refreshPending = false;
+    m_countWanted = true;
+    if (!isVisible()) {
+        requestWindow(KeysetWindow::Move::Reload); // kept for when the page is shown
+        return true;
+    }
+    readWindow(KeysetWindow::Move::Reload);
+    return m_windowReader != nullptr || !m_model->lastError().isValid();
+}
+
+void TablePage::requestWindow(KeysetWindow::Move move)
+{
+    if (isVisible()) {
+        readWindow(move);
+        return;
+    }
+    // A move to another window outweighs a reload of the one shown.
+    if (!m_hasPendingMove || move != KeysetWindow::Move::Reload) {
+        m_pendingMove = move;
+    }
+    m_hasPendingMove = true;
+}
+
+void TablePage::readWindow(KeysetWindow::Move move)
+{
+    m_hasPendingMove = false;
+    if (m_windowReader == nullptr) {
+        const auto idOf = [this](int row) {
+            return idAt(row);
+        };
+        const TableViewPlace place = TableViewPlace::of(m_view, idOf);
+        m_reloading = true;
+        m_model->moveWindow(move); // and counts: the model's own connection, here
+        if (move == KeysetWindow::Move::Reload) {
+            place.restoreIn(m_view, idOf);
+        }
+        m_reloading = false;
+        m_countWanted = false;
+        updateCurrentId();
+        return;
+    }
+    const WindowRequest request = m_model->windowRequest(move);
+    setLoading(true);
+    m_windowReader->read<WindowKeys>(
+        m_name + QStringLiteral("/window"), this,
+        [request](QSqlDatabase& db) { return WindowReader::read(db, request); },
+        [this, move](const WindowKeys& keys) { showWindow(move, keys); });
+}
+
+// The rows are found; reading them whole by key takes milliseconds, here.
+void TablePage::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
+{
     const auto idOf = [this](int row) {
         return idAt(row);
     };
     const TableViewPlace place = TableViewPlace::of(m_view, idOf);
-    m_refreshPending = false;
     m_reloading = true;
-    const bool ok = m_model->select(); // the count follows on modelReset
-    place.restoreIn(m_view, idOf);
+    m_model->showWindow(move, keys);
+    if (move == KeysetWindow::Move::Reload) {
+        place.restoreIn(m_view, idOf);
+    }
     m_reloading = false;
+    setLoading(false);
     updateCurrentId();
-    return ok;
+    if (m_countWanted) {
+        requestCount();
+    }
+}
+
+void TablePage::whenWindowShown(QObject* context, const std::function<void()>& then)
+{
+    if (!m_loading && !m_hasPendingMove) {
+        then();
+        return;
+    }
+    // Looks again at every change: a hidden page first starts reading, then finishes.
+    connect(
+        this, &TablePage::loadingChanged, context,
+        [this, context, then](bool) { whenWindowShown(context, then); }, Qt::SingleShotConnection);
+}
+
+void TablePage::setLoading(bool loading)
+{
+    if (m_loading == loading) {
+        return;
+    }
+    m_loading = loading;
+    m_busyIndicator->setVisible(loading || isCounting());
+    updatePagerButtons();
+    emit loadingChanged(loading);
+}
+
+bool TablePage::isCounting() const
+{
+    return m_countReader != nullptr && m_countReader->isBusy(m_name + QStringLiteral("/count"));
+}
+
+// An estimate at once where the catalogue has one (no filter), then the exact count; both on
+// the count reader, so a window never waits for a count.
+void TablePage::requestCount()
+{
+    m_countWanted = false;
+    if (m_countReader == nullptr) {
+        return;
+    }
+    const QString table = m_model->tableName();
+    const SqlCondition condition = m_model->condition();
+    if (condition.isEmpty() && m_model->totalRowCount() < 0) {
+        m_countReader->read<RowCount>(
+            m_name + QStringLiteral("/estimate"), this,
+            [table](QSqlDatabase& db) { return WindowReader::estimate(db, table); },
+            [this](const RowCount& estimate) {
+                if (estimate.ok() && estimate.rows >= 0 && !m_model->totalIsExact()) {
+                    m_model->setTotalRowCount(estimate.rows, false);
+                    updateCount();
+                }
+            });
+    }
+    m_countReader->read<RowCount>(
+        m_name + QStringLiteral("/count"), this,
+        [table, condition](QSqlDatabase& db) { return WindowReader::count(db, table, condition); },
+        [this](const RowCount& count) {
+            if (count.ok()) {
+                m_model->setTotalRowCount(count.rows, true);
+            }
+            m_busyIndicator->setVisible(m_loading);
+            updateCount();
+        });
+    m_busyIndicator->setVisible(true);
+    updateCount();
 }
 
 void TablePage::refreshFromOutside()
@@ -216,6 +364,13 @@ bool TablePage::isBusyWithUser() const
 void TablePage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (m_hasPendingMove) {
+        QTimer::singleShot(0, this, [this] {
+            if (m_hasPendingMove && isVisible()) {
+                readWindow(m_pendingMove);
+            }
+        });
+    }
     if (m_refreshPending) {
         QTimer::singleShot(0, this, &TablePage::refreshWhenIdle);
     }
@@ -238,6 +393,16 @@ bool TablePage::selectId(qint64 id)
 void TablePage::applyFilter(const SqlCondition& condition)
 {
     m_filterCondition = condition;
+    useCondition();
+}
+
+// A new condition: the old count no longer applies, not even when it arrives later.
+void TablePage::useCondition()
+{
+    if (m_countReader != nullptr) {
+        m_countReader->cancel(m_name + QStringLiteral("/estimate"));
+        m_countReader->cancel(m_name + QStringLiteral("/count"));
+    }
     m_model->setCondition(m_filterCondition && m_navigationCondition);
     reload();
 }
@@ -250,8 +415,7 @@ void TablePage::setNavigation(const SqlCondition& condition, const QString& desc
     m_navigationCrumbs = crumbs;
     m_navigationLabel->setText(tr("Showing: %1").arg(description));
     m_navigationBar->setVisible(!condition.isEmpty());
-    m_model->setCondition(m_filterCondition && m_navigationCondition);
-    reload();
+    useCondition();
     emit navigationChanged();
 }
 
@@ -309,40 +473,55 @@ bool TablePage::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-void TablePage::showNextWindow()
-{
-    m_model->nextWindow(); // the count follows on modelReset
-}
-
-void TablePage::showPreviousWindow()
-{
-    m_model->previousWindow();
-}
-
 void TablePage::updateCount()
 {
     if (m_model->lastError().isValid()) {
         m_countLabel->setText(tr("Cannot read %1: %2").arg(m_title, m_model->lastError().text()));
-        m_previousButton->setEnabled(false);
-        m_nextButton->setEnabled(false);
+        updatePagerButtons();
         return;
     }
     const QLocale locale;
     const qint64 total = m_model->totalRowCount();
-    const qint64 first = m_model->rowsBeforeWindow() + 1;
-    const qint64 last = m_model->rowsBeforeWindow() + m_model->rowsInWindow();
-    if (total == 0) {
+    const QString totalText = total < 0 ? tr("…")
+                              : m_model->totalIsExact()
+                                  ? locale.toString(total)
+                                  : tr("about %1").arg(locale.toString(total));
+    const qint64 before = m_model->rowsBeforeWindow();
+    const qint64 shown = m_model->rowsInWindow();
+    if (shown == 0 && !m_model->hasPreviousWindow()) {
         m_countLabel->setText(m_model->condition().isEmpty() ? tr("No rows")
                                                              : tr("No rows match the filter"));
-    } else {
+    } else if (before >= 0) {
         m_countLabel->setText(
             tr("Rows %1–%2 of %3")
-                .arg(locale.toString(first), locale.toString(last), locale.toString(total)));
+                .arg(locale.toString(before + 1), locale.toString(before + shown), totalText));
+    } else {
+        m_countLabel->setText(tr("The last %1 rows of %2").arg(locale.toString(shown), totalText));
     }
-    m_previousButton->setEnabled(m_model->hasPreviousWindow());
-    m_nextButton->setEnabled(m_model->hasNextWindow());
+    updatePagerButtons();
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
+    }
+}
+
+void TablePage::updatePagerButtons()
+{
+    const bool readable = !m_model->lastError().isValid() && !m_loading;
+    const bool backward = readable && m_model->hasPreviousWindow();
+    const bool forward = readable && m_model->hasNextWindow();
+    const std::pair<QPushButton*, bool> states[] = {
+        {m_firstButton, backward},
+        {m_previousButton, backward},
+        {m_nextButton, forward},
+        {m_lastButton, forward},
+    };
+    for (const auto& [button, enabled] : states) {
+        // A button disabled under the keyboard focus (Next, clicked: reading) would send the
+        // focus out of the page, into another dock; it stays on the rows instead.
+        if (!enabled && button->hasFocus()) {
+            m_view->setFocus(Qt::OtherFocusReason);
+        }
+        button->setEnabled(enabled);
     }
 }

@@ -3,12 +3,17 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
+
 #include "models/BlogTable.h"
+#include "models/browse/KeysetWindow.h"
 #include "views/browse/FilterBar.h"
 #include "views/browse/RowTableView.h"
 
+class BackgroundReader;
 class BlogTableModel;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTimer;
 class QToolButton;
@@ -31,10 +36,24 @@ public:
     BlogTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
 
-    // Reads the table again (the same window, as the database holds it now), keeping the
-    // selected rows, the current cell and the scroll position; false (and the reason shown on
-    // the page) when it cannot be read.
+    // Where windows and counts are read: `windows` finds each window's rows, `counts` counts
+    // them (a count can take long; a window must not wait behind it). Without readers the
+    // page reads on the GUI thread, as a page outside a window (in a test) does.
+    void setReaders(BackgroundReader* windows, BackgroundReader* counts);
+
+    // Reads the table again (the same window, as the database holds it now) and counts it,
+    // keeping the selected rows, the current cell and the scroll position. A hidden page does
+    // so when it is next shown. False (and the reason shown on the page) when a read on the
+    // GUI thread failed; with readers the outcome comes later (loadingChanged).
     bool reload();
+    // Whether a window of rows is being read; the pager's busy indicator shows it.
+    bool isLoading() const { return m_loading; }
+    bool isCounting() const;
+    // Nothing read or counted, nor waiting to be: what the page shows is what it asked for.
+    bool isIdle() const { return !m_loading && !m_hasPendingMove && !isCounting(); }
+    // Runs `then` (while `context` lives) once the page shows the window it asked for: at
+    // once when it does. Selecting a row must wait for it: windows are read on workers.
+    void whenWindowShown(QObject* context, const std::function<void()>& then);
     // Another program changed the database: reloads now when the page is shown and nothing is
     // being edited or dragged in it, else as soon as that is over (see refreshPending()).
     void refreshFromOutside();
@@ -73,6 +92,7 @@ signals:
     // Double-click or Ctrl+Enter on a relation cell of row `id`.
     void relationActivated(qint64 id, const QString& column);
     void navigationChanged();
+    void loadingChanged(bool loading);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -87,9 +107,15 @@ private:
     QWidget* createNavigationBar(const QString& name);
     bool followRelationAt(const QModelIndex& index);
     void applyFilter(const SqlCondition& condition);
-    void showNextWindow();
-    void showPreviousWindow();
+    void useCondition();
+    // Reads the window `move` leads to: now when shown, else when the page is next shown.
+    void requestWindow(KeysetWindow::Move move);
+    void readWindow(KeysetWindow::Move move);
+    void showWindow(KeysetWindow::Move move, const WindowKeys& keys);
+    void setLoading(bool loading);
+    void requestCount();
     void updateCount();
+    void updatePagerButtons();
 
     qint64 idAt(int row) const;
     qint64 currentIdFromSelection() const;
@@ -102,8 +128,13 @@ private:
     RowTableView* m_view;
     QLabel* m_countLabel;
     QTimer* m_idleRetry; // looks again whether a waiting refresh may run now
+    QPushButton* m_firstButton = nullptr;
     QPushButton* m_previousButton = nullptr;
     QPushButton* m_nextButton = nullptr;
+    QPushButton* m_lastButton = nullptr;
+    QProgressBar* m_busyIndicator = nullptr;
+    BackgroundReader* m_windowReader = nullptr;
+    BackgroundReader* m_countReader = nullptr;
     QWidget* m_navigationBar = nullptr;
     QLabel* m_navigationLabel = nullptr;
     QToolButton* m_navigationClearButton = nullptr;
@@ -115,4 +146,8 @@ private:
     qint64 m_currentId = 0;                // as last announced by currentIdChanged
     bool m_refreshPending = false;
     bool m_reloading = false;
+    bool m_loading = false;
+    bool m_countWanted = true;     // the condition changed, or the table may have
+    bool m_hasPendingMove = false; // a move asked for while the page was hidden
+    KeysetWindow::Move m_pendingMove = KeysetWindow::Move::Reload;
 };

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "sql/SqlCondition.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include "models/read/BackgroundReader.h"
+
+// One row's place in a window's order: the sort column's exact value and the row's primary
+// key (one column, or several as in post_tags).
+struct RowKey
+{
+    QVariant value; // unused when sorting by the key alone
+    QVariantList key;
+};
+
+// What the worker needs to find a window's rows: plain values, safe to hand to another
+// thread. The statement it runs selects ids only (and the sort value), walking an index where
+// there is one; the model then reads those rows whole on the GUI thread, by id.
+struct WindowRequest
+{
+    QString from;               // "posts" or "posts JOIN users sort_rel ON …" (escaped)
+    QStringList keyExpressions; // {"posts.id"}
+    QString sortExpression;     // empty when sorting by the key alone
+    bool sortNullable = true;
+    bool descending = false;
+    SqlCondition condition; // the filter, on the base table's columns
+    // The row the window starts after (exclusive), or none for the first/last window.
+    bool hasAnchor = false;
+    RowKey anchor;
+    int limit = 500;
+    QString exactSortExpression; // how the sort value is read exactly (timestamps as text)
+    QString straightJoin;        // "STRAIGHT_JOIN " on MariaDB when the order follows the join
+};
+
+// The rows found, in the request's order, and whether more follow.
+struct WindowKeys : ReadResult
+{
+    QList<RowKey> rows;
+    bool more = false;
+};
+
+struct RowCount : ReadResult
+{
+    qint64 rows = -1;
+    bool exact = false;
+};
+
+namespace WindowReader {
+
+// Finds at most request.limit rows after the anchor (one more to know whether any follow).
+// NULLs count as larger than every value, so the order reversed is the walk backwards; the
+// rows with and without a value are read by two statements, each an index range.
+WindowKeys read(QSqlDatabase& db, const WindowRequest& request);
+
+// COUNT(*) of the rows matching `condition` in table `table` (its plain name).
+RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition);
+
+// What the catalogue says about the table's size, at once: SQLite's largest id (ids are
+// rarely far from the count), PostgreSQL's reltuples, MariaDB's TABLE_ROWS. Not exact.
+RowCount estimate(QSqlDatabase& db, const QString& table);
+
+} // namespace WindowReader
