@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHeaderView>
 #include <QTableView>
@@ -59,10 +60,20 @@ QTimer* typingPause(QWidget* edit)
 
 namespace WindowDriver {
 
+// Until the page shows the rows it asked for: read on its worker, then selected by key. The
+// exact count may still run (it never holds the rows back); a page's move waiting for it to be
+// shown counts as loading.
 void waitUntilLoaded(TablePage* page)
 {
-    Q_UNUSED(page);
-    QCoreApplication::processEvents();
+    const auto waiting = [page] {
+        const bool moveWaits = !page->isIdle() && !page->isLoading() && !page->isCounting();
+        return page->isLoading() || moveWaits;
+    };
+    QElapsedTimer limit;
+    limit.start();
+    while (waiting() && limit.elapsed() < 120000) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
 }
 
 qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock)

@@ -11,10 +11,9 @@ class TablePage;
 // Drives the real window as a user does, and says when it is done.
 namespace WindowDriver {
 
-// Until `page` shows the rows the last action asked for and nothing is loading. The models load
-// on the GUI thread today, so they are loaded when the action returns and one turn of the event
-// loop lays them out and paints them. Once TablePage has isLoading() and loadingChanged(bool),
-// this waits for isLoading() to turn false.
+// Until `page` shows the rows the last action asked for: the page finds them on its worker and
+// then selects them by key (TablePage::isLoading() turns false); a move waiting for the page to
+// be shown counts too. The exact count may still be running.
 void waitUntilLoaded(TablePage* page);
 
 // Types `text` into `edit`, key by key. When typing starts a pause before anything happens (an
