@@ -1,22 +1,32 @@
 #include "FlaskMigrateFilter.h"
 
+#include "migrations/schema/BrowseIndexList.h"
+
 namespace FlaskMigrateFilter {
 
 // Checked by Alembic 1.8 (Debian 12) on SQLite, PostgreSQL and MariaDB: with it,
 // compare_metadata finds nothing to change after BlogDesk migrated or adopted the database.
 QString snippet()
 {
+    QString objects = QStringLiteral(
+        R"({("table", "blogdesk_migrations"),
+                                     ("index", "ix_profiles_user_id")");
+    for (const QString& index : BrowseIndexList::names()) {
+        objects += QStringLiteral(",\n                                     (\"index\", \"%1\")")
+                       .arg(index);
+    }
+    objects += QLatin1Char('}');
     return QStringLiteral(
-        R"(import sqlalchemy as sa
+               R"(import sqlalchemy as sa
 from sqlalchemy.dialects.mysql import LONGTEXT
 
 
 def include_object(object, name, type_, reflected, compare_to):
-    # In the database but not in the models: BlogDesk's history table, and the index
-    # the guide's migration put on profiles.user_id (the model says only unique=True).
+    # In the database but not in the models: BlogDesk's history table, the index the
+    # guide's migration put on profiles.user_id (the model says only unique=True) and
+    # BlogDesk's browse indexes (revision %1 or its migrations panel).
     if reflected and compare_to is None:
-        return (type_, name) not in {("table", "blogdesk_migrations"),
-                                     ("index", "ix_profiles_user_id")}
+        return (type_, name) not in %2
     return True
 
 
@@ -29,7 +39,8 @@ def compare_type(context, inspected_column, metadata_column, inspected_type, met
 
 # in place of the app's Migrate(app, db) (or pass both to migrate.init_app)
 migrate = Migrate(app, db, include_object=include_object, compare_type=compare_type)
-)");
+)")
+        .arg(BrowseIndexList::revision(), objects);
 }
 
 } // namespace FlaskMigrateFilter
