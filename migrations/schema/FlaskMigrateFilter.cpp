@@ -8,14 +8,13 @@ namespace FlaskMigrateFilter {
 // compare_metadata finds nothing to change after BlogDesk migrated or adopted the database.
 QString snippet()
 {
-    QString objects = QStringLiteral(
-        R"({("table", "blogdesk_migrations"),
-                                     ("index", "ix_profiles_user_id")");
+    // One pair a line, under the first.
+    const QString indent(37, QLatin1Char(' '));
+    QStringList objects{QStringLiteral("(\"table\", \"blogdesk_migrations\")"),
+                        QStringLiteral("(\"index\", \"ix_profiles_user_id\")")};
     for (const QString& index : BrowseIndexList::names()) {
-        objects += QStringLiteral(",\n                                     (\"index\", \"%1\")")
-                       .arg(index);
+        objects << QStringLiteral("(\"index\", \"%1\")").arg(index);
     }
-    objects += QLatin1Char('}');
     return QStringLiteral(
                R"(import sqlalchemy as sa
 from sqlalchemy.dialects.mysql import LONGTEXT
@@ -40,7 +39,8 @@ def compare_type(context, inspected_column, metadata_column, inspected_type, met
 # in place of the app's Migrate(app, db) (or pass both to migrate.init_app)
 migrate = Migrate(app, db, include_object=include_object, compare_type=compare_type)
 )")
-        .arg(BrowseIndexList::revision(), objects);
+        .arg(BrowseIndexList::revision(),
+             QLatin1Char('{') + objects.join(QLatin1String(",\n") + indent) + QLatin1Char('}'));
 }
 
 } // namespace FlaskMigrateFilter

@@ -142,7 +142,7 @@ void TestCommandLine::usageErrors_data()
         {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("fedcba98"), db, url}, 2,
         "fedcba98");
     row("relative beyond head",
-        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+4"), db, url}, 2, "+4");
+        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+5"), db, url}, 2, "+5");
     row("downgrade below base", {QStringLiteral("db"), QStringLiteral("downgrade"), db, url}, 2,
         "-1");
     row("sample --users 0",
@@ -468,7 +468,7 @@ void TestCommandLine::databaseUrlEnvironment()
                  fromOption.url()},
                 env);
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(applied(fromOption.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(fromOption.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(applied(fromEnvironment.db()), QStringList{Initial});
 
     run = runIn(m_binary,
@@ -514,7 +514,7 @@ void TestCommandLine::defaultDatabaseStaysInHome()
     QVERIFY2(found.constFirst().startsWith(m_home.filePath(QStringLiteral("data")) + '/'),
              qPrintable(found.constFirst()));
     const Run current = blogdesk({QStringLiteral("db"), QStringLiteral("current")});
-    QCOMPARE(current.out, QStringLiteral("bf2038b7def (head)\n"));
+    QCOMPARE(current.out, QStringLiteral("c71e5a2d9f0 (head)\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -75,14 +75,17 @@ void TestCommandLineHistory::newDatabase()
                                   QStringLiteral("--database"), database.url()});
     QVERIFY2(history.exited(0), qPrintable(history.describe()));
     const QStringList listed = lines(history.out);
-    QCOMPARE(listed.size(), 3);
-    QVERIFY2(listed.at(0).startsWith(Profiles + QStringLiteral(" -> ") + Slugs +
-                                     QStringLiteral(" (head), Populate post slugs")),
+    QCOMPARE(listed.size(), 4);
+    QVERIFY2(listed.at(0).startsWith(Slugs + QStringLiteral(" -> ") + Indexes +
+                                     QStringLiteral(" (head), Add browse indexes")),
              qPrintable(history.out));
-    QVERIFY2(listed.at(1).startsWith(Initial + QStringLiteral(" -> ") + Profiles +
+    QVERIFY2(listed.at(1).startsWith(Profiles + QStringLiteral(" -> ") + Slugs +
+                                     QStringLiteral(", Populate post slugs")),
+             qPrintable(history.out));
+    QVERIFY2(listed.at(2).startsWith(Initial + QStringLiteral(" -> ") + Profiles +
                                      QStringLiteral(", Add user profile table")),
              qPrintable(history.out));
-    QVERIFY2(listed.at(2).startsWith(QStringLiteral("<base> -> ") + Initial +
+    QVERIFY2(listed.at(3).startsWith(QStringLiteral("<base> -> ") + Initial +
                                      QStringLiteral(", Initial schema")),
              qPrintable(history.out));
     for (const QString& line : listed) {
@@ -117,11 +120,11 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
 
     Run run = db(QStringLiteral("upgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("Database is now at c71e5a2d9f0 (head)\n"));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.describe()));
-    QCOMPARE(current(), QStringLiteral("bf2038b7def (head)"));
+    QCOMPARE(current(), QStringLiteral("c71e5a2d9f0 (head)"));
     QCOMPARE(blogTables(database.db()), BlogTables);
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(count(database.db(), QStringLiteral("blogdesk_migrations WHERE duration_ms IS NULL")),
              qint64(0));
     QCOMPARE(slugNotNull(database.db()), 1);
@@ -130,11 +133,11 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(lines(run.out).value(0).contains(QLatin1String("(head) (current)")),
              qPrintable(run.out));
-    QCOMPARE(run.out.count(QLatin1String("[applied ")), 3);
+    QCOMPARE(run.out.count(QLatin1String("[applied ")), 4);
 
     run = db(QStringLiteral("upgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Already at bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("Already at c71e5a2d9f0 (head)\n"));
 
     run = db(QStringLiteral("downgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
@@ -159,7 +162,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
 
     run = db(QStringLiteral("upgrade"), QStringLiteral("+1"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(current(), QStringLiteral("bf2038b7def (head)"));
+    QCOMPARE(current(), Slugs);
     QCOMPARE(slugNotNull(database.db()), 1);
     // No helper table of the posts rebuild is left behind.
     QCOMPARE(tables(database.db()),
@@ -181,8 +184,8 @@ void TestCommandLineHistory::downgradeAndUpgradeKeepData()
         QVERIFY2(!before.value(table).isEmpty(), qPrintable(table));
     }
 
-    run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--database"),
-                    database.url()});
+    run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), Profiles,
+                    QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(slugNotNull(database.db()), 0);
     for (const QString& table : BlogTables) {
@@ -219,7 +222,8 @@ void TestCommandLineHistory::upgradeToUniquePrefix()
 void TestCommandLineHistory::downgradeRelative()
 {
     TempDatabase database;
-    Run run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"),
+    // Up to the slug revision: the steps below cross it.
+    Run run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), Slugs,
                         QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
 
@@ -237,8 +241,8 @@ void TestCommandLineHistory::downgradeRelative()
     QCOMPARE(blogTables(database.db()), QStringList());
 
     // After --sql (a flag) and after --migrations DIR (an option with a value).
-    run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--database"),
-                    database.url()});
+    run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), Slugs,
+                    QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--sql"),
                     QStringLiteral("-1"), QStringLiteral("--database"), database.url()});
@@ -268,7 +272,7 @@ void TestCommandLineHistory::relativeAndNamedTargets_data()
         QTest::newRow(name) << start << QString::fromLatin1(verb) << QString::fromLatin1(target)
                             << expected;
     };
-    const QString head = Slugs + QStringLiteral(" (head)");
+    const QString head = Indexes + QStringLiteral(" (head)");
     row("upgrade +2 from base", QString(), "upgrade", "+2", Profiles);
     row("upgrade heads", QString(), "upgrade", "heads", head);
     row("upgrade REV+1", QString(), "upgrade", "5678abcd+1", Profiles);
@@ -277,7 +281,7 @@ void TestCommandLineHistory::relativeAndNamedTargets_data()
     row("downgrade REV-1", head, "downgrade", "bf2038b7def-1", Profiles);
     row("downgrade to prefix", head, "downgrade", "5678", Initial);
     row("downgrade to current", Profiles, "downgrade", "ae1027a6acf", Profiles);
-    row("stamp -1", head, "stamp", "-1", Profiles);
+    row("stamp -1", head, "stamp", "-1", Slugs);
     row("stamp prefix", QString(), "stamp", "ae", Profiles);
 }
 
@@ -315,7 +319,7 @@ void TestCommandLineHistory::wrongDirectionIsRefused()
     QVERIFY2(run.exited(1), qPrintable(run.describe()));
     QVERIFY2(isOneFailureLine(run, QStringLiteral("downgrade")), qPrintable(run.describe()));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), Initial,
@@ -343,10 +347,10 @@ void TestCommandLineHistory::sqlUpgradeChangesNothing()
     }
     QCOMPARE(run.out.count(QRegularExpression(QStringLiteral("^BEGIN\\b"),
                                               QRegularExpression::MultilineOption)),
-             3);
+             4);
     QCOMPARE(run.out.count(QRegularExpression(QStringLiteral("^COMMIT;"),
                                               QRegularExpression::MultilineOption)),
-             3);
+             4);
     QVERIFY(run.out.contains(QLatin1String("INSERT INTO blogdesk_migrations")));
     QVERIFY(run.out.contains(QLatin1String("populate_post_slugs")));
     QVERIFY2(!run.out.contains(QLatin1String("Database is now")), qPrintable(run.out));
@@ -388,15 +392,15 @@ void TestCommandLineHistory::stampHeadAndBase()
     Run run = blogdesk({QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("head"),
                         QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Database is now at bf2038b7def (head)\n"));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(run.out, QStringLiteral("Database is now at c71e5a2d9f0 (head)\n"));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(count(database.db(), QStringLiteral("blogdesk_migrations WHERE duration_ms IS NULL")),
-             qint64(3));
+             qint64(4));
     QCOMPARE(blogTables(database.db()), QStringList());
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"),
                     database.url()});
-    QCOMPARE(run.out, QStringLiteral("bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("c71e5a2d9f0 (head)\n"));
     run = blogdesk({QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("--database"),
                     database.url()});
     QCOMPARE(run.out.count(QLatin1String("[stamped ")), 3);
@@ -427,10 +431,10 @@ void TestCommandLineHistory::sampleOnEmptyDatabase()
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(lines(run.out),
-             (QStringList{QStringLiteral("Empty database upgraded to bf2038b7def"),
+             (QStringList{QStringLiteral("Empty database upgraded to c71e5a2d9f0"),
                           QStringLiteral("Added 3 users, 2 profiles, 6 posts, 8 new tags and 12 "
                                          "comments to blog.db")}));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(count(database.db(), QStringLiteral("users")), qint64(3));
     QCOMPARE(count(database.db(), QStringLiteral("profiles")), qint64(2));
     QCOMPARE(count(database.db(), QStringLiteral("posts")), qint64(6));
@@ -507,7 +511,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
     run = blogdesk({QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("--migrations"),
                     migrations.path(), QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QVERIFY2(lines(run.out).value(0).startsWith(QLatin1String("bf2038b7def -> c0ffee0004 (head)")),
+    QVERIFY2(lines(run.out).value(0).startsWith(QLatin1String("c71e5a2d9f0 -> c0ffee0004 (head)")),
              qPrintable(run.out));
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--migrations"),
@@ -517,7 +521,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
     QVERIFY2(run.err.contains(QLatin1String("THIS IS NOT VALID SQL")), qPrintable(run.describe()));
     QVERIFY2(!run.out.contains(QLatin1String("Database is now")), qPrintable(run.describe()));
 
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QVERIFY(!tables(database.db()).contains(QStringLiteral("broken_on_purpose")));
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--migrations"),
@@ -525,7 +529,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
     QCOMPARE(run.out, QStringLiteral("bf2038b7def\n"));
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"),
                     database.url()});
-    QCOMPARE(run.out, QStringLiteral("bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("c71e5a2d9f0 (head)\n"));
 
     // From an empty database the good revisions are committed one by one before the bad one.
     TempDatabase fresh(QStringLiteral("fresh"));
@@ -533,7 +537,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
                     migrations.path(), QStringLiteral("--database"), fresh.url()});
     QVERIFY2(run.exited(1), qPrintable(run.describe()));
     QVERIFY2(isOneFailureLine(run, QStringLiteral("c0ffee0004")), qPrintable(run.describe()));
-    QCOMPARE(applied(fresh.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(fresh.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
     QCOMPARE(TestSupport::sqliteSchema(fresh.db()), schema);
 }
 
@@ -578,10 +582,11 @@ void TestCommandLineHistory::changedMigrationIsRefused()
     run = db({QStringLiteral("history")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     const QStringList listed = lines(run.out);
-    QCOMPARE(listed.size(), 3);
-    QVERIFY2(listed.at(1).contains(QLatin1String("[CHANGED")), qPrintable(run.out));
-    QVERIFY2(!listed.at(0).contains(QLatin1String("CHANGED")), qPrintable(run.out));
-    QVERIFY2(!listed.at(2).contains(QLatin1String("CHANGED")), qPrintable(run.out));
+    QCOMPARE(listed.size(), 4);
+    QVERIFY2(listed.at(2).contains(QLatin1String("[CHANGED")), qPrintable(run.out));
+    for (int line : {0, 1, 3}) {
+        QVERIFY2(!listed.at(line).contains(QLatin1String("CHANGED")), qPrintable(run.out));
+    }
 
     // Stamping says "the database is as these files describe": the change is accepted.
     run = db({QStringLiteral("stamp"), QStringLiteral("head")});
@@ -589,10 +594,10 @@ void TestCommandLineHistory::changedMigrationIsRefused()
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
     run = db({QStringLiteral("history")});
     QVERIFY2(!run.out.contains(QLatin1String("CHANGED")), qPrintable(run.out));
-    QCOMPARE(run.out.count(QLatin1String("[applied ")), 3); // the real records are kept
+    QCOMPARE(run.out.count(QLatin1String("[applied ")), 4); // the real records are kept
     run = db({QStringLiteral("upgrade")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Already at bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("Already at c71e5a2d9f0 (head)\n"));
     run = db({QStringLiteral("downgrade")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles}));
@@ -641,7 +646,7 @@ void TestCommandLineHistory::newerDatabaseIsRefused()
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"),
                     database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(lines(run.out).value(0), QStringLiteral("bf2038b7def (head)"));
+    QCOMPARE(lines(run.out).value(0), QStringLiteral("c71e5a2d9f0 (head)"));
     QVERIFY2(run.out.contains(QLatin1String("f00d0005")), qPrintable(run.describe()));
 
     for (const QString& verb : {QStringLiteral("upgrade"), QStringLiteral("downgrade")}) {
@@ -650,7 +655,7 @@ void TestCommandLineHistory::newerDatabaseIsRefused()
         QVERIFY2(isOneFailureLine(run, QStringLiteral("f00d0005")), qPrintable(run.describe()));
     }
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, "f00d0005"}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, "f00d0005"}));
 }
 
 // Flask-Migrate's own table belongs to the Flask app: noted, never written.
@@ -670,7 +675,7 @@ void TestCommandLineHistory::alembicVersionIsLeftAlone()
                     database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(lines(run.out).size(), 2);
-    QCOMPARE(lines(run.out).value(0), QStringLiteral("bf2038b7def (head)"));
+    QCOMPARE(lines(run.out).value(0), QStringLiteral("c71e5a2d9f0 (head)"));
     QVERIFY2(lines(run.out).value(1).contains(QLatin1String("1a2b3c4d5e6f")), qPrintable(run.out));
     QCOMPARE(TestSupport::column(database.db(),
                                  QStringLiteral("SELECT version_num FROM alembic_version")),

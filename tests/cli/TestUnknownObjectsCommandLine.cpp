@@ -105,8 +105,8 @@ void TestUnknownObjectsCommandLine::downgradeIsRefusedWithTheList()
     const Snapshot before = Snapshot::of(m_temp->db());
     const qint64 subtitles = UnknownObjectsFixture::subtitleValues(m_temp->db());
     for (const QStringList& arguments :
-         {QStringList{QStringLiteral("downgrade")},
-          QStringList{QStringLiteral("downgrade"), QStringLiteral("--sql")}}) {
+         {QStringList{QStringLiteral("downgrade"), Profiles},
+          QStringList{QStringLiteral("downgrade"), Profiles, QStringLiteral("--sql")}}) {
         const Run run = db(arguments);
         QVERIFY2(run.exited(1), qPrintable(run.describe()));
         const QStringList printed = lines(run.err);
@@ -131,7 +131,7 @@ void TestUnknownObjectsCommandLine::keepCarriesThemThroughAndBacksUpFirst()
 {
     const Snapshot before = Snapshot::of(m_temp->db());
     const QStringList declarations = UnknownObjectsFixture::postsDeclarations(m_temp->db());
-    Run run = db({QStringLiteral("downgrade"), QStringLiteral("--keep-unknown")});
+    Run run = db({QStringLiteral("downgrade"), Profiles, QStringLiteral("--keep-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     const QStringList printed = lines(run.out);
     QCOMPARE(withPrefix(printed, QStringLiteral("Keeping: posts")).size(), UnknownObjectCount);
@@ -156,13 +156,13 @@ void TestUnknownObjectsCommandLine::keepCarriesThemThroughAndBacksUpFirst()
     // And up over the rebuild again, from the restored head: nothing to do.
     run = db({QStringLiteral("upgrade"), QStringLiteral("--keep-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(run.out, QStringLiteral("Already at bf2038b7def (head)\n"));
+    QCOMPARE(run.out, QStringLiteral("Already at c71e5a2d9f0 (head)\n"));
 }
 
 void TestUnknownObjectsCommandLine::dropDropsThemOnlyWhenAsked()
 {
     const Snapshot before = Snapshot::of(m_temp->db());
-    const Run run = db({QStringLiteral("downgrade"), QStringLiteral("--drop-unknown")});
+    const Run run = db({QStringLiteral("downgrade"), Profiles, QStringLiteral("--drop-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(withPrefix(lines(run.out), QStringLiteral("Dropping: posts")).size(),
              UnknownObjectCount);
@@ -175,8 +175,8 @@ void TestUnknownObjectsCommandLine::dropDropsThemOnlyWhenAsked()
 void TestUnknownObjectsCommandLine::sqlModeShowsWhatKeepRuns()
 {
     const Snapshot before = Snapshot::of(m_temp->db());
-    Run run = db(
-        {QStringLiteral("downgrade"), QStringLiteral("--sql"), QStringLiteral("--keep-unknown")});
+    Run run = db({QStringLiteral("downgrade"), Profiles, QStringLiteral("--sql"),
+                  QStringLiteral("--keep-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     for (const char* expected :
          {"INSERT INTO \"_blogdesk_carry_posts\" (\"id\", \"subtitle\", \"extra\", \"rank\")",
@@ -186,8 +186,8 @@ void TestUnknownObjectsCommandLine::sqlModeShowsWhatKeepRuns()
           "CREATE TRIGGER posts_rank_touch"}) {
         QVERIFY2(run.out.contains(QLatin1String(expected)), expected);
     }
-    run = db(
-        {QStringLiteral("downgrade"), QStringLiteral("--sql"), QStringLiteral("--drop-unknown")});
+    run = db({QStringLiteral("downgrade"), Profiles, QStringLiteral("--sql"),
+              QStringLiteral("--drop-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(!run.out.contains(QLatin1String("_blogdesk_carry_posts")), qPrintable(run.out));
     QVERIFY(Snapshot::of(m_temp->db()) == before);
@@ -198,7 +198,7 @@ void TestUnknownObjectsCommandLine::sqlModeShowsWhatKeepRuns()
 void TestUnknownObjectsCommandLine::upgradeOverTheRebuildIsGuardedToo()
 {
     const QStringList values = UnknownObjectsFixture::postsValues(m_temp->db());
-    Run run = db({QStringLiteral("downgrade"), QStringLiteral("--keep-unknown")});
+    Run run = db({QStringLiteral("downgrade"), Profiles, QStringLiteral("--keep-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     const Snapshot before = Snapshot::of(m_temp->db());
 
@@ -209,7 +209,7 @@ void TestUnknownObjectsCommandLine::upgradeOverTheRebuildIsGuardedToo()
 
     run = db({QStringLiteral("upgrade"), QStringLiteral("--keep-unknown")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(lines(run.out).last(), QStringLiteral("Database is now at bf2038b7def (head)"));
+    QCOMPARE(lines(run.out).last(), QStringLiteral("Database is now at c71e5a2d9f0 (head)"));
     QCOMPARE(UnknownObjectsFixture::postsValues(m_temp->db()), values);
     QCOMPARE(backups().size(), 2);
 }
@@ -221,8 +221,8 @@ void TestUnknownObjectsCommandLine::failingBackupStopsTheMigration()
     const Snapshot before = Snapshot::of(m_temp->db());
     const Run run =
         runIn(m_binary,
-              {QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--keep-unknown"),
-               QStringLiteral("--database"), m_temp->url()},
+              {QStringLiteral("db"), QStringLiteral("downgrade"), Profiles,
+               QStringLiteral("--keep-unknown"), QStringLiteral("--database"), m_temp->url()},
               environment(), QString(), TimeoutMs, [] {
                   ::signal(SIGXFSZ, SIG_IGN);
                   const rlimit limit{64 * 1024, 64 * 1024};
@@ -240,7 +240,7 @@ void TestUnknownObjectsCommandLine::flagMistakesAreUsageErrors()
 {
     const Snapshot before = Snapshot::of(m_temp->db());
     for (const QStringList& arguments :
-         {QStringList{QStringLiteral("downgrade"), QStringLiteral("--keep-unknown"),
+         {QStringList{QStringLiteral("downgrade"), Profiles, QStringLiteral("--keep-unknown"),
                       QStringLiteral("--drop-unknown")},
           QStringList{QStringLiteral("stamp"), QStringLiteral("head"),
                       QStringLiteral("--drop-unknown")},

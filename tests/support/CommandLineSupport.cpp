@@ -21,6 +21,7 @@ namespace CommandLineSupport {
 const QString Initial = QStringLiteral("5678abcd");
 const QString Profiles = QStringLiteral("ae1027a6acf");
 const QString Slugs = QStringLiteral("bf2038b7def");
+const QString Indexes = QStringLiteral("c71e5a2d9f0");
 const QStringList BlogTables{QStringLiteral("comments"), QStringLiteral("post_tags"),
                              QStringLiteral("posts"),    QStringLiteral("profiles"),
                              QStringLiteral("tags"),     QStringLiteral("users")};
@@ -179,7 +180,7 @@ bool isRoot()
 }
 
 const char* const BrokenMigration = "-- revision: c0ffee0004\n"
-                                    "-- down_revision: bf2038b7def\n"
+                                    "-- down_revision: c71e5a2d9f0\n"
                                     "-- message: Broken on purpose\n"
                                     "--\n"
                                     "-- [upgrade]\n"

@@ -20,6 +20,7 @@ namespace CommandLineSupport {
 extern const QString Initial;
 extern const QString Profiles;
 extern const QString Slugs;
+extern const QString Indexes; // c71e5a2d9f0, the browse indexes: head
 extern const QStringList BlogTables;
 
 constexpr int TimeoutMs = 120000;

@@ -14,7 +14,7 @@ using TestSupport::column;
 
 const char* const MigrationsPanelFixture::BrokenRevision =
     "-- revision: c0ffee000001\n"
-    "-- down_revision: bf2038b7def\n"
+    "-- down_revision: c71e5a2d9f0\n"
     "-- message: Break on purpose\n"
     "-- create_date: 2026-11-25 12:00:00\n"
     "\n"

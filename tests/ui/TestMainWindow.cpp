@@ -201,7 +201,7 @@ void TestMainWindow::statusBarNamesDatabaseAndRevision()
     auto* database = m_window->findChild<QLabel*>(QStringLiteral("databaseLabel"));
     QVERIFY(revision && database);
     // The migrations panel reads the revision on its own thread.
-    QTRY_VERIFY2(revision->text().contains(QLatin1String("bf2038b7def (head)")),
+    QTRY_VERIFY2(revision->text().contains(QLatin1String("c71e5a2d9f0 (head)")),
                  qPrintable(revision->text()));
     DatabaseUrl url;
     QString error;
@@ -216,7 +216,7 @@ void TestMainWindow::statusBarNamesDatabaseAndRevision()
 void TestMainWindow::aMigrationElsewhereShowsInTheStatusBar()
 {
     auto* revision = m_window->findChild<QToolButton*>(QStringLiteral("revisionButton"));
-    QTRY_VERIFY2(revision->text().contains(QLatin1String("bf2038b7def (head)")),
+    QTRY_VERIFY2(revision->text().contains(QLatin1String("c71e5a2d9f0 (head)")),
                  qPrintable(revision->text()));
     QString error;
     QSqlDatabase other;

@@ -254,7 +254,7 @@ void TestMigrationsPanel::brokenFileIsNamedAndNothingRuns()
     QVERIFY(upgradeTo(1, folder.path()));
     QFile broken(folder.filePath(QStringLiteral("0004_broken.sql")));
     QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("-- revision: d00d00000001\n-- down_revision: bf2038b7def\n"
+    broken.write("-- revision: d00d00000001\n-- down_revision: c71e5a2d9f0\n"
                  "-- message: No sections\nCREATE TABLE oops (id INTEGER);\n");
     broken.close();
     QVERIFY(openPanel());
@@ -491,7 +491,7 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
-    QVERIFY2(text.contains(QLatin1String("-- down_revision: bf2038b7def")) &&
+    QVERIFY2(text.contains(QLatin1String("-- down_revision: c71e5a2d9f0")) &&
                  text.contains(QLatin1String("-- [upgrade]")) &&
                  text.contains(QLatin1String("-- [downgrade]")),
              qPrintable(text));

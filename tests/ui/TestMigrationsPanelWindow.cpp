@@ -63,7 +63,7 @@ void TestMigrationsPanelWindow::windowOpensPanelWhenBehind()
     auto* dock = window.findChild<QDockWidget*>(QStringLiteral("migrationsDock"));
     QTRY_VERIFY_WITH_TIMEOUT(dock->isVisible(), JobTimeoutMs);
     auto* revision = window.findChild<QToolButton*>(QStringLiteral("revisionButton"));
-    QVERIFY2(revision->text().contains(QLatin1String("head is bf2038b7def")),
+    QVERIFY2(revision->text().contains(QLatin1String("head is c71e5a2d9f0")),
              qPrintable(revision->text()));
     dock->hide();
     QTest::mouseClick(revision, Qt::LeftButton);
@@ -109,7 +109,7 @@ void TestMigrationsPanelWindow::windowMigratesAndRestoresWhileBrowsing()
     QCOMPARE(appliedRevisions().size(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QToolButton*>(QStringLiteral("revisionButton"))
                                  ->text()
-                                 .contains(QLatin1String("head is bf2038b7def")),
+                                 .contains(QLatin1String("head is c71e5a2d9f0")),
                              JobTimeoutMs);
     QCOMPARE(window.page(QStringLiteral("users"))->model()->totalRowCount(), 406);
 }

@@ -48,7 +48,7 @@ DROP TABLE IF EXISTS partial_a;
 )";
 
 const char* const CleanupRevision = R"(-- revision: cleanup0004
--- down_revision: bf2038b7def
+-- down_revision: c71e5a2d9f0
 -- message: Clean up
 -- [upgrade]
 ALTER TABLE users DROP COLUMN last_login;
@@ -277,7 +277,7 @@ void TestDataImpact::customRevisionGetsExactCounts()
     QVERIFY(replies > 0 && published > 0);
 
     QList<DataImpactItem> items;
-    QVERIFY2(DataImpact::assess(db, history, 2, 3, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, history, 3, 4, &items, &error), qPrintable(error));
     QCOMPARE(
         describe(items),
         QStringList({QStringLiteral("cleanup0004: drops column users.last_login: 3 values "
@@ -293,7 +293,7 @@ void TestDataImpact::customRevisionGetsExactCounts()
     MigrationEngine engine(db, history);
     MigrationError migrationError;
     QVERIFY(engine.refresh(&error));
-    QVERIFY2(engine.upgrade(3, &migrationError), qPrintable(migrationError.text()));
+    QVERIFY2(engine.upgrade(4, &migrationError), qPrintable(migrationError.text()));
     QCOMPARE(count(db, QStringLiteral("comments")), commentsBefore - replies);
     QCOMPARE(
         count(db, QStringLiteral("posts"), QStringLiteral("title IN (SELECT username FROM users)")),

@@ -22,7 +22,7 @@ using TestSupport::sqliteSchema;
 namespace {
 
 const char* const BrokenRevision = R"(-- revision: broken0004
--- down_revision: bf2038b7def
+-- down_revision: c71e5a2d9f0
 -- message: Broken on purpose
 -- [upgrade]
 CREATE TABLE half_done (id INTEGER PRIMARY KEY);
@@ -165,12 +165,14 @@ private slots:
 void TestMigrations::builtInHistoryIsTheGuides()
 {
     const MigrationHistory history = builtInHistory();
-    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.size(), 4);
     QCOMPARE(history.at(0).revision, QStringLiteral("5678abcd"));
     QCOMPARE(history.at(1).revision, QStringLiteral("ae1027a6acf"));
     QCOMPARE(history.at(1).message, QStringLiteral("Add user profile table"));
     QCOMPARE(history.at(2).revision, QStringLiteral("bf2038b7def"));
-    QCOMPARE(history.head(), QStringLiteral("bf2038b7def"));
+    QCOMPARE(history.at(3).revision, QStringLiteral("c71e5a2d9f0"));
+    QCOMPARE(history.at(3).message, QStringLiteral("Add browse indexes"));
+    QCOMPARE(history.head(), QStringLiteral("c71e5a2d9f0"));
     for (const Migration& migration : history.revisions()) {
         QCOMPARE(migration.checksum.size(), 64);
         for (SqlDialect dialect : {SqlDialect::SQLite, SqlDialect::PostgreSQL, SqlDialect::MySQL}) {
@@ -250,15 +252,15 @@ void TestMigrations::resolvesTargets_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<int>("current");
     QTest::addColumn<int>("expected"); // -2: refused
-    QTest::newRow("head") << "head" << -1 << 2;
-    QTest::newRow("heads") << "heads" << 0 << 2;
+    QTest::newRow("head") << "head" << -1 << 3;
+    QTest::newRow("heads") << "heads" << 0 << 3;
     QTest::newRow("base") << "base" << 2 << -1;
     QTest::newRow("full id") << "ae1027a6acf" << -1 << 1;
     QTest::newRow("prefix") << "5678" << 2 << 0;
     QTest::newRow("down one") << "-1" << 2 << 1;
     QTest::newRow("up two") << "+2" << -1 << 1;
     QTest::newRow("from rev") << "5678abcd+2" << -1 << 2;
-    QTest::newRow("past head") << "+1" << 2 << -2;
+    QTest::newRow("past head") << "+1" << 3 << -2;
     QTest::newRow("below base") << "-3" << 1 << -2;
     QTest::newRow("unknown") << "cafe" << 0 << -2;
     QTest::newRow("empty") << "" << 0 << -2;
@@ -381,7 +383,7 @@ void TestMigrations::straightUpgradeEqualsStepwise()
              TestServers::schema(straight->db(), dialect));
     QCOMPARE(column(stepwise->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations "
                                                    "ORDER BY revision")),
-             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def"}));
+             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "c71e5a2d9f0"}));
 }
 
 void TestMigrations::historyAndCurrentFollowTheDatabase()
@@ -440,13 +442,16 @@ void TestMigrations::historyAndCurrentFollowTheDatabase()
     QCOMPARE(engine.currentIndex(), 1);
 }
 
+// The models' schema is the slug revision's; BlogDesk's browse indexes come on top of it
+// (test_schema checks those).
 void TestMigrations::finalSchemaMatchesTheModels()
 {
     TempDatabase temp;
     const MigrationHistory history = builtInHistory();
     MigrationEngine engine(temp.db(), history);
     QString error;
-    QVERIFY(engine.refresh(&error) && migrateTo(engine, history.headIndex()));
+    QVERIFY(engine.refresh(&error) &&
+            migrateTo(engine, history.indexOf(QStringLiteral("bf2038b7def"))));
     const QSqlDatabase db = temp.db();
     auto columns = [&db](const char* table) {
         return column(db, QStringLiteral("SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' "
@@ -543,7 +548,7 @@ void TestMigrations::failingRevisionIsRolledBack()
     const MigrationHistory history = historyWithBrokenRevision(folder);
     MigrationEngine engine(temp->db(), history);
     QString error;
-    QVERIFY(engine.refresh(&error) && migrateTo(engine, 2));
+    QVERIFY(engine.refresh(&error) && migrateTo(engine, 3));
     const QStringList schemaBefore = TestServers::schema(temp->db(), dialect);
     MigrationError failure;
     QVERIFY(!engine.upgrade(history.headIndex(), &failure));
@@ -551,10 +556,10 @@ void TestMigrations::failingRevisionIsRolledBack()
     QVERIFY2(failure.statement.contains(QLatin1String("no_such_table")),
              qPrintable(failure.text()));
     QVERIFY(engine.refresh(&error));
-    QCOMPARE(engine.currentRevision(), QStringLiteral("bf2038b7def"));
+    QCOMPARE(engine.currentRevision(), QStringLiteral("c71e5a2d9f0"));
     QCOMPARE(column(temp->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations "
                                                "ORDER BY revision")),
-             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def"}));
+             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "c71e5a2d9f0"}));
     if (dialect == SqlDialect::MySQL) {
         // MySQL commits before and after every DDL statement, so CREATE TABLE half_done stays.
         // Whether the INSERT after it stays too depends on whether the engine opens a new
@@ -578,17 +583,17 @@ void TestMigrations::newForeignKeyViolationFailsTheRevision()
     QTemporaryDir folder;
     QVERIFY(TestSupport::copyBuiltInMigrations(folder.path()));
     QVERIFY(writeFile(folder.filePath(QStringLiteral("0004_orphans.sql")),
-                      "-- revision: orphans\n-- down_revision: bf2038b7def\n-- message: m\n"
+                      "-- revision: orphans\n-- down_revision: c71e5a2d9f0\n-- message: m\n"
                       "-- [upgrade]\nDELETE FROM users;\n-- [downgrade]\n"));
     MigrationHistory history;
     QString error;
     QVERIFY2(history.load(folder.path(), &error), qPrintable(error));
     MigrationEngine engine(temp.db(), history);
-    QVERIFY(engine.refresh(&error) && migrateTo(engine, 2));
+    QVERIFY(engine.refresh(&error) && migrateTo(engine, 3));
     SampleBlog sample(temp.db(), SampleBlogOptions());
     QVERIFY(sample.populate(&error));
     MigrationError failure;
-    QVERIFY(!engine.upgrade(3, &failure));
+    QVERIFY(!engine.upgrade(history.headIndex(), &failure));
     QVERIFY2(failure.message.contains(QLatin1String("foreign key check failed")),
              qPrintable(failure.text()));
     QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM users")).toInt(), 6);
@@ -708,20 +713,23 @@ void TestMigrations::commandLineVerbsOnEveryBackEnd()
     QCOMPARE(output.trimmed(), QStringLiteral("ae1027a6acf"));
     QVERIFY2(runBlogdesk(QStringList{"db", "history"} + database, &output), qPrintable(output));
     const QStringList lines = output.trimmed().split(QLatin1Char('\n'));
-    QCOMPARE(lines.size(), 3);
-    QVERIFY2(lines.at(0).contains(QLatin1String("bf2038b7def")) &&
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.at(0).contains(QLatin1String("c71e5a2d9f0")) &&
                  lines.at(0).contains(QLatin1String("(head)")) &&
                  lines.at(0).contains(QLatin1String("pending")),
              qPrintable(output));
-    QVERIFY2(lines.at(1).contains(QLatin1String("ae1027a6acf")) &&
-                 lines.at(1).contains(QLatin1String("(current)")) &&
-                 lines.at(1).contains(QLatin1String("applied")),
+    QVERIFY2(lines.at(1).contains(QLatin1String("bf2038b7def")) &&
+                 lines.at(1).contains(QLatin1String("pending")),
              qPrintable(output));
-    QVERIFY2(lines.at(2).contains(QLatin1String("5678abcd")), qPrintable(output));
+    QVERIFY2(lines.at(2).contains(QLatin1String("ae1027a6acf")) &&
+                 lines.at(2).contains(QLatin1String("(current)")) &&
+                 lines.at(2).contains(QLatin1String("applied")),
+             qPrintable(output));
+    QVERIFY2(lines.at(3).contains(QLatin1String("5678abcd")), qPrintable(output));
     QVERIFY2(runBlogdesk(QStringList{"db", "stamp", "head"} + database, &output),
              qPrintable(output));
     QVERIFY2(runBlogdesk(QStringList{"db", "current"} + database, &output), qPrintable(output));
-    QCOMPARE(output.trimmed(), QStringLiteral("bf2038b7def (head)"));
+    QCOMPARE(output.trimmed(), QStringLiteral("c71e5a2d9f0 (head)"));
     QVERIFY(TestServers::isNullable(temp->db(), dialect, QStringLiteral("posts"),
                                     QStringLiteral("slug"))); // stamped: nothing ran
 }
@@ -743,7 +751,7 @@ void TestMigrations::scriptModePrintsAndChangesNothing()
     QVERIFY(script.contains(QLatin1String("BEGIN IMMEDIATE;")));
     QVERIFY(script.contains(QLatin1String("-- data step populate_post_slugs")));
     QVERIFY(script.contains(QLatin1String("INSERT INTO blogdesk_migrations")));
-    QCOMPARE(script.count(QLatin1String("COMMIT;")), 3);
+    QCOMPARE(script.count(QLatin1String("COMMIT;")), 4);
     QCOMPARE(temp.db().tables(), QStringList());
 }
 
