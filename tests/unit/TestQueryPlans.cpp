@@ -174,6 +174,8 @@ class TestQueryPlans : public QObject
 private slots:
     void initTestCase_data() { TestServers::addBackendRows(); }
     void cleanupTestCase() { m_databases.clear(); }
+    void parsersReadEachForm();
+    void parsersRefuseGarbage();
     void pageWindows_data();
     void pageWindows();
     void threadQuery();
@@ -330,6 +332,70 @@ void addPageRows()
 }
 
 } // namespace
+
+// The parsers alone, once (on the sqlite row): what each back end writes, and what it never
+// would. Garbage is an error, never a crash.
+void TestQueryPlans::parsersReadEachForm()
+{
+    FETCH_GLOBAL_BACKEND();
+    if (dialect != SqlDialect::SQLite) {
+        QSKIP("no database needed: run once");
+    }
+    QueryPlan plan;
+    QString error;
+    QVERIFY(QueryPlan::fromSqlite({"SCAN TABLE posts", "SEARCH c USING INDEX ix_a (post_id=?)",
+                                   "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)",
+                                   "SEARCH t USING AUTOMATIC COVERING INDEX (id=?)",
+                                   "SCAN CONSTANT ROW", "USE TEMP B-TREE FOR ORDER BY"},
+                                  &plan, &error));
+    QCOMPARE(plan.indexes, (QStringList{"ix_a", "PRIMARY KEY"}));
+    QCOMPARE(plan.scannedTables, (QStringList{"posts", "t"}));
+    QVERIFY(plan.sorts && !plan.sortsWithinRuns);
+    QVERIFY(QueryPlan::fromPostgresJson(
+        R"([{"Plan": {"Node Type": "Incremental Sort", "Plans": [{"Node Type": "Seq Scan",
+            "Relation Name": "posts", "Alias": "p"}, {"Node Type": "Index Scan",
+            "Index Name": "ix_b"}]}}])",
+        &plan, &error));
+    QCOMPARE(plan.indexes, QStringList{"ix_b"});
+    QCOMPARE(plan.scannedTables, QStringList{"p"});
+    QVERIFY(!plan.sorts && plan.sortsWithinRuns);
+    QVERIFY(QueryPlan::fromMysqlJson(
+        R"({"query_block": {"filesort": {"temporary_table": {"nested_loop": [
+            {"table": {"table_name": "posts", "access_type": "ALL"}},
+            {"table": {"table_name": "u", "access_type": "eq_ref", "key": "PRIMARY"}}]}}}})",
+        &plan, &error));
+    QCOMPARE(plan.indexes, QStringList{"PRIMARY"});
+    QCOMPARE(plan.scannedTables, QStringList{"posts"});
+    QVERIFY(plan.sorts);
+}
+
+void TestQueryPlans::parsersRefuseGarbage()
+{
+    FETCH_GLOBAL_BACKEND();
+    if (dialect != SqlDialect::SQLite) {
+        QSKIP("no database needed: run once");
+    }
+    QueryPlan plan;
+    QString error;
+    const QByteArray deep = QByteArray(5000, '[') + QByteArray(5000, ']');
+    const QByteArray deepObjects = QByteArray("{\"query_block\": ") +
+                                   QByteArray("{\"a\": ").repeated(400) + "1" +
+                                   QByteArray(401, '}');
+    for (const QByteArray& garbage :
+         {QByteArray(), QByteArray("\xff\xfe\x00garbage"), QByteArray("[]"), QByteArray("{}"),
+          QByteArray("[{\"Plan\": 3}]"), QByteArray("{\"query_block\": []}"),
+          QByteArray("[{\"Plan\": {\"Node Type\": "), deep, deepObjects}) {
+        for (SqlDialect each : {SqlDialect::PostgreSQL, SqlDialect::MySQL}) {
+            error.clear();
+            QVERIFY2(!QueryPlan::parse(each, garbage, &plan, &error), garbage.left(40).constData());
+            QVERIFY(!error.isEmpty());
+        }
+    }
+    QVERIFY(!QueryPlan::parse(SqlDialect::SQLite, QByteArray(), &plan, &error));
+    // Odd lines are no access and no sort: read, not refused.
+    QVERIFY(QueryPlan::parse(SqlDialect::SQLite, "\xff\x00SCAN\nSEARCH\nUSE TEMP", &plan, &error));
+    QVERIFY(plan.indexes.isEmpty() && plan.scannedTables.isEmpty() && !plan.sorts);
+}
 
 void TestQueryPlans::pageWindows_data()
 {
