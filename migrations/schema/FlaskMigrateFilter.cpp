@@ -1,13 +1,22 @@
 #include "FlaskMigrateFilter.h"
 
+#include "migrations/schema/BrowseIndexList.h"
+
 namespace FlaskMigrateFilter {
 
 // Checked by Alembic 1.8 (Debian 12) on SQLite, PostgreSQL and MariaDB: with it,
 // compare_metadata finds nothing to change after BlogDesk migrated or adopted the database.
 QString snippet()
 {
+    // One pair a line, under the first.
+    const QString indent(37, QLatin1Char(' '));
+    QStringList objects{QStringLiteral("(\"table\", \"blogdesk_migrations\")"),
+                        QStringLiteral("(\"index\", \"ix_profiles_user_id\")")};
+    for (const QString& index : BrowseIndexList::names()) {
+        objects << QStringLiteral("(\"index\", \"%1\")").arg(index);
+    }
     return QStringLiteral(
-        R"(import sqlalchemy as sa
+               R"(import sqlalchemy as sa
 from sqlalchemy.dialects.mysql import LONGTEXT
 
 
@@ -16,11 +25,11 @@ def include_object(object, name, type_, reflected, compare_to):
     # full-text indexes on PostgreSQL and MariaDB.
     if reflected and compare_to is None and name.startswith(("posts_fts", "comments_fts")):
         return False
-    # In the database but not in the models: BlogDesk's history table, and the index
-    # the guide's migration put on profiles.user_id (the model says only unique=True).
+    # In the database but not in the models: BlogDesk's history table, the index the
+    # guide's migration put on profiles.user_id (the model says only unique=True) and
+    # BlogDesk's browse indexes (revision %1 or its migrations panel).
     if reflected and compare_to is None:
-        return (type_, name) not in {("table", "blogdesk_migrations"),
-                                     ("index", "ix_profiles_user_id")}
+        return (type_, name) not in %2
     return True
 
 
@@ -33,7 +42,9 @@ def compare_type(context, inspected_column, metadata_column, inspected_type, met
 
 # in place of the app's Migrate(app, db) (or pass both to migrate.init_app)
 migrate = Migrate(app, db, include_object=include_object, compare_type=compare_type)
-)");
+)")
+        .arg(BrowseIndexList::revision(),
+             QLatin1Char('{') + objects.join(QLatin1String(",\n") + indent) + QLatin1Char('}'));
 }
 
 } // namespace FlaskMigrateFilter

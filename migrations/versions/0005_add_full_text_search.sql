@@ -1,9 +1,7 @@
 -- revision: e83b4f6a1c2
--- down_revision: bf2038b7def
+-- down_revision: c71e5a2d9f0
 -- message: Add full-text search
 -- create_date: 2026-12-07 21:30:00
---
--- lead: rechain onto c71e5a2d9f0 at merge
 --
 -- Full-text indexes over posts (title, content) and comments (content), one per table and
 -- named posts_fts / comments_fts on every back end, so that the schema snapshot shows the

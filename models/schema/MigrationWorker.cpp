@@ -70,6 +70,7 @@ void MigrationWorker::registerTypes()
     qRegisterMetaType<MigrationOutcome>();
     qRegisterMetaType<SchemaComparison>();
     qRegisterMetaType<AdoptionCheck>();
+    qRegisterMetaType<BrowseIndexesOutcome>();
     qRegisterMetaType<MigrationOperation>();
     qRegisterMetaType<UnknownObjectsDecision>();
 }
@@ -139,6 +140,7 @@ MigrationStatus MigrationWorker::readStatus()
     engine.checkIntegrity(&status.integrityError);
     status.databaseEmpty = DefaultDatabase::isEmpty(m_db);
     status.tableCount = userTableCount(m_db);
+    readMissingBrowseIndexes(&status);
     for (int i = 0; i < status.revisions.size(); ++i) {
         RevisionRow& row = status.revisions[i];
         row.state = engine.state(i);

@@ -9,6 +9,7 @@
 #include "migrations/engine/MigrationEngine.h"
 #include "migrations/engine/SqliteBackup.h"
 #include "migrations/impact/DataImpact.h"
+#include "migrations/schema/BrowseIndexList.h"
 #include "migrations/schema/SchemaDiff.h"
 #include "migrations/schema/SchemaSnapshot.h"
 #include "models/connection/DatabaseUrl.h"
@@ -45,6 +46,10 @@ struct MigrationStatus
     int tableCount = 0;   // the database's tables besides BlogDesk's and Flask-Migrate's history
     QString databaseFile; // SQLite only
     QList<SqliteBackupFile> backups;
+    // Only on a database BlogDesk's history does not manage: the browse indexes it lacks
+    // (offered, never added unasked; see BrowseIndexes), or why they could not be read.
+    QList<BrowseIndex> missingBrowseIndexes;
+    QString browseIndexesError;
 
     int headIndex() const { return int(revisions.size()) - 1; }
     // Tables but no BlogDesk history: made by create_all() or by another tool.
@@ -112,7 +117,16 @@ struct AdoptionCheck
     QList<SchemaDifference> differences;
 };
 
+// How adding browse indexes ended.
+struct BrowseIndexesOutcome
+{
+    bool ok = false;
+    QStringList made; // their names
+    QString error;
+};
+
 Q_DECLARE_METATYPE(MigrationStatus)
+Q_DECLARE_METATYPE(BrowseIndexesOutcome)
 Q_DECLARE_METATYPE(MigrationPlan)
 Q_DECLARE_METATYPE(MigrationOutcome)
 Q_DECLARE_METATYPE(UnknownObjectsDecision)
@@ -141,6 +155,8 @@ public slots:
     void restore(const QString& backupPath);
     void compareSchema();
     void checkAdoption();
+    // MigrationWorkerIndexes.cpp: adds the named browse indexes under the migration lock.
+    void addBrowseIndexes(const QStringList& names);
     void shutdown(); // closes the connection, in the worker's thread
 
 signals:
@@ -151,6 +167,7 @@ signals:
     void finished(const MigrationOutcome& outcome);
     void schemaCompared(const SchemaComparison& comparison);
     void adoptionChecked(const AdoptionCheck& check);
+    void browseIndexesAdded(const BrowseIndexesOutcome& outcome);
 
 private:
     bool openConnection(QString* error);
@@ -169,6 +186,7 @@ private:
     bool applyDecision(MigrationEngine& engine, MigrationOperation operation, int targetIndex,
                        const UnknownObjectsDecision& decision, MigrationOutcome* outcome);
     void restoreLocked(const QString& backupPath, MigrationOutcome* outcome);
+    void readMissingBrowseIndexes(MigrationStatus* status);
 
     DatabaseUrl m_url;
     QString m_connectionName;

@@ -142,7 +142,7 @@ void TestCommandLine::usageErrors_data()
         {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("fedcba98"), db, url}, 2,
         "fedcba98");
     row("relative beyond head",
-        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+5"), db, url}, 2, "+5");
+        {QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("+6"), db, url}, 2, "+6");
     row("downgrade below base", {QStringLiteral("db"), QStringLiteral("downgrade"), db, url}, 2,
         "-1");
     row("sample --users 0",
@@ -468,7 +468,7 @@ void TestCommandLine::databaseUrlEnvironment()
                  fromOption.url()},
                 env);
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(applied(fromOption.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(fromOption.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(applied(fromEnvironment.db()), QStringList{Initial});
 
     run = runIn(m_binary,

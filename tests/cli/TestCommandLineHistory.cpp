@@ -77,17 +77,20 @@ void TestCommandLineHistory::newDatabase()
                                   QStringLiteral("--database"), database.url()});
     QVERIFY2(history.exited(0), qPrintable(history.describe()));
     const QStringList listed = lines(history.out);
-    QCOMPARE(listed.size(), 4);
-    QVERIFY2(listed.at(0).startsWith(Slugs + QStringLiteral(" -> ") + FullText +
+    QCOMPARE(listed.size(), 5);
+    QVERIFY2(listed.at(0).startsWith(Indexes + QStringLiteral(" -> ") + FullText +
                                      QStringLiteral(" (head), Add full-text search")),
              qPrintable(history.out));
-    QVERIFY2(listed.at(1).startsWith(Profiles + QStringLiteral(" -> ") + Slugs +
+    QVERIFY2(listed.at(1).startsWith(Slugs + QStringLiteral(" -> ") + Indexes +
+                                     QStringLiteral(", Add browse indexes")),
+             qPrintable(history.out));
+    QVERIFY2(listed.at(2).startsWith(Profiles + QStringLiteral(" -> ") + Slugs +
                                      QStringLiteral(", Populate post slugs")),
              qPrintable(history.out));
-    QVERIFY2(listed.at(2).startsWith(Initial + QStringLiteral(" -> ") + Profiles +
+    QVERIFY2(listed.at(3).startsWith(Initial + QStringLiteral(" -> ") + Profiles +
                                      QStringLiteral(", Add user profile table")),
              qPrintable(history.out));
-    QVERIFY2(listed.at(3).startsWith(QStringLiteral("<base> -> ") + Initial +
+    QVERIFY2(listed.at(4).startsWith(QStringLiteral("<base> -> ") + Initial +
                                      QStringLiteral(", Initial schema")),
              qPrintable(history.out));
     for (const QString& line : listed) {
@@ -126,7 +129,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
     QVERIFY2(run.err.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(current(), QStringLiteral("e83b4f6a1c2 (head)"));
     QCOMPARE(blogTables(database.db()), BlogTables);
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(count(database.db(), QStringLiteral("blogdesk_migrations WHERE duration_ms IS NULL")),
              qint64(0));
     QCOMPARE(slugNotNull(database.db()), 1);
@@ -135,7 +138,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(lines(run.out).value(0).contains(QLatin1String("(head) (current)")),
              qPrintable(run.out));
-    QCOMPARE(run.out.count(QLatin1String("[applied ")), 4);
+    QCOMPARE(run.out.count(QLatin1String("[applied ")), 5);
 
     run = db(QStringLiteral("upgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
@@ -143,11 +146,11 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
 
     run = db(QStringLiteral("downgrade"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QVERIFY2(backedUpThenAt(run, Slugs), qPrintable(run.describe()));
-    QCOMPARE(current(), Slugs);
+    QVERIFY2(backedUpThenAt(run, Indexes), qPrintable(run.describe()));
+    QCOMPARE(current(), Indexes);
     QCOMPARE(slugNotNull(database.db()), 1);
 
-    run = db(QStringLiteral("downgrade"));
+    run = db(QStringLiteral("downgrade"), QStringLiteral("-2"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(backedUpThenAt(run, QStringLiteral("ae1027a6acf")), qPrintable(run.describe()));
     QCOMPARE(current(), Profiles);
@@ -168,7 +171,7 @@ void TestCommandLineHistory::upgradeDowngradeCycle()
     QVERIFY(blogTables(database.db()).contains(QStringLiteral("profiles")));
     QCOMPARE(slugNotNull(database.db()), 0);
 
-    run = db(QStringLiteral("upgrade"), QStringLiteral("+2"));
+    run = db(QStringLiteral("upgrade"), QStringLiteral("+3"));
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(current(), QStringLiteral("e83b4f6a1c2 (head)"));
     QCOMPARE(slugNotNull(database.db()), 1);
@@ -230,33 +233,34 @@ void TestCommandLineHistory::upgradeToUniquePrefix()
 void TestCommandLineHistory::downgradeRelative()
 {
     TempDatabase database;
-    Run run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"),
+    // Up to the slug revision: the steps below cross it.
+    Run run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), Slugs,
                         QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("-1"),
                     QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QVERIFY2(backedUpThenAt(run, QStringLiteral("bf2038b7def")), qPrintable(run.describe()));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QVERIFY2(backedUpThenAt(run, QStringLiteral("ae1027a6acf")), qPrintable(run.describe()));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles}));
 
-    // Option before the revision, and a three-step jump.
+    // Option before the revision, and a two-step jump.
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--database"),
-                    database.url(), QStringLiteral("-3")});
+                    database.url(), QStringLiteral("-2")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QVERIFY2(backedUpThenAt(run, QStringLiteral("<base>")), qPrintable(run.describe()));
     QCOMPARE(blogTables(database.db()), QStringList());
 
     // After --sql (a flag) and after --migrations DIR (an option with a value).
-    run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--database"),
-                    database.url()});
+    run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), Slugs,
+                    QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--sql"),
                     QStringLiteral("-1"), QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QVERIFY2(run.out.contains(QLatin1String("Running downgrade e83b4f6a1c2 -> bf2038b7def")),
+    QVERIFY2(run.out.contains(QLatin1String("Running downgrade bf2038b7def -> ae1027a6acf")),
              qPrintable(run.describe()));
-    QVERIFY2(!run.out.contains(QLatin1String("Running downgrade bf2038b7def")),
+    QVERIFY2(!run.out.contains(QLatin1String("Running downgrade ae1027a6acf")),
              qPrintable(run.describe()));
     QTemporaryDir migrations;
     QVERIFY(TestSupport::copyBuiltInMigrations(migrations.path()));
@@ -264,7 +268,7 @@ void TestCommandLineHistory::downgradeRelative()
                     database.url(), QStringLiteral("--migrations"), migrations.path(),
                     QStringLiteral("-1")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles}));
 }
 
 void TestCommandLineHistory::relativeAndNamedTargets_data()
@@ -288,7 +292,7 @@ void TestCommandLineHistory::relativeAndNamedTargets_data()
     row("downgrade REV-1", head, "downgrade", "bf2038b7def-1", Profiles);
     row("downgrade to prefix", head, "downgrade", "5678", Initial);
     row("downgrade to current", Profiles, "downgrade", "ae1027a6acf", Profiles);
-    row("stamp -1", head, "stamp", "-1", Slugs);
+    row("stamp -1", head, "stamp", "-1", Indexes);
     row("stamp prefix", QString(), "stamp", "ae", Profiles);
 }
 
@@ -326,7 +330,7 @@ void TestCommandLineHistory::wrongDirectionIsRefused()
     QVERIFY2(run.exited(1), qPrintable(run.describe()));
     QVERIFY2(isOneFailureLine(run, QStringLiteral("downgrade")), qPrintable(run.describe()));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("downgrade"), Initial,
@@ -354,10 +358,10 @@ void TestCommandLineHistory::sqlUpgradeChangesNothing()
     }
     QCOMPARE(run.out.count(QRegularExpression(QStringLiteral("^BEGIN\\b"),
                                               QRegularExpression::MultilineOption)),
-             4);
+             5);
     QCOMPARE(run.out.count(QRegularExpression(QStringLiteral("^COMMIT;"),
                                               QRegularExpression::MultilineOption)),
-             4);
+             5);
     QVERIFY(run.out.contains(QLatin1String("INSERT INTO blogdesk_migrations")));
     QVERIFY(run.out.contains(QLatin1String("populate_post_slugs")));
     QVERIFY2(!run.out.contains(QLatin1String("Database is now")), qPrintable(run.out));
@@ -400,9 +404,9 @@ void TestCommandLineHistory::stampHeadAndBase()
                         QStringLiteral("--database"), database.url()});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(run.out, QStringLiteral("Database is now at e83b4f6a1c2 (head)\n"));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(count(database.db(), QStringLiteral("blogdesk_migrations WHERE duration_ms IS NULL")),
-             qint64(4));
+             qint64(5));
     QCOMPARE(blogTables(database.db()), QStringList());
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--database"),
@@ -410,7 +414,7 @@ void TestCommandLineHistory::stampHeadAndBase()
     QCOMPARE(run.out, QStringLiteral("e83b4f6a1c2 (head)\n"));
     run = blogdesk({QStringLiteral("db"), QStringLiteral("history"), QStringLiteral("--database"),
                     database.url()});
-    QCOMPARE(run.out.count(QLatin1String("[stamped ")), 4);
+    QCOMPARE(run.out.count(QLatin1String("[stamped ")), 5);
 
     run = blogdesk({QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("base"),
                     QStringLiteral("--database"), database.url()});
@@ -441,7 +445,7 @@ void TestCommandLineHistory::sampleOnEmptyDatabase()
              (QStringList{QStringLiteral("Empty database upgraded to e83b4f6a1c2"),
                           QStringLiteral("Added 3 users, 2 profiles, 6 posts, 8 new tags and 12 "
                                          "comments to blog.db")}));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(count(database.db(), QStringLiteral("users")), qint64(3));
     QCOMPARE(count(database.db(), QStringLiteral("profiles")), qint64(2));
     QCOMPARE(count(database.db(), QStringLiteral("posts")), qint64(6));
@@ -558,7 +562,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
     QVERIFY2(run.err.contains(QLatin1String("THIS IS NOT VALID SQL")), qPrintable(run.describe()));
     QVERIFY2(!run.out.contains(QLatin1String("Database is now")), qPrintable(run.describe()));
 
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QVERIFY(!tables(database.db()).contains(QStringLiteral("broken_on_purpose")));
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
     run = blogdesk({QStringLiteral("db"), QStringLiteral("current"), QStringLiteral("--migrations"),
@@ -574,7 +578,7 @@ void TestCommandLineHistory::failingMigrationRollsBack()
                     migrations.path(), QStringLiteral("--database"), fresh.url()});
     QVERIFY2(run.exited(1), qPrintable(run.describe()));
     QVERIFY2(isOneFailureLine(run, QStringLiteral("c0ffee0004")), qPrintable(run.describe()));
-    QCOMPARE(applied(fresh.db()), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(applied(fresh.db()), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     QCOMPARE(TestSupport::sqliteSchema(fresh.db()), schema);
 }
 
@@ -619,11 +623,11 @@ void TestCommandLineHistory::changedMigrationIsRefused()
     run = db({QStringLiteral("history")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     const QStringList listed = lines(run.out);
-    QCOMPARE(listed.size(), 4);
-    QVERIFY2(listed.at(2).contains(QLatin1String("[CHANGED")), qPrintable(run.out));
-    QVERIFY2(!listed.at(0).contains(QLatin1String("CHANGED")), qPrintable(run.out));
-    QVERIFY2(!listed.at(1).contains(QLatin1String("CHANGED")), qPrintable(run.out));
-    QVERIFY2(!listed.at(3).contains(QLatin1String("CHANGED")), qPrintable(run.out));
+    QCOMPARE(listed.size(), 5);
+    QVERIFY2(listed.at(3).contains(QLatin1String("[CHANGED")), qPrintable(run.out));
+    for (int line : {0, 1, 2, 4}) {
+        QVERIFY2(!listed.at(line).contains(QLatin1String("CHANGED")), qPrintable(run.out));
+    }
 
     // Stamping says "the database is as these files describe": the change is accepted.
     run = db({QStringLiteral("stamp"), QStringLiteral("head")});
@@ -631,13 +635,13 @@ void TestCommandLineHistory::changedMigrationIsRefused()
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
     run = db({QStringLiteral("history")});
     QVERIFY2(!run.out.contains(QLatin1String("CHANGED")), qPrintable(run.out));
-    QCOMPARE(run.out.count(QLatin1String("[applied ")), 4); // the real records are kept
+    QCOMPARE(run.out.count(QLatin1String("[applied ")), 5); // the real records are kept
     run = db({QStringLiteral("upgrade")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
     QCOMPARE(run.out, QStringLiteral("Already at e83b4f6a1c2 (head)\n"));
     run = db({QStringLiteral("downgrade")});
     QVERIFY2(run.exited(0), qPrintable(run.describe()));
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs}));
+    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, Indexes}));
 
     // The built-in history now sees the recorded checksum as changed, as it should.
     run = blogdesk({QStringLiteral("db"), QStringLiteral("upgrade"), QStringLiteral("--database"),
@@ -692,7 +696,8 @@ void TestCommandLineHistory::newerDatabaseIsRefused()
         QVERIFY2(isOneFailureLine(run, QStringLiteral("f00d0005")), qPrintable(run.describe()));
     }
     QCOMPARE(TestSupport::sqliteSchema(database.db()), schema);
-    QCOMPARE(applied(database.db()), (QStringList{Initial, Profiles, Slugs, FullText, "f00d0005"}));
+    QCOMPARE(applied(database.db()),
+             (QStringList{Initial, Profiles, Slugs, Indexes, FullText, "f00d0005"}));
 }
 
 // Flask-Migrate's own table belongs to the Flask app: noted, never written.

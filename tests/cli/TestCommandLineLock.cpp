@@ -174,7 +174,7 @@ QStringList TestCommandLineLock::appliedNow() const
 void TestCommandLineLock::checkSchemaIsWhole()
 {
     QCOMPARE(blogTablesNow(), BlogTables);
-    QCOMPARE(appliedNow(), (QStringList{Initial, Profiles, Slugs, FullText}));
+    QCOMPARE(appliedNow(), (QStringList{Initial, Profiles, Slugs, Indexes, FullText}));
     // Every lock file and command-line mark went with its holder.
     if (m_dialect == SqlDialect::SQLite) {
         const QFileInfo file(m_database->url().mid(QStringLiteral("sqlite:///").size()));

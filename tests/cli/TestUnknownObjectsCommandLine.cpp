@@ -148,7 +148,7 @@ void TestUnknownObjectsCommandLine::keepCarriesThemThroughAndBacksUpFirst()
     const QList<SqliteBackupFile> taken = backups();
     QCOMPARE(taken.size(), 1);
     QCOMPARE(printed.at(UnknownObjectCount), QStringLiteral("Backup taken: ") + taken.first().path);
-    QCOMPARE(taken.first().revision, FullText);
+    QCOMPARE(taken.first().revision, FullText); // where the downgrade started
     QString error;
     QVERIFY2(SqliteBackup::restore(m_temp->db(), taken.first().path, &error), qPrintable(error));
     QVERIFY(Snapshot::of(m_temp->db()) == before);
@@ -221,8 +221,8 @@ void TestUnknownObjectsCommandLine::failingBackupStopsTheMigration()
     const Snapshot before = Snapshot::of(m_temp->db());
     const Run run =
         runIn(m_binary,
-              {QStringLiteral("db"), QStringLiteral("downgrade"), QStringLiteral("--keep-unknown"),
-               QStringLiteral("--database"), m_temp->url()},
+              {QStringLiteral("db"), QStringLiteral("downgrade"), Profiles,
+               QStringLiteral("--keep-unknown"), QStringLiteral("--database"), m_temp->url()},
               environment(), QString(), TimeoutMs, [] {
                   ::signal(SIGXFSZ, SIG_IGN);
                   const rlimit limit{64 * 1024, 64 * 1024};
@@ -240,7 +240,7 @@ void TestUnknownObjectsCommandLine::flagMistakesAreUsageErrors()
 {
     const Snapshot before = Snapshot::of(m_temp->db());
     for (const QStringList& arguments :
-         {QStringList{QStringLiteral("downgrade"), QStringLiteral("--keep-unknown"),
+         {QStringList{QStringLiteral("downgrade"), Profiles, QStringLiteral("--keep-unknown"),
                       QStringLiteral("--drop-unknown")},
           QStringList{QStringLiteral("stamp"), QStringLiteral("head"),
                       QStringLiteral("--drop-unknown")},

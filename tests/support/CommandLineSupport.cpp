@@ -21,6 +21,7 @@ namespace CommandLineSupport {
 const QString Initial = QStringLiteral("5678abcd");
 const QString Profiles = QStringLiteral("ae1027a6acf");
 const QString Slugs = QStringLiteral("bf2038b7def");
+const QString Indexes = QStringLiteral("c71e5a2d9f0");
 const QString FullText = QStringLiteral("e83b4f6a1c2");
 const QStringList BlogTables{QStringLiteral("comments"), QStringLiteral("post_tags"),
                              QStringLiteral("posts"),    QStringLiteral("profiles"),

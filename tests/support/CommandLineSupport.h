@@ -20,7 +20,8 @@ namespace CommandLineSupport {
 extern const QString Initial;
 extern const QString Profiles;
 extern const QString Slugs;
-extern const QString FullText; // the head
+extern const QString Indexes;  // c71e5a2d9f0, the browse indexes
+extern const QString FullText; // e83b4f6a1c2, the head
 extern const QStringList BlogTables;
 
 constexpr int TimeoutMs = 120000;

@@ -96,9 +96,10 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
                  banner->text().contains(QLatin1String("e83b4f6a1c2")),
              qPrintable(banner->text()));
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QCOMPARE(list->topLevelItemCount(), 5); // four revisions and <base>
+    QCOMPARE(list->topLevelItemCount(), 6); // five revisions and <base>
     QCOMPARE(list->topLevelItem(0)->text(5), QStringLiteral("pending, head"));
-    QCOMPARE(list->topLevelItem(1)->text(5), QStringLiteral("applied, current"));
+    QCOMPARE(list->topLevelItem(1)->text(5), QStringLiteral("pending"));
+    QCOMPARE(list->topLevelItem(2)->text(5), QStringLiteral("applied, current"));
     QVERIFY(m_panel->needsUpgrade());
 
     QString previewSql;
@@ -108,12 +109,14 @@ void TestMigrationsPanel::oneBehindUpgradesWithPreviewAndBackup()
                                previewSql = sqlOf(dialog);
                            }}}));
     QVERIFY2(previewSql.contains(QLatin1String("CREATE VIRTUAL TABLE posts_fts")) &&
+                 previewSql.contains(QLatin1String("c71e5a2d9f0")) &&
                  previewSql.contains(QLatin1String("e83b4f6a1c2")),
              qPrintable(previewSql));
     QVERIFY2(errorText().isEmpty(), qPrintable(errorText()));
     QCOMPARE(appliedRevisions(),
              QStringList({QStringLiteral("5678abcd"), QStringLiteral("ae1027a6acf"),
-                          QStringLiteral("bf2038b7def"), QStringLiteral("e83b4f6a1c2")}));
+                          QStringLiteral("bf2038b7def"), QStringLiteral("c71e5a2d9f0"),
+                          QStringLiteral("e83b4f6a1c2")}));
     QCOMPARE(scalar(m_temp->db(), QStringLiteral("SELECT count(*) FROM users")).toInt(), 1);
     auto* backups = m_panel->findChild<QListWidget*>(QStringLiteral("backupList"));
     QCOMPARE(backups->count(), 1);
@@ -168,7 +171,7 @@ void TestMigrationsPanel::cancelChangesNothing()
             {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}},
              {QStringLiteral("destructiveConfirmation"), QStringLiteral("keepDataButton"), {}}}));
     }
-    QCOMPARE(appliedRevisions().size(), 4);
+    QCOMPARE(appliedRevisions().size(), 5);
     QCOMPARE(sqliteSchema(m_temp->db()), schemaBefore);
     QCOMPARE(m_panel->findChild<QListWidget*>(QStringLiteral("backupList"))->count(), 0);
 }
@@ -216,7 +219,7 @@ void TestMigrationsPanel::failingRevisionStaysAtPrevious()
                  error.contains(QLatin1String("no_such_table")) &&
                  error.contains(QLatin1String("rolled back")),
              qPrintable(error));
-    QCOMPARE(appliedRevisions().size(), 4);
+    QCOMPARE(appliedRevisions().size(), 5);
     QVERIFY(!m_temp->db().tables().contains(QStringLiteral("scratch_notes")));
     auto* log = m_panel->findChild<QPlainTextEdit*>(QStringLiteral("migrationLog"));
     QVERIFY2(log->toPlainText().contains(QLatin1String("INSERT INTO no_such_table")),
@@ -236,9 +239,9 @@ void TestMigrationsPanel::changedFileIsShownAndRefused()
     m_panel->setMigrationsFolder(folder.path());
     QVERIFY(waitIdle());
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QCOMPARE(list->topLevelItem(2)->text(1), QStringLiteral("ae1027a6acf"));
-    QVERIFY2(list->topLevelItem(2)->text(5).contains(QLatin1String("changed since applied")),
-             qPrintable(list->topLevelItem(2)->text(5)));
+    QCOMPARE(list->topLevelItem(3)->text(1), QStringLiteral("ae1027a6acf"));
+    QVERIFY2(list->topLevelItem(3)->text(5).contains(QLatin1String("changed since applied")),
+             qPrintable(list->topLevelItem(3)->text(5)));
     QVERIFY(!panelButton("upgradeHeadButton")->isEnabled());
     auto* banner = m_panel->findChild<QLabel*>(QStringLiteral("migrationBanner"));
     QVERIFY2(banner->text().contains(QLatin1String("refused")), qPrintable(banner->text()));
@@ -288,7 +291,7 @@ void TestMigrationsPanel::backupRestoresTheFile()
     QVERIFY(clickThrough(
         "upgradeHeadButton",
         {{QStringLiteral("migrationPreview"), QStringLiteral("runMigrationButton"), {}}}));
-    QCOMPARE(appliedRevisions().size(), 4);
+    QCOMPARE(appliedRevisions().size(), 5);
     QVERIFY(query.exec(QStringLiteral("DELETE FROM users")));
 
     auto* backups = m_panel->findChild<QListWidget*>(QStringLiteral("backupList"));
@@ -387,7 +390,8 @@ void TestMigrationsPanel::adoptsGuideDatabase()
     QCOMPARE(QApplication::clipboard()->text(), FlaskMigrateFilter::snippet());
     QVERIFY(m_panel->findChild<QWidget*>(QStringLiteral("flaskMigrateNote"))
                 ->isVisibleTo(m_panel.get()));
-    // The guide's schema is bf2038b7def's: upgrading then adds the full-text indexes.
+    // The guide's schema is bf2038b7def's (the models' revision): upgrading then adds the browse
+    // indexes and the full-text indexes.
     QCOMPARE(appliedRevisions().size(), 3);
     QCOMPARE(column(m_temp->db(), QStringLiteral("SELECT version_num FROM alembic_version")),
              alembicBefore);
@@ -487,7 +491,7 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
                                dialog->setTextValue(QStringLiteral("Add post views"));
                                dialog->accept();
                            }}}));
-    const QString path = folder.filePath(QStringLiteral("0005_add_post_views.sql"));
+    const QString path = folder.filePath(QStringLiteral("0006_add_post_views.sql"));
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), JobTimeoutMs);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -497,7 +501,7 @@ void TestMigrationsPanel::newRevisionFileIsCreatedAndFollowed()
                  text.contains(QLatin1String("-- [downgrade]")),
              qPrintable(text));
     auto* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("revisionList"));
-    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 6, JobTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 7, JobTimeoutMs);
     QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("Add post views"));
     QCOMPARE(list->topLevelItem(0)->text(5), QStringLiteral("pending, head"));
 

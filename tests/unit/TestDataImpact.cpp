@@ -165,7 +165,7 @@ void TestDataImpact::downgradeToProfilesRevisionDropsProfiles()
 
     QList<DataImpactItem> items;
     QString error;
-    QVERIFY2(DataImpact::assess(db, history, 3, 0, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, history, 4, 0, &items, &error), qPrintable(error));
     QCOMPARE(items.size(), 2);
     // 0003's downgrade rebuilds posts on SQLite: the rows are copied, nothing is lost.
     QCOMPARE(items.at(0).revision, QStringLiteral("bf2038b7def"));
@@ -179,7 +179,7 @@ void TestDataImpact::downgradeToProfilesRevisionDropsProfiles()
     QCOMPARE(items.at(1).description,
              QStringLiteral("drops table profiles: %1 rows will be lost").arg(profiles));
 
-    QVERIFY2(DataImpact::assess(db, history, 3, 1, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, history, 4, 1, &items, &error), qPrintable(error));
     QCOMPARE(destructiveItems(items).size(), 0);
     QCOMPARE(count(db, QStringLiteral("profiles")), profiles); // nothing was changed
 }
@@ -194,7 +194,7 @@ void TestDataImpact::downgradeToBaseListsEveryTable()
     const QSqlDatabase db = temp->db();
     QList<DataImpactItem> items;
     QString error;
-    QVERIFY2(DataImpact::assess(db, builtInHistory(), 3, -1, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, builtInHistory(), 4, -1, &items, &error), qPrintable(error));
     const QList<DataImpactItem> lost = destructiveItems(items);
     QStringList expected;
     for (const char* table : {"profiles", "comments", "post_tags", "tags", "posts", "users"}) {
@@ -277,7 +277,7 @@ void TestDataImpact::customRevisionGetsExactCounts()
     QVERIFY(replies > 0 && published > 0);
 
     QList<DataImpactItem> items;
-    QVERIFY2(DataImpact::assess(db, history, 3, 4, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, history, 4, 5, &items, &error), qPrintable(error));
     QCOMPARE(
         describe(items),
         QStringList({QStringLiteral("cleanup0004: drops column users.last_login: 3 values "
@@ -293,14 +293,14 @@ void TestDataImpact::customRevisionGetsExactCounts()
     MigrationEngine engine(db, history);
     MigrationError migrationError;
     QVERIFY(engine.refresh(&error));
-    QVERIFY2(engine.upgrade(4, &migrationError), qPrintable(migrationError.text()));
+    QVERIFY2(engine.upgrade(5, &migrationError), qPrintable(migrationError.text()));
     QCOMPARE(count(db, QStringLiteral("comments")), commentsBefore - replies);
     QCOMPARE(
         count(db, QStringLiteral("posts"), QStringLiteral("title IN (SELECT username FROM users)")),
         published);
 
     // Back down: the column comes back empty, nothing is lost.
-    QVERIFY2(DataImpact::assess(db, history, 4, 3, &items, &error), qPrintable(error));
+    QVERIFY2(DataImpact::assess(db, history, 5, 4, &items, &error), qPrintable(error));
     QVERIFY2(items.isEmpty(), qPrintable(describe(items)));
 }
 
@@ -313,9 +313,9 @@ void TestDataImpact::noMoveNoItems()
     }
     QList<DataImpactItem> items{DataImpactItem()};
     QString error;
-    QVERIFY(DataImpact::assess(temp->db(), builtInHistory(), 3, 3, &items, &error));
+    QVERIFY(DataImpact::assess(temp->db(), builtInHistory(), 4, 4, &items, &error));
     QVERIFY(items.isEmpty());
-    QVERIFY(!DataImpact::assess(temp->db(), builtInHistory(), 3, 7, &items, &error));
+    QVERIFY(!DataImpact::assess(temp->db(), builtInHistory(), 4, 7, &items, &error));
     QVERIFY(!error.isEmpty());
 }
 

@@ -271,8 +271,11 @@ void TestFlaskCompat::stampedDatabaseDowngradesPastProfiles()
     QVERIFY2(createFlaskBlog(database, &made, &failure), qPrintable(failure));
     database.close();
     const QStringList url{QStringLiteral("--database"), database.url()};
+    // Stamped with the revision the models match (head adds BlogDesk's browse and full-text
+    // indexes).
     const ProcessResult stamp = runBlogDesk(
-        QStringList{QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("head")} + url);
+        QStringList{QStringLiteral("db"), QStringLiteral("stamp"), QStringLiteral("bf2038b7def")} +
+        url);
     QVERIFY2(stamp.exited(0), qPrintable(stamp.describe()));
 
     const ProcessResult downgrade = runBlogDesk(

@@ -166,12 +166,15 @@ private slots:
 void TestMigrations::builtInHistoryIsTheGuides()
 {
     const MigrationHistory history = builtInHistory();
-    QCOMPARE(history.size(), 4);
+    QCOMPARE(history.size(), 5);
     QCOMPARE(history.at(0).revision, QStringLiteral("5678abcd"));
     QCOMPARE(history.at(1).revision, QStringLiteral("ae1027a6acf"));
     QCOMPARE(history.at(1).message, QStringLiteral("Add user profile table"));
     QCOMPARE(history.at(2).revision, QStringLiteral("bf2038b7def"));
-    QCOMPARE(history.at(3).revision, QStringLiteral("e83b4f6a1c2"));
+    QCOMPARE(history.at(3).revision, QStringLiteral("c71e5a2d9f0"));
+    QCOMPARE(history.at(3).message, QStringLiteral("Add browse indexes"));
+    QCOMPARE(history.at(4).revision, QStringLiteral("e83b4f6a1c2"));
+    QCOMPARE(history.at(4).message, QStringLiteral("Add full-text search"));
     QCOMPARE(history.head(), QStringLiteral("e83b4f6a1c2"));
     for (const Migration& migration : history.revisions()) {
         QCOMPARE(migration.checksum.size(), 64);
@@ -252,15 +255,15 @@ void TestMigrations::resolvesTargets_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<int>("current");
     QTest::addColumn<int>("expected"); // -2: refused
-    QTest::newRow("head") << "head" << -1 << 3;
-    QTest::newRow("heads") << "heads" << 0 << 3;
+    QTest::newRow("head") << "head" << -1 << 4;
+    QTest::newRow("heads") << "heads" << 0 << 4;
     QTest::newRow("base") << "base" << 2 << -1;
     QTest::newRow("full id") << "ae1027a6acf" << -1 << 1;
     QTest::newRow("prefix") << "5678" << 2 << 0;
     QTest::newRow("down one") << "-1" << 2 << 1;
     QTest::newRow("up two") << "+2" << -1 << 1;
     QTest::newRow("from rev") << "5678abcd+2" << -1 << 2;
-    QTest::newRow("past head") << "+1" << 3 << -2;
+    QTest::newRow("past head") << "+1" << 4 << -2;
     QTest::newRow("below base") << "-3" << 1 << -2;
     QTest::newRow("unknown") << "cafe" << 0 << -2;
     QTest::newRow("empty") << "" << 0 << -2;
@@ -398,7 +401,7 @@ void TestMigrations::straightUpgradeEqualsStepwise()
              TestServers::schema(straight->db(), dialect));
     QCOMPARE(column(stepwise->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations "
                                                    "ORDER BY revision")),
-             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "e83b4f6a1c2"}));
+             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "c71e5a2d9f0", "e83b4f6a1c2"}));
 }
 
 void TestMigrations::historyAndCurrentFollowTheDatabase()
@@ -457,13 +460,16 @@ void TestMigrations::historyAndCurrentFollowTheDatabase()
     QCOMPARE(engine.currentIndex(), 1);
 }
 
+// The models' schema is the slug revision's; BlogDesk's browse indexes come on top of it
+// (test_schema checks those).
 void TestMigrations::finalSchemaMatchesTheModels()
 {
     TempDatabase temp;
     const MigrationHistory history = builtInHistory();
     MigrationEngine engine(temp.db(), history);
     QString error;
-    QVERIFY(engine.refresh(&error) && migrateTo(engine, history.headIndex()));
+    QVERIFY(engine.refresh(&error) &&
+            migrateTo(engine, history.indexOf(QStringLiteral("bf2038b7def"))));
     const QSqlDatabase db = temp.db();
     auto columns = [&db](const char* table) {
         return column(db, QStringLiteral("SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' "
@@ -571,7 +577,7 @@ void TestMigrations::failingRevisionIsRolledBack()
     QCOMPARE(engine.currentRevision(), QStringLiteral("e83b4f6a1c2"));
     QCOMPARE(column(temp->db(), QStringLiteral("SELECT revision FROM blogdesk_migrations "
                                                "ORDER BY revision")),
-             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "e83b4f6a1c2"}));
+             (QStringList{"5678abcd", "ae1027a6acf", "bf2038b7def", "c71e5a2d9f0", "e83b4f6a1c2"}));
     if (dialect == SqlDialect::MySQL) {
         // MySQL commits before and after every DDL statement, so CREATE TABLE half_done stays.
         // Whether the INSERT after it stays too depends on whether the engine opens a new
@@ -601,11 +607,11 @@ void TestMigrations::newForeignKeyViolationFailsTheRevision()
     QString error;
     QVERIFY2(history.load(folder.path(), &error), qPrintable(error));
     MigrationEngine engine(temp.db(), history);
-    QVERIFY(engine.refresh(&error) && migrateTo(engine, 3));
+    QVERIFY(engine.refresh(&error) && migrateTo(engine, history.headIndex() - 1));
     SampleBlog sample(temp.db(), SampleBlogOptions());
     QVERIFY(sample.populate(&error));
     MigrationError failure;
-    QVERIFY(!engine.upgrade(4, &failure));
+    QVERIFY(!engine.upgrade(history.headIndex(), &failure));
     QVERIFY2(failure.message.contains(QLatin1String("foreign key check failed")),
              qPrintable(failure.text()));
     QCOMPARE(scalar(temp.db(), QStringLiteral("SELECT COUNT(*) FROM users")).toInt(), 6);
@@ -725,19 +731,22 @@ void TestMigrations::commandLineVerbsOnEveryBackEnd()
     QCOMPARE(output.trimmed(), QStringLiteral("ae1027a6acf"));
     QVERIFY2(runBlogdesk(QStringList{"db", "history"} + database, &output), qPrintable(output));
     const QStringList lines = output.trimmed().split(QLatin1Char('\n'));
-    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.size(), 5);
     QVERIFY2(lines.at(0).contains(QLatin1String("e83b4f6a1c2")) &&
                  lines.at(0).contains(QLatin1String("(head)")) &&
                  lines.at(0).contains(QLatin1String("pending")),
              qPrintable(output));
-    QVERIFY2(lines.at(1).contains(QLatin1String("bf2038b7def")) &&
+    QVERIFY2(lines.at(1).contains(QLatin1String("c71e5a2d9f0")) &&
                  lines.at(1).contains(QLatin1String("pending")),
              qPrintable(output));
-    QVERIFY2(lines.at(2).contains(QLatin1String("ae1027a6acf")) &&
-                 lines.at(2).contains(QLatin1String("(current)")) &&
-                 lines.at(2).contains(QLatin1String("applied")),
+    QVERIFY2(lines.at(2).contains(QLatin1String("bf2038b7def")) &&
+                 lines.at(2).contains(QLatin1String("pending")),
              qPrintable(output));
-    QVERIFY2(lines.at(3).contains(QLatin1String("5678abcd")), qPrintable(output));
+    QVERIFY2(lines.at(3).contains(QLatin1String("ae1027a6acf")) &&
+                 lines.at(3).contains(QLatin1String("(current)")) &&
+                 lines.at(3).contains(QLatin1String("applied")),
+             qPrintable(output));
+    QVERIFY2(lines.at(4).contains(QLatin1String("5678abcd")), qPrintable(output));
     QVERIFY2(runBlogdesk(QStringList{"db", "stamp", "head"} + database, &output),
              qPrintable(output));
     QVERIFY2(runBlogdesk(QStringList{"db", "current"} + database, &output), qPrintable(output));
@@ -763,7 +772,7 @@ void TestMigrations::scriptModePrintsAndChangesNothing()
     QVERIFY(script.contains(QLatin1String("BEGIN IMMEDIATE;")));
     QVERIFY(script.contains(QLatin1String("-- data step populate_post_slugs")));
     QVERIFY(script.contains(QLatin1String("INSERT INTO blogdesk_migrations")));
-    QCOMPARE(script.count(QLatin1String("COMMIT;")), 4);
+    QCOMPARE(script.count(QLatin1String("COMMIT;")), 5);
     QCOMPARE(temp.db().tables(), QStringList());
 }
 

@@ -9,9 +9,11 @@
 
 #include "migrations/engine/MigrationEngine.h"
 #include "migrations/engine/MigrationHistory.h"
+#include "migrations/schema/BrowseIndexList.h"
 #include "migrations/schema/ExpectedSchema.h"
 #include "migrations/schema/SchemaDiff.h"
 #include "migrations/schema/SchemaSnapshot.h"
+#include "models/schema/BrowseIndexes.h"
 #include "tests/support/FlaskApp.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -99,6 +101,9 @@ private slots:
     void changedDatabaseReportsEachDifference();
     void flaskCreateAllMatchesHead();
     void flaskMigrateMatchesHead();
+    void browseIndexListIsTheRevision();
+    void browseIndexesMissingUntilTheRevision_data() { TestServers::addBackendRows(); }
+    void browseIndexesMissingUntilTheRevision();
 
 private:
     void expectMatchesHead(const QSqlDatabase& db);
@@ -193,7 +198,8 @@ void TestSchema::headSchemaReadsAsWritten()
     // The composite primary key is columns, not an index; UNIQUE (user_id) is an index.
     const SchemaTable* postTags = head.table(QStringLiteral("post_tags"));
     QVERIFY(postTags);
-    QVERIFY(postTags->indexes.isEmpty());
+    QCOMPARE(postTags->indexes.size(), 1);
+    QCOMPARE(postTags->indexes.at(0).name, QStringLiteral("ix_post_tags_tag_id"));
     QVERIFY(postTags->column(QStringLiteral("post_id"))->primaryKey);
     QVERIFY(postTags->column(QStringLiteral("tag_id"))->primaryKey);
     const SchemaTable* profiles = head.table(QStringLiteral("profiles"));
@@ -443,8 +449,9 @@ void TestSchema::changedDatabaseReportsEachDifference()
     QCOMPARE(texts(match.differences), expectedTexts);
 }
 
-// The Flask app's schema is the guide's: that of bf2038b7def, the last revision before
-// BlogDesk's own additions (the full-text indexes), which upgrading adds.
+// A Flask app's database has the guide's schema: that of bf2038b7def, the last revision before
+// BlogDesk's own additions: the browse indexes (which the migrations panel offers there) and
+// the full-text indexes, which upgrading adds.
 void TestSchema::expectMatchesHead(const QSqlDatabase& db)
 {
     const int guides = m_history.indexOf(QStringLiteral("bf2038b7def"));
@@ -461,6 +468,82 @@ void TestSchema::expectMatchesHead(const QSqlDatabase& db)
     QVERIFY2(ExpectedSchema::findMatch(db, m_history, &match, &error), qPrintable(error));
     QCOMPARE(match.index, guides);
     QVERIFY(match.differences.isEmpty());
+    QCOMPARE(BrowseIndexes::missingFrom(live).size(), BrowseIndexList::all().size());
+}
+
+// The panel's list (BrowseIndexList) is what revision c71e5a2d9f0 makes: by name, table and
+// columns, in both expected schemas.
+void TestSchema::browseIndexListIsTheRevision()
+{
+    const int revision = m_history.indexOf(BrowseIndexList::revision());
+    QCOMPARE(revision, m_history.indexOf(QStringLiteral("bf2038b7def")) + 1);
+    SchemaSnapshot before;
+    SchemaSnapshot after;
+    QString error;
+    QVERIFY2(ExpectedSchema::build(m_history, revision - 1, &before, &error), qPrintable(error));
+    QVERIFY2(ExpectedSchema::build(m_history, revision, &after, &error), qPrintable(error));
+    QStringList added;
+    for (const SchemaDifference& difference : compareSchemas(after, before)) {
+        QCOMPARE(difference.kind, SchemaDifference::Kind::MissingIndex);
+        added << QStringLiteral("%1 %2 %3")
+                     .arg(difference.table, difference.object, difference.expected);
+    }
+    QStringList listed;
+    for (const BrowseIndex& index : BrowseIndexList::all()) {
+        listed << QStringLiteral("%1 %2 (%3)")
+                      .arg(index.table, index.name, index.columns.join(QStringLiteral(", ")));
+        QVERIFY(!index.speedsUp.isEmpty() && !index.without.isEmpty());
+    }
+    added.sort();
+    listed.sort();
+    QCOMPARE(added, listed);
+    QVERIFY(BrowseIndexes::missingFrom(after).isEmpty());
+    QCOMPARE(BrowseIndexes::missingFrom(before).size(), listed.size());
+    // Each dialect's section names every index, up and down.
+    const Migration& migration = m_history.at(revision);
+    for (SqlDialect dialect : {SqlDialect::SQLite, SqlDialect::PostgreSQL, SqlDialect::MySQL}) {
+        for (MigrationDirection direction :
+             {MigrationDirection::Upgrade, MigrationDirection::Downgrade}) {
+            const QString script = migration.statements(direction, dialect).join(QLatin1Char('\n'));
+            for (const QString& name : BrowseIndexList::names()) {
+                QVERIFY2(script.contains(name),
+                         qPrintable(name + QLatin1Char(' ') + sqlDialectName(dialect)));
+            }
+        }
+    }
+}
+
+// On every back end: the live database lacks all of them before the revision, none after
+// it, all again after its downgrade, whose schema is the one before (MySQL: the foreign keys'
+// own indexes back).
+void TestSchema::browseIndexesMissingUntilTheRevision()
+{
+    QFETCH(QString, backend);
+    const SqlDialect dialect = TestServers::dialectNamed(backend);
+    BLOGDESK_REQUIRE_SERVER(dialect);
+    QString error;
+    auto database = TestServers::BackendDatabase::create(dialect, QStringLiteral("test"), &error);
+    QVERIFY2(database, qPrintable(error));
+    MigrationEngine engine(database->db(), m_history);
+    MigrationError failure;
+    const int revision = m_history.indexOf(BrowseIndexList::revision());
+    QVERIFY2(engine.refresh(&error), qPrintable(error));
+    QVERIFY2(engine.upgrade(revision - 1, &failure), qPrintable(failure.text()));
+    const QStringList before = TestServers::schema(database->db(), dialect);
+    QList<BrowseIndex> missing;
+    QVERIFY2(BrowseIndexes::missing(database->db(), &missing, &error), qPrintable(error));
+    QCOMPARE(missing.size(), BrowseIndexList::all().size());
+    for (int round = 0; round < 2; ++round) { // down and up twice: nothing left behind
+        QVERIFY2(engine.upgrade(revision, &failure), qPrintable(failure.text()));
+        QVERIFY2(BrowseIndexes::missing(database->db(), &missing, &error), qPrintable(error));
+        QVERIFY(missing.isEmpty());
+        ExpectedSchema::Match match;
+        QVERIFY2(ExpectedSchema::findMatch(database->db(), m_history, &match, &error),
+                 qPrintable(error));
+        QCOMPARE(match.index, revision);
+        QVERIFY2(engine.downgrade(revision - 1, &failure), qPrintable(failure.text()));
+        QCOMPARE(TestServers::schema(database->db(), dialect), before);
+    }
 }
 
 void TestSchema::flaskCreateAllMatchesHead()

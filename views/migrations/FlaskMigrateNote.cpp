@@ -19,8 +19,9 @@ FlaskMigrateNote::FlaskMigrateNote(QWidget* parent)
     setObjectName(QStringLiteral("flaskMigrateNote"));
     auto* text = new QLabel(
         tr("If the Flask app runs \"flask db migrate\" on this database, Alembic will propose "
-           "to drop BlogDesk's history table (blogdesk_migrations) unless the app says to "
-           "leave it alone. Add this where the app sets up Flask-Migrate (or pass both "
+           "to drop what BlogDesk added (its history table blogdesk_migrations and its "
+           "indexes) unless the app says to leave them alone. Add this where the app sets up "
+           "Flask-Migrate (or pass both "
            "functions to context.configure() in its migrations/env.py):"),
         this);
     text->setObjectName(QStringLiteral("flaskMigrateNoteText"));

@@ -18,6 +18,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "views/migrations/BrowseIndexesBox.h"
 #include "views/migrations/FlaskMigrateNote.h"
 #include "views/migrations/RevisionGraphDelegate.h"
 #include "views/migrations/SchemaViewDialog.h"
@@ -85,6 +86,8 @@ void MigrationsPanel::startWorker()
     connect(m_worker, &MigrationWorker::progress, this, &MigrationsPanel::showProgress);
     connect(m_worker, &MigrationWorker::adoptionChecked, this, &MigrationsPanel::showAdoption);
     connect(m_worker, &MigrationWorker::logLine, m_log, &QPlainTextEdit::appendPlainText);
+    connect(m_worker, &MigrationWorker::browseIndexesAdded, this,
+            &MigrationsPanel::showBrowseIndexesAdded);
     connect(m_worker, &MigrationWorker::schemaCompared, this,
             [this](const SchemaComparison& comparison) {
                 m_schemaView->showComparison(comparison, revisionName(comparison.revisionIndex));
@@ -110,6 +113,7 @@ void MigrationsPanel::createWidgets()
     m_flaskMigrateNote = new FlaskMigrateNote(history);
     m_flaskMigrateNote->setVisible(false);
     historyLayout->addWidget(m_flaskMigrateNote);
+    historyLayout->addWidget(createBrowseIndexesBox());
 
     m_revisions = new QTreeWidget(history);
     m_revisions->setObjectName(QStringLiteral("revisionList"));
@@ -284,6 +288,7 @@ void MigrationsPanel::showStatus(const MigrationStatus& status)
     fillRevisions();
     updateBanner();
     m_backupBox->setVisible(!status.databaseFile.isEmpty());
+    m_browseIndexes->showMissing(status.missingBrowseIndexes, status.browseIndexesError);
     m_backups->clear();
     for (const SqliteBackupFile& backup : status.backups) {
         auto* item = new QListWidgetItem(
@@ -407,6 +412,7 @@ void MigrationsPanel::updateButtons()
     m_schema->setEnabled(readable);
     m_newRevision->setEnabled(!m_busy && m_status.historyError.isEmpty());
     m_refresh->setEnabled(!m_busy);
+    m_browseIndexes->setEnabled(!m_busy);
     m_restore->setEnabled(!m_busy && m_backups->currentItem() != nullptr);
 }
 

@@ -4,6 +4,7 @@
 
 #include "models/schema/MigrationWorker.h"
 
+class BrowseIndexesBox;
 class FlaskMigrateNote;
 class QFileSystemWatcher;
 class QLabel;
@@ -76,6 +77,10 @@ private:
     void offerPartialChoices(const MigrationOutcome& outcome);
     void showAdoption(const AdoptionCheck& check);
     void showProgress(int done, int total, const QString& revision, const QString& statement);
+    // MigrationsPanelIndexes.cpp: browse indexes on a database another history manages.
+    QWidget* createBrowseIndexesBox();
+    void addBrowseIndexes(const QStringList& names);
+    void showBrowseIndexesAdded(const BrowseIndexesOutcome& outcome);
     bool chooseFolderForNewRevision();
     void watchFolder();
     QString revisionName(int index) const;
@@ -87,10 +92,12 @@ private:
     bool m_busy = false;
     bool m_adopting = false;
     bool m_adoptionRunning = false;
-    bool m_adopted = false; // by this panel: it then shows what the Flask app must add
+    bool m_adopted = false;            // by this panel: it then shows what the Flask app must add
+    bool m_browseIndexesAdded = false; // likewise
 
     QLabel* m_banner = nullptr;
     FlaskMigrateNote* m_flaskMigrateNote = nullptr;
+    BrowseIndexesBox* m_browseIndexes = nullptr;
     QLabel* m_folderLabel = nullptr;
     QTreeWidget* m_revisions = nullptr;
     QPushButton* m_upgradeHead = nullptr;

@@ -69,8 +69,9 @@ void MigrationsPanel::updateBanner()
     }
     m_banner->setText(text);
     // The Flask app needs the filter once BlogDesk's history is in a database it migrates.
-    m_flaskMigrateNote->setVisible(s.currentIndex >= 0 &&
-                                   (m_adopted || !s.alembicRevision.isEmpty()));
+    m_flaskMigrateNote->setVisible(
+        (s.currentIndex >= 0 && (m_adopted || !s.alembicRevision.isEmpty())) ||
+        m_browseIndexesAdded);
 }
 
 // The slots do what their buttons do, and nothing when the button is disabled: a shortcut or
