@@ -4,22 +4,22 @@
 <context>
     <name>BlogTableModel</name>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="78"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="79"/>
         <source>NULL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="84"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="85"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="84"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="85"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="211"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="320"/>
         <source>this database has no table &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -84,6 +84,186 @@
     <message>
         <location filename="../../models/BlogTable.cpp" line="76"/>
         <source>comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BrowseIndexList</name>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="35"/>
+        <source>a post&apos;s thread, comments and counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="36"/>
+        <source>every comment, for each post selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="40"/>
+        <source>replies to a comment, top-level comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="41"/>
+        <source>every comment, for each level of a thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="45"/>
+        <source>a user&apos;s comments, comments by author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="46"/>
+        <source>every comment, for each user selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="50"/>
+        <source>comments sorted or filtered by date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="51"/>
+        <source>and sorts every comment, for each page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="55"/>
+        <source>posts sorted or filtered by date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="56"/>
+        <source>and sorts every post, for each page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="60"/>
+        <source>an author&apos;s posts, page by page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="61"/>
+        <source>and sorts all of an author&apos;s posts, for each page (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="65"/>
+        <source>users sorted or filtered by date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="66"/>
+        <source>and sorts every user, for each page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="70"/>
+        <source>the posts with a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/BrowseIndexList.cpp" line="71"/>
+        <source>every tag link, for each tag selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BrowseIndexes</name>
+    <message>
+        <location filename="../../models/schema/BrowseIndexes.cpp" line="49"/>
+        <source>cannot add %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/schema/BrowseIndexes.cpp" line="85"/>
+        <source>%1: without it, reads %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/schema/BrowseIndexes.cpp" line="118"/>
+        <source>cannot begin a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/schema/BrowseIndexes.cpp" line="129"/>
+        <source>cannot commit the new indexes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BrowseIndexesBox</name>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="13"/>
+        <source>Indexes for browsing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="14"/>
+        <source>Add &amp;indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="21"/>
+        <source>Missing indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="24"/>
+        <source>Add the missing indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="25"/>
+        <source>Show the statements, then add the indexes if you agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="44"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="49"/>
+        <source>This database lacks %n index(es) that BlogDesk&apos;s views use to stay fast on a large blog. BlogDesk does not add them to a database another history manages by itself:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesBox.cpp" line="53"/>
+        <source>Which indexes this database has cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BrowseIndexesDialog</name>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesDialog.cpp" line="17"/>
+        <source>Add Indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesDialog.cpp" line="18"/>
+        <source>These statements will run, one index each; the data and alembic_version stay as they are:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesDialog.cpp" line="24"/>
+        <source>Statements to run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesDialog.cpp" line="33"/>
+        <source>&amp;Add indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/BrowseIndexesDialog.cpp" line="35"/>
+        <source>Add the indexes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1095,52 +1275,52 @@ Create a new, empty database there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="35"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="56"/>
         <source>1 row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="35"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="56"/>
         <source>%1 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="45"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="66"/>
         <source>revision %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="107"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="128"/>
         <source>the rows are added by the migration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="152"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="173"/>
         <source>cannot count (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="185"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="206"/>
         <source>deletes rows from %1 (they cannot be counted beforehand: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="189"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="210"/>
         <source>deletes %1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="204"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="225"/>
         <source>changes rows of %1 (they cannot be counted beforehand: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="208"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="229"/>
         <source>changes %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="235"/>
+        <location filename="../../migrations/impact/DataImpactPlan.cpp" line="256"/>
         <source>%1 (%2 of %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,27 +2223,53 @@ Create a new, empty database there?</source>
     </message>
     <message>
         <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="21"/>
-        <source>If the Flask app runs &quot;flask db migrate&quot; on this database, Alembic will propose to drop BlogDesk&apos;s history table (blogdesk_migrations) unless the app says to leave it alone. Add this where the app sets up Flask-Migrate (or pass both functions to context.configure() in its migrations/env.py):</source>
+        <source>If the Flask app runs &quot;flask db migrate&quot; on this database, Alembic will propose to drop what BlogDesk added (its history table blogdesk_migrations and its indexes) unless the app says to leave them alone. Add this where the app sets up Flask-Migrate (or pass both functions to context.configure() in its migrations/env.py):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="31"/>
+        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="32"/>
         <source>Python for the Flask app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="40"/>
+        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="41"/>
         <source>Copy the Python for the Flask app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="41"/>
+        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="42"/>
         <source>Copy the Python above to the clipboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="62"/>
+        <location filename="../../views/migrations/FlaskMigrateNote.cpp" line="63"/>
         <source>&amp;Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FullTextBulkLoad</name>
+    <message>
+        <location filename="../../models/records/FullTextBulkLoad.cpp" line="26"/>
+        <source>cannot read the full-text triggers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/FullTextBulkLoad.cpp" line="37"/>
+        <source>cannot pause the full-text trigger %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/FullTextBulkLoad.cpp" line="54"/>
+        <source>cannot rebuild the full-text index %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FullTextSearch</name>
+    <message>
+        <location filename="../../models/search/FullTextSearch.cpp" line="55"/>
+        <source>The search failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2136,127 +2342,127 @@ Create a new, empty database there?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="52"/>
+        <location filename="../../views/MainWindow.cpp" line="55"/>
         <source>%1 — BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="54"/>
+        <location filename="../../views/MainWindow.cpp" line="57"/>
         <source>Tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="59"/>
+        <location filename="../../views/MainWindow.cpp" line="62"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="63"/>
+        <location filename="../../views/MainWindow.cpp" line="66"/>
         <source>Open the migrations panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="64"/>
+        <location filename="../../views/MainWindow.cpp" line="67"/>
         <source>Revision: reading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="95"/>
+        <location filename="../../views/MainWindow.cpp" line="107"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="97"/>
+        <location filename="../../views/MainWindow.cpp" line="109"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="100"/>
+        <location filename="../../views/MainWindow.cpp" line="112"/>
         <source>&amp;Reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="104"/>
+        <location filename="../../views/MainWindow.cpp" line="116"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="108"/>
+        <location filename="../../views/MainWindow.cpp" line="120"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="109"/>
+        <location filename="../../views/MainWindow.cpp" line="121"/>
         <source>&amp;About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="134"/>
+        <location filename="../../views/MainWindow.cpp" line="146"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="136"/>
+        <location filename="../../views/MainWindow.cpp" line="148"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="164"/>
+        <location filename="../../views/MainWindow.cpp" line="176"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="168"/>
+        <location filename="../../views/MainWindow.cpp" line="180"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="172"/>
+        <location filename="../../views/MainWindow.cpp" line="184"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="176"/>
+        <location filename="../../views/MainWindow.cpp" line="188"/>
         <source>&amp;Profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="178"/>
+        <location filename="../../views/MainWindow.cpp" line="190"/>
         <source>Ctrl+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="243"/>
+        <location filename="../../views/MainWindow.cpp" line="255"/>
         <source>Comment thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="349"/>
+        <location filename="../../views/MainWindow.cpp" line="361"/>
         <source>Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="355"/>
+        <location filename="../../views/MainWindow.cpp" line="367"/>
         <source>&amp;Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="357"/>
+        <location filename="../../views/MainWindow.cpp" line="369"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="358"/>
+        <location filename="../../views/MainWindow.cpp" line="370"/>
         <source>&amp;Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="407"/>
+        <location filename="../../views/MainWindow.cpp" line="419"/>
         <source>About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="408"/>
+        <location filename="../../views/MainWindow.cpp" line="420"/>
         <source>&lt;b&gt;BlogDesk %1&lt;/b&gt;&lt;p&gt;Browse and edit the database of a Flask-SQLAlchemy blog: users, profiles, posts, tags and comment threads, on SQLite, PostgreSQL or MySQL.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2761,57 +2967,58 @@ Run it anyway?</source>
 <context>
     <name>MigrationWorker</name>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="176"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="178"/>
         <source>cannot tell what this does to the data: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="239"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="241"/>
+        <location filename="../../models/schema/MigrationWorkerIndexes.cpp" line="43"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="243"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="245"/>
         <source>Done: the database is at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="244"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="246"/>
         <source>&lt;base&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="257"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="259"/>
         <source>another migration is running on this database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="279"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="281"/>
         <source>not a migration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="293"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="295"/>
         <source>no backup could be taken, so nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="296"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="298"/>
         <source>Backup taken: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="324"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="326"/>
         <source>Restoring %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="326"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="328"/>
         <source>Restored %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/schema/MigrationWorker.cpp" line="327"/>
+        <location filename="../../models/schema/MigrationWorker.cpp" line="329"/>
         <source>Restore failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2840,240 +3047,248 @@ Run it anyway?</source>
         <source>Dropping: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../models/schema/MigrationWorkerIndexes.cpp" line="42"/>
+        <source>Added %n index(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MigrationsPanel</name>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="55"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="56"/>
         <source>Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="116"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
         <source>Revisions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="119"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
         <source>Revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="119"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="119"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
         <source>Applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
         <source>Took</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="153"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="157"/>
         <source>Upg&amp;rade to head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="154"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="158"/>
         <source>Upgrade to &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="155"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="159"/>
         <source>Do&amp;wngrade to selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="156"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="160"/>
         <source>Stamp se&amp;lected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="157"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="161"/>
         <source>&amp;Adopt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="158"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="162"/>
         <source>Sche&amp;ma…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="159"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="163"/>
         <source>&amp;New revision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="160"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="164"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="161"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="165"/>
         <source>Run every pending revision, with a preview first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="163"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="167"/>
         <source>Record the selected revision as applied without running anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="164"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="168"/>
         <source>Compare the schema with BlogDesk&apos;s revisions and record the matching one; alembic_version is left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="191"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="195"/>
         <source>Migration progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="204"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="208"/>
         <source>Migration log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="208"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="212"/>
         <source>What runs is logged here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="221"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="225"/>
         <source>&amp;Backups taken before each migration:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="226"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="230"/>
         <source>Rest&amp;ore selected backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="290"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="295"/>
         <source>%1 · at revision %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="298"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="303"/>
         <source>History: built into BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="299"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="304"/>
         <source>History: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="315"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="320"/>
         <source>current revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="318"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="324"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="334"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="391"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="323"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="329"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="339"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="396"/>
         <source>&lt;base&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="320"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="325"/>
         <source>not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="325"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="330"/>
         <source>Empty database, before the first revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="326"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="358"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="331"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="363"/>
         <source>current</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="338"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="343"/>
         <source>stamped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="339"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="344"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="344"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="349"/>
         <source>pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="348"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="353"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="352"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="357"/>
         <source>changed since applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="362"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="367"/>
         <source>head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="416"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="422"/>
         <source>Migrations unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="419"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="425"/>
         <source>Revision unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="425"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="431"/>
         <source>Revision: &lt;base&gt; (empty; head is %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="427"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="433"/>
         <source>Revision: %1 (head)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="429"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="435"/>
         <source>Revision: %1 (head is %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="434"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="440"/>
         <source> · Flask-Migrate: %1 (another history)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="435"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="441"/>
         <source> · Flask-Migrate: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3133,106 +3348,106 @@ Run it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="118"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="119"/>
         <source>Preparing the preview…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="130"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="131"/>
         <source>Adopt revision %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="134"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="135"/>
         <source>Stamp revision %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="136"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="137"/>
         <source>Downgrade %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="138"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="139"/>
         <source>Upgrade %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="147"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="148"/>
         <source>The live schema matches revision %1 exactly. Adopting records it (and its ancestors) as applied in BlogDesk&apos;s history table, which it creates if needed; no table of the blog is changed and alembic_version stays as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="154"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="155"/>
         <source>Stamping records revision %1 as the database&apos;s revision without running its SQL: only BlogDesk&apos;s history table changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="159"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="160"/>
         <source>Each revision runs in its own transaction, but MySQL commits every schema change at once: a failing revision can stay half-applied, and BlogDesk then says exactly what stayed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="162"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="163"/>
         <source>Each revision runs in its own transaction: a failing revision is rolled back whole and the database stays at the last good one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="165"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="166"/>
         <source>A backup of the file is taken first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="174"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="175"/>
         <source>Cancelled: nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="190"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="191"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="205"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="206"/>
         <source>Running %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="216"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="217"/>
         <source>Backup restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="217"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="218"/>
         <source>Done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="222"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="223"/>
         <source>Nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="226"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="227"/>
         <source>Revision %1 failed and was rolled back; the database stays at the last good revision.
 Statement: %2
 Error: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="249"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="250"/>
         <source>Revision half-applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="250"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="251"/>
         <source>Revision %1 failed at statement %2, but MySQL had already committed %n statement(s) of it, so the database is between two revisions. The revision is not recorded as applied.
 
 Error: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="259"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="260"/>
         <source>Committed:
 %1
 
@@ -3241,37 +3456,37 @@ Failed:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="261"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="262"/>
         <source>&amp;Retry the rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="263"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="264"/>
         <source>Run its &amp;downgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="265"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="266"/>
         <source>&amp;Mark applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="267"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="268"/>
         <source>&amp;Leave it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="287"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="288"/>
         <source>Comparing the schema with every revision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="303"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="304"/>
         <source>Schema does not match</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="305"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="306"/>
         <source>The schema matches none of BlogDesk&apos;s revisions, so nothing was recorded or changed. Closest is %1, which differs in %n place(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3279,76 +3494,97 @@ Failed:
         </translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="309"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="310"/>
         <source>The schema could not be compared: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="313"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="314"/>
         <source>Not adopted: the schema differs from every revision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="323"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="324"/>
         <source>Reading the schema…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="334"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="335"/>
         <source>Restore backup?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="335"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="336"/>
         <source>Replace everything in the database with the backup %1?
 
 The current contents are backed up first, so this can be undone the same way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="340"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="341"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="350"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="351"/>
         <source>Restoring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="358"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="359"/>
         <source>Choose a migrations folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="359"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="360"/>
         <source>BlogDesk&apos;s own history is built in and cannot be changed. Choose a folder for your migrations: BlogDesk&apos;s revisions are copied into it, the new one is added, and the panel follows the files there from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="362"/>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="368"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="363"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="369"/>
         <source>Migrations folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="382"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="383"/>
         <source>New revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="383"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="384"/>
         <source>What does the revision change?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="392"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="393"/>
         <source>No revision was created: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="396"/>
+        <location filename="../../views/migrations/MigrationsPanelActions.cpp" line="397"/>
         <source>Created %1 (parent %2). Write its SQL there; the list follows the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/migrations/MigrationsPanelIndexes.cpp" line="23"/>
+        <source>Adding %n index(es)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/migrations/MigrationsPanelIndexes.cpp" line="33"/>
+        <source>Added %n index(es).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/migrations/MigrationsPanelIndexes.cpp" line="36"/>
+        <source>The indexes were not added: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3395,7 +3631,7 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="138"/>
+        <location filename="../../views/browse/Navigator.cpp" line="156"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3976,6 +4212,48 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
 </context>
 <context>
+    <name>QueryPlan</name>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="138"/>
+        <source>the plan is not JSON: %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="209"/>
+        <source>the plan is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="230"/>
+        <source>the plan has no &quot;Plan&quot; node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="234"/>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="253"/>
+        <source>the plan is nested too deeply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="249"/>
+        <source>the plan has no &quot;query_block&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="292"/>
+        <source>the statement&apos;s placeholders do not match its %n value(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/QueryPlan.cpp" line="309"/>
+        <source>cannot read the plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <location filename="../../views/edit/RecordDialog.cpp" line="29"/>
@@ -4243,83 +4521,88 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>SampleBlog</name>
     <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="112"/>
+        <location filename="../../models/records/SampleBlog.cpp" line="98"/>
         <source>cannot start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="119"/>
+        <location filename="../../models/records/SampleBlog.cpp" line="101"/>
         <source>commit failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/SampleBlog.cpp" line="227"/>
-        <source>Writes about %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SampleCommand</name>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="31"/>
+        <location filename="../../app/SampleCommand.cpp" line="41"/>
         <source>--%1 must be a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="72"/>
+        <location filename="../../app/SampleCommand.cpp" line="82"/>
         <source>the database is at %1, not at head %2: run &apos;blogdesk db upgrade&apos; first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="83"/>
+        <location filename="../../app/SampleCommand.cpp" line="93"/>
         <source>Empty database upgraded to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="94"/>
+        <location filename="../../app/SampleCommand.cpp" line="114"/>
+        <source>%1 rows, %2 rows/s, %3%, about %4:%5 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/SampleCommand.cpp" line="147"/>
         <source>Number of users.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="94"/>
-        <location filename="../../app/SampleCommand.cpp" line="96"/>
-        <location filename="../../app/SampleCommand.cpp" line="98"/>
+        <location filename="../../app/SampleCommand.cpp" line="147"/>
+        <location filename="../../app/SampleCommand.cpp" line="149"/>
+        <location filename="../../app/SampleCommand.cpp" line="151"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="95"/>
+        <location filename="../../app/SampleCommand.cpp" line="148"/>
         <source>Posts per user.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="97"/>
+        <location filename="../../app/SampleCommand.cpp" line="150"/>
         <source>Comments per post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="99"/>
+        <location filename="../../app/SampleCommand.cpp" line="152"/>
         <source>Random seed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="99"/>
+        <location filename="../../app/SampleCommand.cpp" line="152"/>
         <source>S</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="115"/>
+        <location filename="../../app/SampleCommand.cpp" line="168"/>
         <source>sample has no --sql mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="131"/>
+        <location filename="../../app/SampleCommand.cpp" line="192"/>
         <source>sample not added, nothing written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/SampleCommand.cpp" line="135"/>
+        <location filename="../../app/SampleCommand.cpp" line="196"/>
         <source>Added %1 users, %2 profiles, %3 posts, %4 new tags and %5 comments to %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/SampleCommand.cpp" line="206"/>
+        <source>%1 rows in %2 s (%3 rows/s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4336,52 +4619,57 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="41"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="42"/>
+        <source>full-text (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="44"/>
         <source>unique (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="184"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="190"/>
         <source>%1: table is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="186"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="192"/>
         <source>%1: table is not in the expected schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="188"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="194"/>
         <source>%1: column is missing (expected %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="190"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="196"/>
         <source>%1: column is not in the expected schema (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="193"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="199"/>
         <source>%1: expected %2, found %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="195"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="201"/>
         <source>%1: index %2 %3 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="197"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="203"/>
         <source>%1: index %2 %3 is not in the expected schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="199"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="205"/>
         <source>%1: foreign key %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaDiff.cpp" line="201"/>
+        <location filename="../../migrations/schema/SchemaDiff.cpp" line="207"/>
         <source>%1: foreign key %2 is not in the expected schema</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4394,8 +4682,8 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../migrations/schema/SchemaSnapshotReaders.cpp" line="32"/>
-        <location filename="../../migrations/schema/SchemaSnapshotReaders.cpp" line="39"/>
+        <location filename="../../migrations/schema/SchemaReaderSqlite.cpp" line="150"/>
+        <location filename="../../migrations/schema/SchemaSnapshotReaders.cpp" line="33"/>
         <source>cannot read the schema: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4478,6 +4766,122 @@ The current contents are backed up first, so this can be undone the same way.</s
     <message>
         <location filename="../../views/migrations/SchemaViewDialog.cpp" line="135"/>
         <source>foreign key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="39"/>
+        <location filename="../../views/search/SearchDock.cpp" line="44"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="54"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="58"/>
+        <source>&amp;Search Posts and Comments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="60"/>
+        <source>Ctrl+Shift+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="71"/>
+        <location filename="../../views/search/SearchDock.cpp" line="72"/>
+        <source>Search posts and comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="78"/>
+        <source>Search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="84"/>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="95"/>
+        <source>Filter &amp;posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="97"/>
+        <source>Filter posts containing the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="98"/>
+        <source>Filter &amp;comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="100"/>
+        <source>Filter comments containing the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="130"/>
+        <source>Type words to search post titles and contents and comments; &quot;quotes&quot; find a phrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="152"/>
+        <source>Posts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="153"/>
+        <source>Comments (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/search/SearchDock.cpp" line="154"/>
+        <source>%n post(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/search/SearchDock.cpp" line="156"/>
+        <source>%n comment(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="160"/>
+        <source>Nothing to search for: MariaDB leaves out words shorter than three letters and very common words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="162"/>
+        <source>Nothing to search for: type a word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="183"/>
+        <source>Comment #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="197"/>
+        <source>Full-text search needs revision %1 (Add full-text search): upgrade in the migrations panel. Meanwhile the filter finds the exact text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/search/SearchDock.cpp" line="230"/>
+        <source>containing “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4681,58 +5085,98 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="98"/>
+        <location filename="../../views/browse/TablePage.cpp" line="112"/>
         <source>Show every row again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="99"/>
+        <location filename="../../views/browse/TablePage.cpp" line="113"/>
         <source>Remove the navigation condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="114"/>
+        <location filename="../../views/browse/TablePage.cpp" line="140"/>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="148"/>
+        <source>⏮ First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="148"/>
+        <source>First rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="149"/>
         <source>◀ &amp;Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="116"/>
+        <location filename="../../views/browse/TablePage.cpp" line="149"/>
         <source>Previous rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="117"/>
+        <location filename="../../views/browse/TablePage.cpp" line="152"/>
         <source>&amp;Next ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="119"/>
+        <location filename="../../views/browse/TablePage.cpp" line="152"/>
         <source>Next rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="251"/>
+        <location filename="../../views/browse/TablePage.cpp" line="153"/>
+        <source>Last ⏭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="153"/>
+        <source>Last rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="416"/>
         <source>Showing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="325"/>
+        <location filename="../../views/browse/TablePage.cpp" line="479"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="335"/>
+        <location filename="../../views/browse/TablePage.cpp" line="485"/>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="488"/>
+        <source>about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="492"/>
         <source>No rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="336"/>
+        <location filename="../../views/browse/TablePage.cpp" line="493"/>
         <source>No rows match the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="339"/>
+        <location filename="../../views/browse/TablePage.cpp" line="496"/>
         <source>Rows %1–%2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePage.cpp" line="499"/>
+        <source>The last %1 rows of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4975,12 +5419,12 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TextSearch</name>
     <message>
-        <location filename="../../sql/TextSearch.cpp" line="55"/>
+        <location filename="../../sql/TextSearch.cpp" line="47"/>
         <source>the SQLite connection is not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../sql/TextSearch.cpp" line="62"/>
+        <location filename="../../sql/TextSearch.cpp" line="54"/>
         <source>cannot register the search function: %1</source>
         <translation type="unfinished"></translation>
     </message>
