@@ -145,12 +145,12 @@ QWidget* TablePage::createPager(const QString& name)
     layout->addWidget(m_countLabel, 1);
     layout->addWidget(m_busyIndicator);
     m_firstButton =
-        addButton(tr("⏮ First"), "FirstButton", tr("First rows"), KeysetWindow::Move::First);
+        addButton(tr("« First"), "FirstButton", tr("First rows"), KeysetWindow::Move::First);
     m_previousButton = addButton(tr("◀ &Previous"), "PreviousButton", tr("Previous rows"),
                                  KeysetWindow::Move::Previous);
     m_nextButton =
         addButton(tr("&Next ▶"), "NextButton", tr("Next rows"), KeysetWindow::Move::Next);
-    m_lastButton = addButton(tr("Last ⏭"), "LastButton", tr("Last rows"), KeysetWindow::Move::Last);
+    m_lastButton = addButton(tr("Last »"), "LastButton", tr("Last rows"), KeysetWindow::Move::Last);
     return pager;
 }
 
