@@ -5101,12 +5101,12 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
     <message>
         <location filename="../../views/browse/TablePage.cpp" line="148"/>
-        <source>⏮ First</source>
+        <source>First rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../views/browse/TablePage.cpp" line="148"/>
-        <source>First rows</source>
+        <source>« First</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5131,12 +5131,12 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
     <message>
         <location filename="../../views/browse/TablePage.cpp" line="153"/>
-        <source>Last ⏭</source>
+        <source>Last rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../views/browse/TablePage.cpp" line="153"/>
-        <source>Last rows</source>
+        <source>Last »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
