@@ -34,6 +34,7 @@
 #include "models/schema/DefaultDatabase.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WindowSupport.h"
 #include "tests/ui/ConnectionDialogFixture.h"
 #include "views/MainWindow.h"
 #include "views/connection/ConnectionDialog.h"
@@ -496,6 +497,9 @@ void TestConnectionDialogConnect::openInNewWindowOpensSecondWindow()
     // The window's own database is listed as recent.
     QCOMPARE(m_profiles->recentDatabases().value(0), firstUrl);
     retype(edit(*dialog, "urlEdit"), second.url());
+    QVERIFY(WindowSupport::waitUntilIdle(*window)); // its readers have opened
+    QStringList beforeOpening = QSqlDatabase::connectionNames();
+    beforeOpening.sort();
     QTest::mouseClick(button(*dialog, "openNewWindowButton"), Qt::LeftButton);
     QTRY_COMPARE(visibleMainWindows().size(), 2);
     MainWindow* opened = nullptr;
@@ -510,12 +514,19 @@ void TestConnectionDialogConnect::openInNewWindowOpensSecondWindow()
              qPrintable(opened->findChild<QLabel*>("databaseLabel")->text()));
     QCOMPARE(m_profiles->recentDatabases().value(0), parsed(second.url()));
 
-    // The new window owns its connection and closes it with itself.
-    const QStringList before = QSqlDatabase::connectionNames();
+    // The new window owns its connections (its own and its readers', which open as its pages
+    // read) and closes them with itself.
+    QVERIFY(WindowSupport::waitUntilIdle(*opened));
+    QVERIFY(QSqlDatabase::connectionNames().size() > beforeOpening.size());
     QPointer<MainWindow> guard(opened);
     opened->close();
     QTRY_VERIFY(!guard);
-    QTRY_COMPARE(QSqlDatabase::connectionNames().size(), before.size() - 1);
+    const auto namesNow = [] {
+        QStringList names = QSqlDatabase::connectionNames();
+        names.sort();
+        return names;
+    };
+    QTRY_COMPARE(namesNow(), beforeOpening);
     QPointer<MainWindow> firstGuard(window);
     window->close();
     QTRY_VERIFY(!firstGuard); // before its database goes
