@@ -9,10 +9,10 @@
 #include <QSqlQuery>
 
 #include "models/BlogTable.h"
-#include "models/records/FullTextBulkLoad.h"
 #include "models/records/PasswordHash.h"
 #include "models/records/SampleTimeline.h"
 #include "models/records/SampleVocabulary.h"
+#include "models/records/SqliteBulkLoad.h"
 
 namespace {
 
@@ -108,10 +108,10 @@ bool SampleBlog::populate(QString* error)
 
 bool SampleBlog::insertAll(QString* error)
 {
-    FullTextBulkLoad fullText(m_db);
-    return readNextIds(error) && fullText.suspend(error) && insertUsers(error) &&
+    SqliteBulkLoad bulkLoad(m_db);
+    return readNextIds(error) && bulkLoad.suspend(error) && insertUsers(error) &&
            insertProfiles(error) && insertTags(error) && insertPosts(error) &&
-           resetSequences(error) && fullText.finish(error);
+           resetSequences(error) && bulkLoad.finish(error);
 }
 
 void SampleBlog::advance(qint64 done)

@@ -81,6 +81,8 @@ private slots:
     void valuesAreInSqlAlchemyFormat();
     // The full-text triggers are paused for the load and the index rebuilt: it matches.
     void fullTextIndexCoversTheSample();
+    void indexesComeBackAfterTheLoad();
+    void brokenUniqueIndexRollsTheLoadBack();
 
     // The generator at sizes where every feature appears: exact totals, the same rows on
     // every back end, and the Flask app reading them.
@@ -210,6 +212,37 @@ void TestSampleBlog::fullTextIndexCoversTheSample()
         QStringLiteral("INSERT INTO posts (title, content, slug, is_published, user_id) VALUES "
                        "('Zyxwvut', 'text', 'zyxwvut', 0, 1)")));
     QCOMPARE(count(temp.db(), QStringLiteral("posts_fts WHERE posts_fts MATCH 'zyxwvut'")), 1);
+}
+
+// The load drops the indexes and builds them again at the end (SqliteBulkLoad).
+void TestSampleBlog::indexesComeBackAfterTheLoad()
+{
+    TempDatabase temp;
+    QVERIFY(upgradeToHead(temp.db()));
+    const QString indexes = QStringLiteral(
+        "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' ORDER BY name");
+    const QStringList before = column(temp.db(), indexes);
+    QVERIFY(before.size() > 10);
+    QString error;
+    QVERIFY2(SampleBlog(temp.db(), SampleBlogOptions()).populate(&error), qPrintable(error));
+    QCOMPARE(column(temp.db(), indexes), before);
+    QCOMPARE(column(temp.db(), QStringLiteral("PRAGMA integrity_check")),
+             QStringList{QStringLiteral("ok")});
+}
+
+void TestSampleBlog::brokenUniqueIndexRollsTheLoadBack()
+{
+    TempDatabase temp;
+    QVERIFY(upgradeToHead(temp.db()));
+    QSqlQuery query(temp.db());
+    // One post per author at most: the sample's authors have several.
+    QVERIFY(query.exec(QStringLiteral("CREATE UNIQUE INDEX one_post_each ON posts (user_id)")));
+    QString error;
+    QVERIFY(!SampleBlog(temp.db(), SampleBlogOptions()).populate(&error));
+    QVERIFY2(error.contains(QLatin1String("one_post_each")), qPrintable(error));
+    QCOMPARE(count(temp.db(), QStringLiteral("users")), 0);
+    QCOMPARE(count(temp.db(), QStringLiteral("sqlite_master WHERE name = 'one_post_each'")), 1);
+    QCOMPARE(count(temp.db(), QStringLiteral("sqlite_master WHERE name = 'ix_posts_slug'")), 1);
 }
 
 void TestSampleBlog::passwordsAreWerkzeugHashes()
