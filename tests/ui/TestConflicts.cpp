@@ -670,6 +670,7 @@ void TestConflicts::authorPickedInWindowAsksWhenChanged()
     QVERIFY(shownWindow);
     MainWindow& window = *shownWindow;
     window.findChild<QTabWidget*>(QStringLiteral("pageTabs"))->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(window)); // the page reads once shown
     QTableView* posts = window.page(QStringLiteral("posts"))->findChild<QTableView*>();
     QAbstractItemModel* model = posts->model();
     const int row = rowOfId(model, postId);

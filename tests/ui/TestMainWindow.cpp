@@ -494,6 +494,7 @@ void TestMainWindow::selectingAPostShowsItsThread()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     posts->selectRow(2);
     const qint64 postId = posts->model()->index(2, 0).data(Qt::EditRole).toLongLong();
@@ -545,6 +546,7 @@ void TestMainWindow::replyFromTheThreadOpensAReplyToTheSelectedComment()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     viewOf(*m_window, QStringLiteral("posts"))->selectRow(0);
     auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     const QModelIndex first = tree->model()->index(0, 0);
@@ -570,6 +572,7 @@ void TestMainWindow::f2OnAPostOpensThePostDialog()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     posts->setFocus();
     posts->selectRow(2);
@@ -639,6 +642,7 @@ void TestMainWindow::authorEditedInPlaceNeverChangesUntouched()
     QVERIFY2(before.startsWith(QLatin1String("300 ")), qPrintable(before));
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("postsSearchEdit"));
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     const QString slug =

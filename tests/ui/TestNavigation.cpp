@@ -250,6 +250,7 @@ void TestNavigation::ctrlEnterOnAuthorSelectsTheUser()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page("posts"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     QTableView* posts = page("posts")->view();
     const int author = columnOf(posts->model(), QStringLiteral("Author"));
     QVERIFY(author >= 0);
@@ -428,6 +429,7 @@ void TestNavigation::tagLeadsToItsPosts()
     QVERIFY(tag > 0);
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page("tags"));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
     QVERIFY(page("tags")->selectId(tag));
     const QList<qint64> expected = sqlIds(
         m_temp->db(), QStringLiteral("SELECT post_id FROM post_tags WHERE tag_id = %1").arg(tag));

@@ -45,6 +45,10 @@ TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& f
     connect(m_idleRetry, &QTimer::timeout, this, &TablePage::refreshWhenIdle);
     setObjectName(m_name + QStringLiteral("Page"));
     m_model->setParent(this);
+    // Before the view sorts for the first time: every read, that first one too, goes to the
+    // readers, and only once the page is shown.
+    m_model->setLoadsHandedOut(true);
+    connect(m_model, &BlogTableModel::windowWanted, this, &TablePage::requestWindow);
     m_countLabel->setObjectName(m_name + QStringLiteral("CountLabel"));
     m_view->setObjectName(m_name + QStringLiteral("View"));
     m_view->setAccessibleName(m_title);
@@ -88,8 +92,6 @@ TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& f
     // The header's sort indicator drives the model, which asks this page for the window;
     // the page reads it when shown (the first time too), on the readers when it has them.
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
-    m_model->setLoadsHandedOut(true);
-    connect(m_model, &BlogTableModel::windowWanted, this, &TablePage::requestWindow);
     m_view->sortByColumn(m_model->primaryKeyColumn(), Qt::AscendingOrder);
 }
 
