@@ -48,13 +48,6 @@ bool readHits(QSqlQuery& query, BlogTable table, QList<SearchHit>* hits, QString
     return true;
 }
 
-bool searchTable(QSqlDatabase& db, BlogTable table, const QString& statement,
-                 const QVariantList& values, QList<SearchHit>* hits, QString* error)
-{
-    QSqlQuery query(db);
-    return run(query, statement, values, error) && readHits(query, table, hits, error);
-}
-
 // InnoDB's built-in stop words, for a server that will not list them.
 const char* const InnoDbDefaultStopWords[] = {
     "a",    "about", "an",  "are",  "as",   "at",    "be",  "by",   "com",  "de",  "en",   "for",
@@ -117,31 +110,26 @@ bool readMysqlHits(QSqlQuery& query, BlogTable table, const QList<SearchTerm>& t
 
 } // namespace
 
-bool searchSqlite(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
-                  SearchResults* results, QString* error)
+QList<Statement> sqliteStatements(const QList<SearchTerm>& terms, int limit)
 {
     const QString match = SearchQuery::toFts5(terms);
-    results->state = SearchResults::State::Found;
-    return searchTable(db, BlogTable::Posts,
-                       QStringLiteral("SELECT rowid, highlight(posts_fts, 0, ?, ?), "
-                                      "snippet(posts_fts, 1, ?, ?, ?, ?) FROM posts_fts "
-                                      "WHERE posts_fts MATCH ? "
-                                      "ORDER BY bm25(posts_fts, 10.0, 1.0), rowid LIMIT ?"),
-                       {Start, End, Start, End, Ellipsis, SnippetWords, match, limit},
-                       &results->posts, error) &&
-           searchTable(db, BlogTable::Comments,
-                       QStringLiteral("SELECT rowid, snippet(comments_fts, 0, ?, ?, ?, ?) "
-                                      "FROM comments_fts WHERE comments_fts MATCH ? "
-                                      "ORDER BY bm25(comments_fts), rowid LIMIT ?"),
-                       {Start, End, Ellipsis, SnippetWords, match, limit}, &results->comments,
-                       error);
+    return {{BlogTable::Posts,
+             QStringLiteral("SELECT rowid, highlight(posts_fts, 0, ?, ?), "
+                            "snippet(posts_fts, 1, ?, ?, ?, ?) FROM posts_fts "
+                            "WHERE posts_fts MATCH ? "
+                            "ORDER BY bm25(posts_fts, 10.0, 1.0), rowid LIMIT ?"),
+             {Start, End, Start, End, Ellipsis, SnippetWords, match, limit}},
+            {BlogTable::Comments,
+             QStringLiteral("SELECT rowid, snippet(comments_fts, 0, ?, ?, ?, ?) "
+                            "FROM comments_fts WHERE comments_fts MATCH ? "
+                            "ORDER BY bm25(comments_fts), rowid LIMIT ?"),
+             {Start, End, Ellipsis, SnippetWords, match, limit}}};
 }
 
 // The WHERE uses exactly the indexes' expressions, or PostgreSQL would not use them. The
 // rank weighs the title as A (1.0) and the content as B (0.4); ts_headline runs on the
 // LIMITed rows only.
-bool searchPostgres(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
-                    SearchResults* results, QString* error)
+QList<Statement> postgresStatements(const QList<SearchTerm>& terms, int limit)
 {
     const QString query = SearchQuery::toTsQuery(terms);
     const QString marks = QStringLiteral("StartSel=\"%1\", StopSel=\"%2\"").arg(Start, End);
@@ -150,40 +138,34 @@ bool searchPostgres(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
         marks + QStringLiteral(", MaxWords=%1, MinWords=8, ShortWord=0, MaxFragments=2, "
                                "FragmentDelimiter=\" … \"")
                     .arg(SnippetWords);
-    results->state = SearchResults::State::Found;
-    return searchTable(
-               db, BlogTable::Posts,
-               QStringLiteral(
-                   "SELECT id, ts_headline('simple', title, to_tsquery('simple', ?), ?), "
-                   "ts_headline('simple', content, to_tsquery('simple', ?), ?) FROM ("
-                   "SELECT id, title, content, ts_rank(setweight(to_tsvector('simple', title), "
-                   "'A') || setweight(to_tsvector('simple', content), 'B'), "
-                   "to_tsquery('simple', ?)) AS score FROM posts "
-                   "WHERE to_tsvector('simple', title || ' ' || content) @@ "
-                   "to_tsquery('simple', ?) ORDER BY score DESC, id LIMIT ?) AS hits "
-                   "ORDER BY score DESC, id"),
-               {query, titleOptions, query, snippetOptions, query, query, limit}, &results->posts,
-               error) &&
-           searchTable(db, BlogTable::Comments,
-                       QStringLiteral(
-                           "SELECT id, ts_headline('simple', content, to_tsquery('simple', ?), "
-                           "?) FROM (SELECT id, content, ts_rank(to_tsvector('simple', content), "
-                           "to_tsquery('simple', ?)) AS score FROM comments "
-                           "WHERE to_tsvector('simple', content) @@ to_tsquery('simple', ?) "
-                           "ORDER BY score DESC, id LIMIT ?) AS hits ORDER BY score DESC, id"),
-                       {query, snippetOptions, query, query, limit}, &results->comments, error);
+    return {{BlogTable::Posts,
+             QStringLiteral("SELECT id, ts_headline('simple', title, to_tsquery('simple', ?), ?), "
+                            "ts_headline('simple', content, to_tsquery('simple', ?), ?) FROM ("
+                            "SELECT id, title, content, ts_rank(setweight(to_tsvector('simple', "
+                            "title), 'A') || setweight(to_tsvector('simple', content), 'B'), "
+                            "to_tsquery('simple', ?)) AS score FROM posts "
+                            "WHERE to_tsvector('simple', title || ' ' || content) @@ "
+                            "to_tsquery('simple', ?) ORDER BY score DESC, id LIMIT ?) AS hits "
+                            "ORDER BY score DESC, id"),
+             {query, titleOptions, query, snippetOptions, query, query, limit}},
+            {BlogTable::Comments,
+             QStringLiteral("SELECT id, ts_headline('simple', content, to_tsquery('simple', ?), "
+                            "?) FROM (SELECT id, content, ts_rank(to_tsvector('simple', content), "
+                            "to_tsquery('simple', ?)) AS score FROM comments "
+                            "WHERE to_tsvector('simple', content) @@ to_tsquery('simple', ?) "
+                            "ORDER BY score DESC, id LIMIT ?) AS hits ORDER BY score DESC, id"),
+             {query, snippetOptions, query, query, limit}}};
 }
 
 // InnoDB cannot weigh one column of a FULLTEXT index above another, so a post whose title
 // holds a searched word has its relevance multiplied by ten (as bm25's weights on SQLite). The
 // snippets are made in C++ from the LIMITed rows.
-bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
-                 SearchResults* results, QString* error)
+QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
+                                 const SearchQuery::InnoDbWords& rules, int limit)
 {
-    const QString against = SearchQuery::toInnoDbBoolean(terms, innoDbWords(db));
+    const QString against = SearchQuery::toInnoDbBoolean(terms, rules);
     if (against.isEmpty()) {
-        results->state = SearchResults::State::NothingToSearch;
-        return true;
+        return {};
     }
     QStringList titleWords;
     for (const QString& word : SearchQuery::words(terms)) {
@@ -197,31 +179,68 @@ bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
         commentPhrases += QStringLiteral(" AND LOWER(content) LIKE ?");
         phraseValues << QStringLiteral("%") + phrase + QStringLiteral("%");
     }
+    return {
+        {BlogTable::Posts,
+         QStringLiteral("SELECT id, title, SUBSTRING(content, 1, ?) FROM posts "
+                        "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE)%1 "
+                        "ORDER BY MATCH (title, content) AGAINST (? IN BOOLEAN MODE) * "
+                        "(1 + 9 * (LOWER(title) REGEXP ?)) DESC, id LIMIT ?")
+             .arg(postPhrases),
+         QVariantList{SnippetSourceLength, against} + phraseValues +
+             QVariantList{against, titleWords.join(QLatin1Char('|')), limit}},
+        {BlogTable::Comments,
+         QStringLiteral("SELECT id, SUBSTRING(content, 1, ?) FROM comments "
+                        "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE)%1 "
+                        "ORDER BY MATCH (content) AGAINST (? IN BOOLEAN MODE) DESC, id "
+                        "LIMIT ?")
+             .arg(commentPhrases),
+         QVariantList{SnippetSourceLength, against} + phraseValues + QVariantList{against, limit}}};
+}
+
+namespace {
+
+// Runs the statements; on MariaDB the text is marked in C++, elsewhere by the back end.
+bool runStatements(QSqlDatabase& db, const QList<Statement>& statements,
+                   const QList<SearchTerm>& terms, SearchResults* results, QString* error)
+{
+    const bool markHere = Dialect::of(db).kind() == SqlDialect::MySQL;
     results->state = SearchResults::State::Found;
-    QSqlQuery posts(db);
-    if (!run(posts,
-             QStringLiteral("SELECT id, title, SUBSTRING(content, 1, ?) FROM posts "
-                            "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE)%1 "
-                            "ORDER BY MATCH (title, content) AGAINST (? IN BOOLEAN MODE) * "
-                            "(1 + 9 * (LOWER(title) REGEXP ?)) DESC, id LIMIT ?")
-                 .arg(postPhrases),
-             QVariantList{SnippetSourceLength, against} + phraseValues +
-                 QVariantList{against, titleWords.join(QLatin1Char('|')), limit},
-             error) ||
-        !readMysqlHits(posts, BlogTable::Posts, terms, &results->posts, error)) {
-        return false;
+    for (const Statement& statement : statements) {
+        QList<SearchHit>* hits =
+            statement.table == BlogTable::Posts ? &results->posts : &results->comments;
+        QSqlQuery query(db);
+        if (!run(query, statement.sql, statement.values, error) ||
+            !(markHere ? readMysqlHits(query, statement.table, terms, hits, error)
+                       : readHits(query, statement.table, hits, error))) {
+            return false;
+        }
     }
-    QSqlQuery comments(db);
-    return run(comments,
-               QStringLiteral("SELECT id, SUBSTRING(content, 1, ?) FROM comments "
-                              "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE)%1 "
-                              "ORDER BY MATCH (content) AGAINST (? IN BOOLEAN MODE) DESC, id "
-                              "LIMIT ?")
-                   .arg(commentPhrases),
-               QVariantList{SnippetSourceLength, against} + phraseValues +
-                   QVariantList{against, limit},
-               error) &&
-           readMysqlHits(comments, BlogTable::Comments, terms, &results->comments, error);
+    return true;
+}
+
+} // namespace
+
+bool searchSqlite(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                  SearchResults* results, QString* error)
+{
+    return runStatements(db, sqliteStatements(terms, limit), terms, results, error);
+}
+
+bool searchPostgres(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                    SearchResults* results, QString* error)
+{
+    return runStatements(db, postgresStatements(terms, limit), terms, results, error);
+}
+
+bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit,
+                 SearchResults* results, QString* error)
+{
+    const QList<Statement> statements = mysqlStatements(terms, innoDbWords(db), limit);
+    if (statements.isEmpty()) {
+        results->state = SearchResults::State::NothingToSearch;
+        return true;
+    }
+    return runStatements(db, statements, terms, results, error);
 }
 
 QString indexPresenceStatement(QSqlDatabase& db)

@@ -3,6 +3,9 @@
 #include "sql/Dialect.h"
 #include "sql/TextSearch.h"
 
+#include "models/search/FullTextSearch.h"
+#include "models/search/FullTextSearchSql.h"
+
 namespace {
 
 constexpr int WindowRows = 500;   // BlogTableModel's window
@@ -119,6 +122,29 @@ QList<FloorStatement> selectPost(qint64 postId)
              items.arg(QStringLiteral("id")).arg(RelatedItems),
          {postId}},
     };
+}
+
+QList<FloorStatement> fullTextSearch(SqlDialect dialect, const QString& word)
+{
+    const QList<SearchTerm> terms = SearchQuery::parse(word);
+    const int limit = FullTextSearch::DefaultLimit;
+    QList<FullTextSearchSql::Statement> statements;
+    switch (dialect) {
+    case SqlDialect::SQLite:
+        statements = FullTextSearchSql::sqliteStatements(terms, limit);
+        break;
+    case SqlDialect::PostgreSQL:
+        statements = FullTextSearchSql::postgresStatements(terms, limit);
+        break;
+    case SqlDialect::MySQL:
+        statements = FullTextSearchSql::mysqlStatements(terms, SearchQuery::InnoDbWords(), limit);
+        break;
+    }
+    QList<FloorStatement> floor;
+    for (const FullTextSearchSql::Statement& statement : std::as_const(statements)) {
+        floor << FloorStatement{statement.sql, statement.values};
+    }
+    return floor;
 }
 
 QList<FloorStatement> authorStatistics()

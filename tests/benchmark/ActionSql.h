@@ -26,6 +26,9 @@ QList<FloorStatement> postsByAuthor();
 QList<FloorStatement> postsContaining(SqlDialect dialect, const QString& text);
 // A post's comment thread (one recursive query) and its Related dock (author, tags, comments).
 QList<FloorStatement> selectPost(qint64 postId);
+// The full-text search for `word` as the search field runs it (the word a prefix, as typed),
+// on the test servers' InnoDB settings for MariaDB.
+QList<FloorStatement> fullTextSearch(SqlDialect dialect, const QString& word);
 // The guide's per-author statistics: total, published and draft posts of every user.
 QList<FloorStatement> authorStatistics();
 

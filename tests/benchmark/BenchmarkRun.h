@@ -34,7 +34,11 @@ public:
 private:
     // Runs `act` once on `page` and adds the sample; `act` returns when it started (ns on
     // m_clock): a typed filter starts when its typing pause is over.
+    // Times `act` (which returns when the action started, in the clock's nanoseconds) until
+    // the page has loaded, or until `busy` is false.
     void measureOnce(Figure& figure, TablePage* page, const std::function<qint64()>& act);
+    void measureOnce(Figure& figure, const std::function<bool()>& busy,
+                     const std::function<qint64()>& act);
     qint64 now() const { return m_clock.nsecsElapsed(); }
 
     QList<Figure> paging();

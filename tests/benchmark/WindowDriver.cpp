@@ -65,13 +65,20 @@ namespace WindowDriver {
 // shown counts as loading.
 void waitUntilLoaded(TablePage* page)
 {
-    const auto waiting = [page] {
-        const bool moveWaits = !page->isIdle() && !page->isLoading() && !page->isCounting();
-        return page->isLoading() || moveWaits;
-    };
+    waitWhile([page] { return isLoading(page); });
+}
+
+bool isLoading(TablePage* page)
+{
+    const bool moveWaits = !page->isIdle() && !page->isLoading() && !page->isCounting();
+    return page->isLoading() || moveWaits;
+}
+
+void waitWhile(const std::function<bool()>& busy)
+{
     QElapsedTimer limit;
     limit.start();
-    while (waiting() && limit.elapsed() < 120000) {
+    while (busy() && limit.elapsed() < 120000) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
 }
@@ -85,6 +92,16 @@ qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock)
     }
     const TimerFired fired(pause, clock);
     while (!fired.fired()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return fired.firedNs();
+}
+
+qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock, QTimer* pause)
+{
+    const TimerFired fired(pause, clock); // listens from the first key: each key restarts it
+    QTest::keyClicks(edit, text);
+    while (!fired.fired() || pause->isActive()) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return fired.firedNs();

@@ -4,7 +4,10 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QAbstractButton;
+class QTimer;
 class QWidget;
 class TablePage;
 
@@ -15,11 +18,17 @@ namespace WindowDriver {
 // then selects them by key (TablePage::isLoading() turns false); a move waiting for the page to
 // be shown counts too. The exact count may still be running.
 void waitUntilLoaded(TablePage* page);
+// What waitUntilLoaded waits for.
+bool isLoading(TablePage* page);
+// Runs the event loop while `busy` says so (two minutes at most).
+void waitWhile(const std::function<bool()>& busy);
 
 // Types `text` into `edit`, key by key. When typing starts a pause before anything happens (an
 // active single-shot timer of the edit or of its parent), waits for that timer and returns
 // when it fired; otherwise returns the time after the last key. Times are `clock`'s, in ns.
 qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock);
+// The same with the pause named: returns when `pause` fired after the last key.
+qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock, QTimer* pause);
 
 // Empties a text field as a user does: select all, delete.
 void clearText(QWidget* edit);

@@ -44,6 +44,7 @@ SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
     setAccessibleName(tr("Search"));
     setWidget(createContents());
     m_debounce = new QTimer(this);
+    m_debounce->setObjectName(QStringLiteral("searchTypingPause"));
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(DebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &SearchDock::startSearch);
@@ -130,6 +131,11 @@ void SearchDock::textEdited()
             tr("Type words to search post titles and contents and comments; \"quotes\" find a "
                "phrase."));
     }
+}
+
+bool SearchDock::isSearching() const
+{
+    return m_debounce->isActive() || m_reader->isBusy();
 }
 
 void SearchDock::startSearch()

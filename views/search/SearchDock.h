@@ -30,6 +30,8 @@ public:
 
     // Ctrl+Shift+F: shows the dock and puts the cursor in its field.
     QAction* findAction() const { return m_findAction; }
+    // Waiting for a pause in typing, or a search under way.
+    bool isSearching() const;
 
 signals:
     void navigationRequested(const NavigationLocation& location);
