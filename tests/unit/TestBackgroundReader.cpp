@@ -72,6 +72,7 @@ private slots:
     void aReadLeavesNoLockBehind();
     void aContextThatIsGoneGetsNothing();
     void aConnectionThatCannotOpenReportsWhy();
+    void aLockedFileIsReportedAndTheNextReadWorks();
 
 private:
     DatabaseUrl url() const;
@@ -240,6 +241,43 @@ void TestBackgroundReader::aConnectionThatCannotOpenReportsWhy()
                             [&reported](const NumberRead& read) { reported = read.error; });
     QTRY_VERIFY(!reported.isEmpty());
     QVERIFY2(reported.contains(QLatin1String("/nonexistent/folder/blog.db")), qPrintable(reported));
+}
+
+// Another program holds SQLite's exclusive lock (a long write, say) for longer than the busy
+// timeout: the read says the database is locked, hands over nothing else, and the next read
+// after the lock is gone works on the same reader.
+void TestBackgroundReader::aLockedFileIsReportedAndTheNextReadWorks()
+{
+    if (m_dialect != SqlDialect::SQLite) {
+        QSKIP("readers of the servers do not wait for writers");
+    }
+    DatabaseUrl shortWait;
+    QString error;
+    QVERIFY(
+        DatabaseUrl::parse(m_database->url() + QStringLiteral("?timeout=0.2"), &shortWait, &error));
+    BackgroundReader reader(shortWait, QStringLiteral("reader"));
+    QSqlQuery holder(m_database->db());
+    QVERIFY(holder.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+    QVERIFY(holder.exec(QStringLiteral("INSERT INTO notes (note) VALUES ('held')")));
+    NumberRead locked;
+    bool handedOver = false;
+    reader.read<NumberRead>(QStringLiteral("rows"), this,
+                            selectNumber(QStringLiteral("SELECT count(*) FROM notes")),
+                            [&](const NumberRead& read) {
+                                locked = read;
+                                handedOver = true;
+                            });
+    QTRY_VERIFY(handedOver);
+    QVERIFY(!locked.ok());
+    QVERIFY(!locked.interrupted);
+    QVERIFY2(locked.error.contains(QLatin1String("locked")), qPrintable(locked.error));
+    QCOMPARE(locked.number, qint64(-1));
+    QVERIFY(holder.exec(QStringLiteral("COMMIT")));
+    qint64 number = -1;
+    reader.read<NumberRead>(QStringLiteral("rows"), this,
+                            selectNumber(QStringLiteral("SELECT count(*) FROM notes")),
+                            [&number](const NumberRead& read) { number = read.number; });
+    QTRY_COMPARE(number, qint64(4));
 }
 
 QTEST_MAIN(TestBackgroundReader)
