@@ -13,7 +13,16 @@ QString BenchmarkOptions::usage()
     return QStringLiteral(
         "usage: blogdesk_benchmark --database URL [--repeats N] [--json FILE] [--scale LABEL]\n"
         "       [--common-text TEXT] [--rare-text TEXT] [--common-word WORD]\n"
-        "       [--rare-word WORD] [--no-floor]\n");
+        "       [--rare-word WORD] [--no-floor] [--only ACTION[,ACTION...]]\n");
+}
+
+QStringList BenchmarkOptions::actionNames()
+{
+    return {QStringLiteral("page_forward"),        QStringLiteral("page_back"),
+            QStringLiteral("last_page"),           QStringLiteral("sort_by_author"),
+            QStringLiteral("filter_rare_text"),    QStringLiteral("filter_common_text"),
+            QStringLiteral("search_rare_word"),    QStringLiteral("search_common_word"),
+            QStringLiteral("select_busiest_post"), QStringLiteral("author_statistics")};
 }
 
 bool BenchmarkOptions::parse(const QStringList& arguments, BenchmarkOptions* options,
@@ -33,8 +42,9 @@ bool BenchmarkOptions::parse(const QStringList& arguments, BenchmarkOptions* opt
     const QCommandLineOption rareWord(QStringLiteral("rare-word"), QString(),
                                       QStringLiteral("WORD"));
     const QCommandLineOption noFloor(QStringLiteral("no-floor"));
-    parser.addOptions(
-        {database, repeats, json, scale, commonText, rareText, commonWord, rareWord, noFloor});
+    const QCommandLineOption only(QStringLiteral("only"), QString(), QStringLiteral("ACTIONS"));
+    parser.addOptions({database, repeats, json, scale, commonText, rareText, commonWord, rareWord,
+                       noFloor, only});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return false;
@@ -73,5 +83,13 @@ bool BenchmarkOptions::parse(const QStringList& arguments, BenchmarkOptions* opt
         }
     }
     options->floors = !parser.isSet(noFloor);
+    options->only = parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& action : std::as_const(options->only)) {
+        if (!actionNames().contains(action)) {
+            *error = QStringLiteral("--only: no action '%1' (there are %2)")
+                         .arg(action, actionNames().join(QStringLiteral(", ")));
+            return false;
+        }
+    }
     return true;
 }

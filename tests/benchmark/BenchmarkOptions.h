@@ -15,6 +15,10 @@ struct BenchmarkOptions
     QString commonWord = QStringLiteral("database"); // full-text search
     QString rareWord = QStringLiteral("afternoon");  // full-text search
     bool floors = true;                              // run the command-line client for each action
+    QStringList only; // run just these actions (start-up, stall and memory are always measured)
+
+    // The actions BenchmarkRun knows, in the order it runs them.
+    static QStringList actionNames();
 
     // False, with *error saying why, when `arguments` (argv, program first) are wrong.
     static bool parse(const QStringList& arguments, BenchmarkOptions* options, QString* error);

@@ -47,14 +47,55 @@ QList<Figure> BenchmarkRun::run()
 {
     m_window.findChild<QTabWidget*>(QStringLiteral("pageTabs"))->setCurrentWidget(m_posts);
     WindowDriver::waitUntilLoaded(m_posts);
-    QList<Figure> figures = paging();
-    figures << lastPage() << sortByAuthor();
-    figures << substringFilter(QStringLiteral("filter_rare_text"), rareText())
-            << substringFilter(QStringLiteral("filter_common_text"), m_options.commonText);
-    figures << fullTextSearch(QStringLiteral("search_rare_word"), m_options.rareWord)
-            << fullTextSearch(QStringLiteral("search_common_word"), m_options.commonWord);
-    figures << selectBusiestPost() << authorStatistics();
+    QList<Figure> figures;
+    if (wanted(QStringLiteral("page_forward")) || wanted(QStringLiteral("page_back"))) {
+        figures << paging();
+    }
+    const QList<std::pair<QString, std::function<Figure()>>> actions{
+        {QStringLiteral("last_page"),
+         [this] {
+             return lastPage();
+         }},
+        {QStringLiteral("sort_by_author"),
+         [this] {
+             return sortByAuthor();
+         }},
+        {QStringLiteral("filter_rare_text"),
+         [this] {
+             return substringFilter(QStringLiteral("filter_rare_text"), rareText());
+         }},
+        {QStringLiteral("filter_common_text"),
+         [this] {
+             return substringFilter(QStringLiteral("filter_common_text"), m_options.commonText);
+         }},
+        {QStringLiteral("search_rare_word"),
+         [this] {
+             return fullTextSearch(QStringLiteral("search_rare_word"), m_options.rareWord);
+         }},
+        {QStringLiteral("search_common_word"),
+         [this] {
+             return fullTextSearch(QStringLiteral("search_common_word"), m_options.commonWord);
+         }},
+        {QStringLiteral("select_busiest_post"),
+         [this] {
+             return selectBusiestPost();
+         }},
+        {QStringLiteral("author_statistics"),
+         [this] {
+             return authorStatistics();
+         }},
+    };
+    for (const auto& [name, measure] : actions) {
+        if (wanted(name)) {
+            figures << measure();
+        }
+    }
     return figures;
+}
+
+bool BenchmarkRun::wanted(const QString& action) const
+{
+    return m_options.only.isEmpty() || m_options.only.contains(action);
 }
 
 void BenchmarkRun::measureOnce(Figure& figure, TablePage* page, const std::function<qint64()>& act)

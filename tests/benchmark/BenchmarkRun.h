@@ -26,6 +26,7 @@ public:
 
     QList<Figure> run();
     // The floor of figure `name` will be `statements`.
+    bool wanted(const QString& action) const; // --only
     void planFloor(const QString& name, const QList<FloorStatement>& statements);
     // Runs the planned floors (after the window's actions: the client's run blocks the GUI
     // thread) into each figure's floorSamples, or a note when the client failed.
