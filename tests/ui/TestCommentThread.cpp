@@ -12,6 +12,7 @@
 #include <QTreeView>
 
 #include "models/browse/CommentThreadModel.h"
+#include "models/read/BackgroundReader.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/browse/CommentThreadView.h"
@@ -210,6 +211,12 @@ private slots:
     void viewOpensLargeThread();
 
 private:
+    // A reader on the test's database, as the window gives the thread dock.
+    std::unique_ptr<BackgroundReader> newReader(const QString& url) const;
+    std::unique_ptr<BackgroundReader> newReader() const { return newReader(m_temp->url()); }
+    // Until the view shows what it was last asked for.
+    [[nodiscard]] static bool waitForThread(const CommentThreadView& view);
+
     std::unique_ptr<BackendDatabase> m_temp;
     SqlDialect m_dialect = SqlDialect::SQLite;
     QSqlDatabase db() const { return m_temp->db(); }
@@ -237,9 +244,25 @@ void TestCommentThread::cleanup()
     m_temp.reset();
 }
 
+std::unique_ptr<BackgroundReader> TestCommentThread::newReader(const QString& url) const
+{
+    DatabaseUrl parsed;
+    QString error;
+    if (!DatabaseUrl::parse(url, &parsed, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return std::make_unique<BackgroundReader>(parsed, QStringLiteral("thread-test-reader"));
+}
+
+bool TestCommentThread::waitForThread(const CommentThreadView& view)
+{
+    return QTest::qWaitFor([&view] { return !view.isLoading(); }, 20000);
+}
+
 void TestCommentThread::sampleNestingMatchesParentIds()
 {
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QStringList posts = TestSupport::column(
         db(), QStringLiteral("SELECT DISTINCT post_id FROM comments ORDER BY post_id"));
@@ -247,7 +270,7 @@ void TestCommentThread::sampleNestingMatchesParentIds()
     bool sawNesting = false;
     for (const QString& post : posts) {
         QString error;
-        QVERIFY2(model.loadPost(post.toLongLong(), &error), qPrintable(error));
+        QVERIFY2(model.loadPost(db(), post.toLongLong(), &error), qPrintable(error));
         QCOMPARE(model.queriesForLastLoad(), 1);
         QCOMPARE(model.postId(), post.toLongLong());
         const QHash<qint64, QVariant> parents = parentsOf(db(), post.toLongLong());
@@ -280,9 +303,9 @@ void TestCommentThread::columnsShowAuthorTimeAndContent()
                                          "WHERE c.post_id = ? ORDER BY c.id LIMIT 1")));
     query.addBindValue(post);
     QVERIFY(query.exec() && query.next());
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QModelIndex index = model.indexOfComment(query.value(0).toLongLong());
     const auto cell = [&index](int column, int role = Qt::DisplayRole) {
         return index.siblingAtColumn(column).data(role);
@@ -310,10 +333,10 @@ void TestCommentThread::replyUnderAnotherPostIsARoot()
     QVERIFY(allowDanglingReferences());
     QVERIFY(insertComment(db(), stray + 2, post, 987654321)); // a parent that does not exist
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     QVERIFY(model.indexOfComment(stray).isValid());
     QVERIFY(!model.indexOfComment(stray).parent().isValid());
     QCOMPARE(model.commentId(model.indexOfComment(stray + 1).parent()), stray);
@@ -332,9 +355,9 @@ void TestCommentThread::nullCreatedAtAndDanglingUserAreShown()
     QVERIFY(allowDanglingReferences());
     QVERIFY(exec(db(), QStringLiteral("UPDATE comments SET user_id = ? WHERE id = ?"), {4242, id}));
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QModelIndex index = model.indexOfComment(id);
     QVERIFY(index.isValid());
     const QModelIndex created = index.siblingAtColumn(CommentThreadModel::CreatedColumn);
@@ -357,10 +380,10 @@ void TestCommentThread::parentCycleDoesNotHang()
     QVERIFY(insertComment(db(), a + 2, post, a));     // hangs from the loop
     QVERIFY(insertComment(db(), a + 3, post, a + 3)); // its own parent
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QHash<qint64, QVariant> parents = parentsOf(db(), post);
     QCOMPARE(model.commentCount(), parents.size());
     for (qint64 id = a; id <= a + 3; ++id) {
@@ -382,12 +405,12 @@ void TestCommentThread::largeThreadLoadsWithOneQuery()
     const qint64 post = addLargeThread(db(), Total);
     QVERIFY(post != 0);
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QElapsedTimer timer;
     timer.start();
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     qInfo("5,000 comments loaded in %lld ms", timer.elapsed());
     QCOMPARE(model.queriesForLastLoad(), 1);
     QCOMPARE(model.commentCount(), Total);
@@ -404,15 +427,15 @@ void TestCommentThread::largeThreadLoadsWithOneQuery()
 
 void TestCommentThread::loadFailureEmptiesTheModel()
 {
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY(model.loadPost(busiestPost(db()), &error));
+    QVERIFY(model.loadPost(db(), busiestPost(db()), &error));
     QVERIFY(model.commentCount() > 0);
     // Not prepared: PostgreSQL prepares no DDL.
     QSqlQuery rename(db());
     QVERIFY2(rename.exec(QStringLiteral("ALTER TABLE comments RENAME TO old_comments")),
              qPrintable(rename.lastError().text()));
-    QVERIFY(!model.loadPost(1, &error));
+    QVERIFY(!model.loadPost(db(), 1, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(model.commentCount(), 0);
     QCOMPARE(model.rowCount(), 0);
@@ -421,9 +444,11 @@ void TestCommentThread::loadFailureEmptiesTheModel()
 void TestCommentThread::selectionEnablesActions()
 {
     const qint64 post = busiestPost(db());
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     auto* tree = view.findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     QVERIFY(tree);
     QCOMPARE(tree->accessibleName(), QStringLiteral("Comment thread"));
@@ -455,8 +480,10 @@ void TestCommentThread::selectionEnablesActions()
 
     // Reloading keeps the selection; another post clears it and the actions follow.
     view.reload();
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.selectedCommentId(), id);
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QVERIFY(!reply->isEnabled());
 }
 
@@ -468,15 +495,16 @@ void TestCommentThread::commentShowsItsPostsThread()
                             QStringLiteral("SELECT MAX(id) FROM comments WHERE post_id = ? AND "
                                            "parent_id IS NOT NULL"),
                             {post});
-    CommentThreadView view(db());
-    QCOMPARE(view.model()->postOfComment(id), post);
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     view.showComment(id);
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.model()->postId(), post);
     QCOMPARE(view.selectedCommentId(), id);
 
     // A comment that does not exist changes nothing.
-    QCOMPARE(view.model()->postOfComment(maxId(db(), QStringLiteral("comments")) + 1), 0);
     view.showComment(maxId(db(), QStringLiteral("comments")) + 1);
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.model()->postId(), post);
     QCOMPARE(view.selectedCommentId(), id);
 }
@@ -484,13 +512,15 @@ void TestCommentThread::commentShowsItsPostsThread()
 void TestCommentThread::keysEmitRequests()
 {
     const qint64 post = busiestPost(db());
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.resize(640, 480);
     view.show();
     view.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&view));
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QTreeView* tree = view.treeView();
     tree->setFocus();
     const QModelIndex index = tree->model()->index(0, 0);
@@ -516,13 +546,16 @@ void TestCommentThread::viewShowsLoadErrorInLabel()
     QString error;
     const auto empty = BackendDatabase::create(m_dialect, QStringLiteral("empty"), &error);
     QVERIFY2(empty, qPrintable(error));
-    CommentThreadView view(empty->db());
+    const auto reader = newReader(empty->url());
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     auto* label = view.findChild<QLabel*>(QStringLiteral("commentThreadError"));
     QVERIFY(label);
     view.showPost(1);
+    QVERIFY(waitForThread(view));
     QVERIFY(!label->isHidden());
-    QVERIFY(!label->text().isEmpty());
+    QVERIFY(label->text().startsWith(QStringLiteral("Cannot read the comments: ")));
+    QVERIFY(!label->text().contains(QLatin1Char('\n'))); // one line
     QCOMPARE(view.model()->commentCount(), 0);
 }
 
@@ -530,13 +563,15 @@ void TestCommentThread::viewOpensLargeThread()
 {
     const qint64 post = addLargeThread(db(), 5000);
     QVERIFY(post != 0);
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.resize(800, 600);
     view.show();
     QElapsedTimer timer;
     timer.start();
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QCoreApplication::processEvents(); // the layout and first paint belong to opening
     qInfo("5,000-comment thread shown in %lld ms", timer.elapsed());
     QCOMPARE(view.model()->commentCount(), 5000);
