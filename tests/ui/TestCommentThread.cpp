@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProgressBar>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -209,6 +210,9 @@ private slots:
     void keysEmitRequests();
     void viewShowsLoadErrorInLabel();
     void viewOpensLargeThread();
+    void staleThreadIsNeverShown();
+    void threadStatementsAreConstant();
+    void loadingShowsWhichPostAndGreysTheOldTree();
 
 private:
     // A reader on the test's database, as the window gives the thread dock.
@@ -581,6 +585,98 @@ void TestCommentThread::viewOpensLargeThread()
         1199);
     QVERIFY(deepest.isValid());
     QVERIFY(view.treeView()->isExpanded(deepest.parent()));
+}
+
+// Select post A, then B before A's thread arrived: only B's thread is ever applied.
+void TestCommentThread::staleThreadIsNeverShown()
+{
+    const qint64 first = busiestPost(db());
+    const qint64 second = value(
+        db(), QStringLiteral("SELECT MIN(post_id) FROM comments WHERE post_id <> ?"), {first});
+    QVERIFY(second > 0);
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    TestSupport::testModelsOf(view);
+    QSignalSpy shown(&view, &CommentThreadView::threadShown);
+    QSignalSpy resets(view.model(), &QAbstractItemModel::modelReset);
+    view.showPost(first);
+    view.showPost(second);
+    QVERIFY(view.isLoading());
+    QVERIFY(waitForThread(view));
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toLongLong(), second);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(view.model()->postId(), second);
+    QCOMPARE(view.model()->commentCount(), parentsOf(db(), second).size());
+
+    // A comment of the first post asked for, then the second post again: still one thread.
+    const qint64 comment =
+        value(db(), QStringLiteral("SELECT MIN(id) FROM comments WHERE post_id = ?"), {first});
+    view.showComment(comment);
+    view.showPost(second);
+    QVERIFY(waitForThread(view));
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown.at(1).at(0).toLongLong(), second);
+    QCOMPARE(view.selectedCommentId(), 0);
+}
+
+// One statement for the thread, whatever its size; a comment's thread adds the lookup of its
+// post by key.
+void TestCommentThread::threadStatementsAreConstant()
+{
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    for (const int total : {5, 2000}) {
+        const qint64 post = addLargeThread(db(), total);
+        QVERIFY(post != 0);
+        view.showPost(post);
+        QVERIFY(waitForThread(view));
+        QCOMPARE(view.model()->commentCount(), total);
+        QCOMPARE(view.model()->queriesForLastLoad(), 1);
+        view.showPost(0);
+        QCOMPARE(view.model()->postId(), 0);
+        const qint64 last =
+            value(db(), QStringLiteral("SELECT MAX(id) FROM comments WHERE post_id = ?"), {post});
+        view.showComment(last);
+        QVERIFY(waitForThread(view));
+        QCOMPARE(view.model()->commentCount(), total);
+        QCOMPARE(view.model()->queriesForLastLoad(), 2);
+        QCOMPARE(view.selectedCommentId(), last);
+    }
+}
+
+void TestCommentThread::loadingShowsWhichPostAndGreysTheOldTree()
+{
+    const qint64 first = busiestPost(db());
+    const qint64 second = value(
+        db(), QStringLiteral("SELECT MIN(post_id) FROM comments WHERE post_id <> ?"), {first});
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    auto* caption = view.findChild<QLabel*>(QStringLiteral("commentThreadCaption"));
+    auto* busy = view.findChild<QProgressBar*>(QStringLiteral("commentThreadBusyIndicator"));
+    QVERIFY(caption && busy);
+    QVERIFY(!busy->accessibleName().isEmpty() && !caption->accessibleName().isEmpty());
+    view.showPost(first);
+    QVERIFY(waitForThread(view));
+    QVERIFY(busy->isHidden());
+    QVERIFY(view.treeView()->isEnabled());
+    view.treeView()->setCurrentIndex(view.model()->index(0, 0));
+    QVERIFY(triggerAction(view, "actionEditComment"));
+
+    QSignalSpy loading(&view, &CommentThreadView::loadingChanged);
+    view.showPost(second);
+    QCOMPARE(loading.size(), 1);
+    QVERIFY(!busy->isHidden());
+    QVERIFY2(caption->text().contains(QStringLiteral("#%1").arg(second)),
+             qPrintable(caption->text()));
+    QVERIFY(!view.treeView()->isEnabled()); // the first post's tree, greyed
+    QVERIFY(!view.findChild<QAction*>(QStringLiteral("actionEditComment"))->isEnabled());
+    QVERIFY(waitForThread(view));
+    QCOMPARE(loading.size(), 2);
+    QVERIFY(busy->isHidden());
+    QVERIFY(view.treeView()->isEnabled());
+    QVERIFY2(caption->text().startsWith(QStringLiteral("Post #%1: ").arg(second)),
+             qPrintable(caption->text()));
 }
 
 QTEST_MAIN(TestCommentThread)
