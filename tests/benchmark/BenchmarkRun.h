@@ -35,6 +35,9 @@ private:
     // Runs `act` once on `page` and adds the sample; `act` returns when it started (ns on
     // m_clock): a typed filter starts when its typing pause is over.
     void measureOnce(Figure& figure, TablePage* page, const std::function<qint64()>& act);
+    // Selects post `post` on the posts page, timed until the thread dock shows its rows; the
+    // Related dock's statements and stalls count too (it is waited for).
+    void measureSelection(Figure& figure, qint64 post);
     qint64 now() const { return m_clock.nsecsElapsed(); }
 
     QList<Figure> paging();

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 
+class MainWindow;
 class QAbstractButton;
 class QWidget;
 class TablePage;
@@ -15,6 +16,10 @@ namespace WindowDriver {
 // then selects them by key (TablePage::isLoading() turns false); a move waiting for the page to
 // be shown counts too. The exact count may still be running.
 void waitUntilLoaded(TablePage* page);
+
+// Until the thread and Related docks of `window` show what the selection last asked of them
+// (both read on the window's selection worker).
+void waitUntilDocksLoaded(const MainWindow& window);
 
 // Types `text` into `edit`, key by key. When typing starts a pause before anything happens (an
 // active single-shot timer of the edit or of its parent), waits for that timer and returns
@@ -31,6 +36,23 @@ void clickHeader(TablePage* page, int column);
 void idle(int ms);
 
 } // namespace WindowDriver
+
+// Notes when the window's thread dock shows a thread (applies the rows it read), from its
+// creation on: the end of selecting a post.
+class ThreadShown : public QObject
+{
+    Q_OBJECT
+
+public:
+    ThreadShown(const MainWindow& window, const QElapsedTimer& clock);
+
+    // When (ns on the clock) the first thread was shown since; -1 if none was.
+    qint64 shownNs() const { return m_shownNs; }
+
+private:
+    const QElapsedTimer& m_clock;
+    qint64 m_shownNs = -1;
+};
 
 // Notes when a page's view first paints rows: the end of start-up.
 class FirstRowsPaint : public QObject

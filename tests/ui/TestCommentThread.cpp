@@ -250,13 +250,7 @@ void TestCommentThread::cleanup()
 
 std::unique_ptr<BackgroundReader> TestCommentThread::newReader(const QString& url) const
 {
-    DatabaseUrl parsed;
-    QString error;
-    if (!DatabaseUrl::parse(url, &parsed, &error)) {
-        qWarning("%s", qPrintable(error));
-        return nullptr;
-    }
-    return std::make_unique<BackgroundReader>(parsed, QStringLiteral("thread-test-reader"));
+    return TestSupport::readerFor(url, QStringLiteral("thread-test-reader"));
 }
 
 bool TestCommentThread::waitForThread(const CommentThreadView& view)

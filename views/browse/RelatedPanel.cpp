@@ -35,6 +35,10 @@ RelatedPanel::RelatedPanel(BackgroundReader* reader, QWidget* parent)
     m_busyIndicator->setRange(0, 0); // busy, with no amount to show
     m_busyIndicator->setMaximumWidth(80);
     m_busyIndicator->setTextVisible(false);
+    // Hidden, it keeps its room: the list below does not move when a read starts or ends.
+    QSizePolicy keepRoom = m_busyIndicator->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_busyIndicator->setSizePolicy(keepRoom);
     m_busyIndicator->hide();
     m_tree->setObjectName(QStringLiteral("relatedTree"));
     m_tree->setAccessibleName(tr("Related records"));
