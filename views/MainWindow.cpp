@@ -74,7 +74,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const DatabaseUrl& url, QWidget* 
     createThreadDock();
     createMigrationsDock();
     createSearchDock();
-    m_navigator = new Navigator(m_db, m_tabs, this);
+    m_navigator = new Navigator(m_db, m_selectionReader, m_tabs, this);
     connect(m_navigator, &Navigator::profileRequested, m_edits, &EditCommands::editProfile);
     watchForOutsideChanges();
     // The shown page reads its table on the readers once the window is shown, the others when
@@ -91,6 +91,9 @@ void MainWindow::createPages()
         new BackgroundReader(m_url, QStringLiteral("blogdesk-windows-%1").arg(number), this);
     auto* countReader =
         new BackgroundReader(m_url, QStringLiteral("blogdesk-counts-%1").arg(number), this);
+    // The thread and Related docks read the selected row's records on a third.
+    m_selectionReader =
+        new BackgroundReader(m_url, QStringLiteral("blogdesk-selection-%1").arg(number), this);
     for (const BlogTable table : TablePages::tables()) {
         const TablePages::Page spec = *TablePages::of(table);
         auto* tablePage = new TablePage(table, spec.createModel(m_db), spec.filter);
@@ -254,7 +257,7 @@ void MainWindow::createThreadDock()
 {
     auto* dock = new QDockWidget(tr("Comment thread"), this);
     dock->setObjectName(QStringLiteral("threadDock"));
-    m_threadView = new CommentThreadView(m_db, dock);
+    m_threadView = new CommentThreadView(m_selectionReader, dock);
     m_threadView->setMinimumWidth(400); // room for the comment text beside author and time
     dock->setWidget(m_threadView);
     addDockWidget(Qt::RightDockWidgetArea, dock);

@@ -7,6 +7,7 @@
 #include "models/connection/DatabaseUrl.h"
 #include "views/browse/NavigationHistory.h"
 
+class BackgroundReader;
 class ChangeWatcher;
 class CommentThreadView;
 class MigrationsPanel;
@@ -82,6 +83,7 @@ private:
     MigrationsPanel* m_migrations = nullptr;
     bool m_migrationStatusShown = false;
     CommentThreadView* m_threadView = nullptr;
+    BackgroundReader* m_selectionReader = nullptr; // the thread and Related docks'
     EditCommands* m_edits = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_editAction = nullptr;

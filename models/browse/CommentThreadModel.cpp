@@ -2,21 +2,10 @@
 
 #include "sql/SqlTime.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
-
-#include "models/browse/RelatedRecords.h"
-
-struct CommentThreadModel::Node
+// A comment as read, with its place in the tree.
+struct CommentThreadModel::Node : ThreadComment
 {
-    qint64 id = 0;
-    QVariant parentId;
-    // The recursion depth; NULL when the recursive query did not reach this comment.
-    QVariant depth;
-    QString content;
-    QVariant createdAt;
-    QVariant userId;
-    QVariant username;
+    explicit Node(const ThreadComment& read) : ThreadComment(read) {}
 
     Node* parent = nullptr;
     int row = 0;
@@ -31,51 +20,8 @@ namespace {
 using Node = CommentThreadModel::Node;
 using NodeList = std::vector<std::unique_ptr<Node>>;
 
-// Deeper than any real discussion; it bounds the recursion should the data hold something the
-// anchor rules did not foresee. Comments below it are still placed, by the C++ below.
-constexpr int MaxDepth = 1000;
 // Enough to recognise a comment in a tree row; the tooltip has the whole text.
 constexpr int PreviewLength = 120;
-
-// Roots: the post's comments without a parent, or whose parent is not a comment of this post
-// (it sits under another post, or does not exist), so nothing is hidden. Then their replies
-// within the same post. The outer SELECT reads every comment of the post, not only those the
-// recursion reached: a parent loop has no root to start from, and its comments must show too.
-// Portable SQL only (SQLite, PostgreSQL, MariaDB); NULL dates sort first on all three.
-const char* const ThreadSql = R"(
-WITH RECURSIVE thread (id, depth) AS (
-    SELECT c.id, 0
-    FROM comments c
-    WHERE c.post_id = :anchorPost
-      AND (c.parent_id IS NULL
-           OR NOT EXISTS (SELECT 1 FROM comments p
-                          WHERE p.id = c.parent_id AND p.post_id = c.post_id))
-    UNION ALL
-    SELECT r.id, t.depth + 1
-    FROM thread t
-    JOIN comments r ON r.parent_id = t.id
-    WHERE r.post_id = :replyPost AND t.depth < :maxDepth
-)
-SELECT c.id, c.parent_id, t.depth, c.content, c.created_at, c.user_id, u.username
-FROM comments c
-LEFT JOIN thread t ON t.id = c.id
-LEFT JOIN users u ON u.id = c.user_id
-WHERE c.post_id = :post
-ORDER BY CASE WHEN c.created_at IS NULL THEN 0 ELSE 1 END, c.created_at, c.id
-)";
-
-std::unique_ptr<Node> nodeFrom(const QSqlQuery& query)
-{
-    auto node = std::make_unique<Node>();
-    node->id = query.value(0).toLongLong();
-    node->parentId = query.value(1);
-    node->depth = query.value(2);
-    node->content = query.value(3).toString();
-    node->createdAt = query.value(4);
-    node->userId = query.value(5);
-    node->username = query.value(6);
-    return node;
-}
 
 Node* parentInThread(const Node* node, const QHash<qint64, Node*>& byId)
 {
@@ -83,9 +29,9 @@ Node* parentInThread(const Node* node, const QHash<qint64, Node*>& byId)
 }
 
 // A comment the recursion did not reach hangs, through its parents, from a loop or from a
-// comment deeper than MaxDepth. Walk up until a placed comment (attach the whole path under
-// their parents), a missing parent (the top of the path is a root) or a comment already on the
-// path: that closes a loop, and the loop is broken there by making that comment a root. Each
+// comment deeper than ThreadReader::MaxDepth. Walk up until a placed comment (attach the whole path
+// under their parents), a missing parent (the top of the path is a root) or a comment already on
+// the path: that closes a loop, and the loop is broken there by making that comment a root. Each
 // comment is walked once, so the whole pass stays linear.
 void placeUnreached(Node* start, const QHash<qint64, Node*>& byId)
 {
@@ -131,53 +77,28 @@ QString singleLine(const QString& text)
 
 } // namespace
 
-CommentThreadModel::CommentThreadModel(QSqlDatabase db, QObject* parent)
-    : QAbstractItemModel(parent), m_db(std::move(db))
-{}
+CommentThreadModel::CommentThreadModel(QObject* parent) : QAbstractItemModel(parent) {}
 
 CommentThreadModel::~CommentThreadModel() = default;
 
-bool CommentThreadModel::loadPost(qint64 postId, QString* error)
+void CommentThreadModel::apply(const ThreadRead& read)
 {
-    NodeList nodes;
-    const bool ok = fetchRows(postId, &nodes, error);
     beginResetModel();
-    m_postId = postId;
+    m_postId = read.postId;
+    m_queriesForLastLoad = read.statements;
     clearTree();
-    if (ok) {
-        buildTree(std::move(nodes));
+    if (read.ok()) {
+        buildTree(read.comments);
     }
     endResetModel();
-    return ok;
 }
 
-bool CommentThreadModel::fetchRows(qint64 postId, NodeList* nodes, QString* error)
+bool CommentThreadModel::loadPost(const QSqlDatabase& db, qint64 postId, QString* error)
 {
-    m_queriesForLastLoad = 0;
-    QSqlQuery query(m_db);
-    // Rows are read once, front to back: no need for the driver to keep them for scrolling.
-    query.setForwardOnly(true);
-    if (!query.prepare(QString::fromUtf8(ThreadSql))) {
-        *error = tr("Cannot read the comments: %1").arg(query.lastError().text());
-        return false;
-    }
-    query.bindValue(QStringLiteral(":anchorPost"), postId);
-    query.bindValue(QStringLiteral(":replyPost"), postId);
-    query.bindValue(QStringLiteral(":maxDepth"), MaxDepth);
-    query.bindValue(QStringLiteral(":post"), postId);
-    ++m_queriesForLastLoad;
-    if (!query.exec()) {
-        *error = tr("Cannot read the comments: %1").arg(query.lastError().text());
-        return false;
-    }
-    while (query.next()) {
-        nodes->push_back(nodeFrom(query));
-    }
-    if (query.lastError().isValid()) {
-        *error = tr("Cannot read the comments: %1").arg(query.lastError().text());
-        return false;
-    }
-    return true;
+    const ThreadRead read = ThreadReader::readPost(db, postId);
+    apply(read);
+    *error = read.error;
+    return read.ok();
 }
 
 void CommentThreadModel::clearTree()
@@ -190,13 +111,13 @@ void CommentThreadModel::clearTree()
 // Rows arrive ordered by created_at then id, so appending each to its parent's list in row order
 // orders every set of siblings the same way. A comment id seen twice is kept once: no comment
 // is ever attached in two places.
-void CommentThreadModel::buildTree(NodeList nodes)
+void CommentThreadModel::buildTree(const QList<ThreadComment>& comments)
 {
-    m_byId.reserve(int(nodes.size()));
-    for (auto& node : nodes) {
-        if (!m_byId.contains(node->id)) {
-            m_byId.insert(node->id, node.get());
-            m_nodes.push_back(std::move(node));
+    m_byId.reserve(int(comments.size()));
+    for (const ThreadComment& comment : comments) {
+        if (!m_byId.contains(comment.id)) {
+            m_nodes.push_back(std::make_unique<Node>(comment));
+            m_byId.insert(comment.id, m_nodes.back().get());
         }
     }
     assignParents(m_nodes, m_byId);
@@ -205,11 +126,6 @@ void CommentThreadModel::buildTree(NodeList nodes)
         node->row = int(siblings.size());
         siblings.push_back(node.get());
     }
-}
-
-qint64 CommentThreadModel::postOfComment(qint64 id) const
-{
-    return RelatedRecords::foreignKey(m_db, BlogTable::Comments, QStringLiteral("post_id"), id);
 }
 
 qint64 CommentThreadModel::commentId(const QModelIndex& index) const

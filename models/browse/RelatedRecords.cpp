@@ -72,7 +72,27 @@ public:
         groups << group;
     }
 
-    QString error() const { return m_error; }
+    // How a person names the row (by primary key); "#id" when it cannot be read.
+    QString label(BlogTable table)
+    {
+        const QString column = BlogTables::labelColumn(table);
+        if (column.isEmpty()) {
+            return QString();
+        }
+        QSqlQuery query(m_db);
+        // Table and column come from the registry, never from user text.
+        if (!run(query, QStringLiteral("SELECT %1 FROM %2 WHERE id = ?")
+                            .arg(column, BlogTables::name(table))) ||
+            !query.next()) {
+            return QStringLiteral("#%1").arg(m_id);
+        }
+        return table == BlogTable::Comments ? commentLabel(m_id, query.value(0).toString())
+                                            : query.value(0).toString();
+    }
+
+    // The first failure (its text, and whether a cancel caused it).
+    const ReadResult& failure() const { return m_failure; }
+    int statements() const { return m_statements; }
 
 private:
     bool run(QSqlQuery& query, const QString& sql)
@@ -82,6 +102,7 @@ private:
             return false;
         }
         query.addBindValue(m_id);
+        ++m_statements;
         if (!query.exec()) {
             remember(query);
             return false;
@@ -91,8 +112,8 @@ private:
 
     void remember(const QSqlQuery& query)
     {
-        if (m_error.isEmpty()) {
-            m_error = query.lastError().text();
+        if (m_failure.ok()) {
+            m_failure.fail(query);
         }
     }
 
@@ -105,7 +126,8 @@ private:
 
     QSqlDatabase m_db;
     qint64 m_id;
-    QString m_error;
+    ReadResult m_failure;
+    int m_statements = 0;
 };
 
 SqlCondition bound(const QString& sql, qint64 id)
@@ -119,20 +141,7 @@ namespace RelatedRecords {
 
 QString label(const QSqlDatabase& db, BlogTable table, qint64 id)
 {
-    const QString column = BlogTables::labelColumn(table);
-    if (column.isEmpty() || id <= 0) {
-        return QString();
-    }
-    QSqlQuery query(db);
-    // Table and column come from the registry, never from user text.
-    query.prepare(
-        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, BlogTables::name(table)));
-    query.addBindValue(id);
-    if (!query.exec() || !query.next()) {
-        return QStringLiteral("#%1").arg(id);
-    }
-    return table == BlogTable::Comments ? commentLabel(id, query.value(0).toString())
-                                        : query.value(0).toString();
+    return id <= 0 ? QString() : Reader(db, id).label(table);
 }
 
 std::optional<BlogTable> targetTable(BlogTable table, const QString& column)
@@ -165,12 +174,25 @@ qint64 foreignKey(const QSqlDatabase& db, BlogTable table, const QString& column
 
 QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id, QString* error)
 {
-    QList<RelatedGroup> groups;
+    const RelatedRead related = read(db, table, id);
+    if (error) {
+        *error = related.error;
+    }
+    return related.groups;
+}
+
+RelatedRead read(const QSqlDatabase& db, BlogTable table, qint64 id)
+{
+    RelatedRead related;
+    related.table = table;
+    related.id = id;
     if (id <= 0) {
-        return groups;
+        return related;
     }
     Reader read(db, id);
-    const QString name = label(db, table, id);
+    related.name = read.label(table);
+    QList<RelatedGroup>& groups = related.groups;
+    const QString& name = related.name;
     if (table == BlogTable::Users) {
         read.single(groups, Text::tr("Profile"), BlogTable::Profiles,
                     QStringLiteral("SELECT user_id, COALESCE(location, website, '') FROM profiles "
@@ -223,10 +245,10 @@ QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id, QStri
                   bound(QStringLiteral("comments.parent_id = ?"), id),
                   Text::tr("replies to comment #%1").arg(id));
     }
-    if (error) {
-        *error = read.error();
-    }
-    return groups;
+    related.statements += read.statements();
+    related.error = read.failure().error;
+    related.interrupted = read.failure().interrupted;
+    return related;
 }
 
 } // namespace RelatedRecords

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "models/BlogTable.h"
+#include "models/read/BackgroundReader.h"
 
 // One record a relation leads to: a row of `table` (Profiles for a user's profile, whose id
 // is then the user's).
@@ -32,6 +33,17 @@ struct RelatedGroup
     QList<RelatedItem> items;
 };
 
+// What one row relates to, as read off the GUI thread: its label and its groups (on a failure,
+// the groups read before it).
+struct RelatedRead : ReadResult
+{
+    BlogTable table = BlogTable::Users;
+    qint64 id = 0;
+    QString name; // how a person names the row (RelatedRecords::label)
+    QList<RelatedGroup> groups;
+    int statements = 0; // run by the read: a fixed number per table, whatever the counts
+};
+
 // The relations between the blog's tables, read with a fixed number of bound, LIMITed
 // queries per row (no query per related record).
 namespace RelatedRecords {
@@ -49,8 +61,10 @@ qint64 foreignKey(const QSqlDatabase& db, BlogTable table, const QString& column
 // the column is no relation.
 std::optional<BlogTable> targetTable(BlogTable table, const QString& column);
 
-// Everything row `id` of `table` relates to, grouped. On a failed query `error` says why and
-// the groups read so far are returned.
+// Row `id` of `table`'s label and everything it relates to, grouped, on the calling thread.
+RelatedRead read(const QSqlDatabase& db, BlogTable table, qint64 id);
+
+// read()'s groups. On a failed query `error` says why and the groups read so far are returned.
 QList<RelatedGroup> of(const QSqlDatabase& db, BlogTable table, qint64 id,
                        QString* error = nullptr);
 

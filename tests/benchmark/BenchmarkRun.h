@@ -40,6 +40,9 @@ private:
     void measureOnce(Figure& figure, TablePage* page, const std::function<qint64()>& act);
     void measureOnce(Figure& figure, const std::function<bool()>& busy,
                      const std::function<qint64()>& act);
+    // Selects post `post` on the posts page, timed until the thread dock shows its rows; the
+    // Related dock's statements and stalls count too (it is waited for).
+    void measureSelection(Figure& figure, qint64 post);
     qint64 now() const { return m_clock.nsecsElapsed(); }
 
     QList<Figure> paging();

@@ -11,6 +11,9 @@
 
 #include "models/browse/BlogTableModel.h"
 #include "tests/benchmark/ProcessStats.h"
+#include "views/MainWindow.h"
+#include "views/browse/CommentThreadView.h"
+#include "views/browse/RelatedPanel.h"
 #include "views/browse/TablePage.h"
 
 namespace {
@@ -83,6 +86,21 @@ void waitWhile(const std::function<bool()>& busy)
     }
 }
 
+// The docks say when they are done (their loading state), no sleep in between.
+void waitUntilDocksLoaded(const MainWindow& window)
+{
+    const auto* thread = window.findChild<CommentThreadView*>();
+    const auto* related = window.findChild<RelatedPanel*>();
+    const auto loading = [thread, related] {
+        return (thread && thread->isLoading()) || (related && related->isLoading());
+    };
+    QElapsedTimer limit;
+    limit.start();
+    while (loading() && limit.elapsed() < 120000) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+}
+
 qint64 typeText(QWidget* edit, const QString& text, const QElapsedTimer& clock)
 {
     QTest::keyClicks(edit, text);
@@ -135,6 +153,17 @@ void idle(int ms)
 }
 
 } // namespace WindowDriver
+
+ThreadShown::ThreadShown(const MainWindow& window, const QElapsedTimer& clock) : m_clock(clock)
+{
+    if (auto* thread = window.findChild<CommentThreadView*>()) {
+        connect(thread, &CommentThreadView::threadShown, this, [this] {
+            if (m_shownNs < 0) {
+                m_shownNs = m_clock.nsecsElapsed();
+            }
+        });
+    }
+}
 
 FirstRowsPaint::FirstRowsPaint(const QList<TablePage*>& pages, QObject* parent)
     : QObject(parent), m_pages(pages)

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class MainWindow;
 class QAbstractButton;
 class QTimer;
 class QWidget;
@@ -22,6 +23,10 @@ void waitUntilLoaded(TablePage* page);
 bool isLoading(TablePage* page);
 // Runs the event loop while `busy` says so (two minutes at most).
 void waitWhile(const std::function<bool()>& busy);
+
+// Until the thread and Related docks of `window` show what the selection last asked of them
+// (both read on the window's selection worker).
+void waitUntilDocksLoaded(const MainWindow& window);
 
 // Types `text` into `edit`, key by key. When typing starts a pause before anything happens (an
 // active single-shot timer of the edit or of its parent), waits for that timer and returns
@@ -40,6 +45,23 @@ void clickHeader(TablePage* page, int column);
 void idle(int ms);
 
 } // namespace WindowDriver
+
+// Notes when the window's thread dock shows a thread (applies the rows it read), from its
+// creation on: the end of selecting a post.
+class ThreadShown : public QObject
+{
+    Q_OBJECT
+
+public:
+    ThreadShown(const MainWindow& window, const QElapsedTimer& clock);
+
+    // When (ns on the clock) the first thread was shown since; -1 if none was.
+    qint64 shownNs() const { return m_shownNs; }
+
+private:
+    const QElapsedTimer& m_clock;
+    qint64 m_shownNs = -1;
+};
 
 // Notes when a page's view first paints rows: the end of start-up.
 class FirstRowsPaint : public QObject

@@ -21,6 +21,7 @@
 #include "migrations/engine/MigrationHistory.h"
 #include "models/connection/Database.h"
 #include "models/connection/DatabaseUrl.h"
+#include "models/read/BackgroundReader.h"
 #include "models/schema/DefaultDatabase.h"
 
 TempDatabase::TempDatabase(const QString& connectionName) : m_connectionName(connectionName)
@@ -186,6 +187,17 @@ void testModelsOf(QWidget& root)
             testModel(view->model());
         }
     }
+}
+
+std::unique_ptr<BackgroundReader> readerFor(const QString& url, const QString& connectionName)
+{
+    DatabaseUrl parsed;
+    QString error;
+    if (!DatabaseUrl::parse(url, &parsed, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return std::make_unique<BackgroundReader>(parsed, connectionName);
 }
 
 ItemWidgetTesters::ItemWidgetTesters() = default;

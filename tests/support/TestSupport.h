@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+class BackgroundReader;
 class QAbstractItemModel;
 class QLineEdit;
 class QPushButton;
@@ -113,6 +114,10 @@ void testModel(QAbstractItemModel* model);
 // widget's destructor with a reset the tester would check against a half-destroyed widget, so
 // ItemWidgetTesters checks them instead.
 void testModelsOf(QWidget& root);
+
+// A BackgroundReader on the database at `url`, as the window gives its docks; null (with a
+// warning) when the URL does not parse.
+std::unique_ptr<BackgroundReader> readerFor(const QString& url, const QString& connectionName);
 
 // QAbstractItemModelTester on the models of the item widgets inside a root widget, for as long
 // as this lives: clear it (or let it go) before the root widget is destroyed.

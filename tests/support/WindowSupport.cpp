@@ -7,6 +7,8 @@
 #include "models/connection/DatabaseUrl.h"
 #include "tests/support/TestSupport.h"
 #include "views/MainWindow.h"
+#include "views/browse/CommentThreadView.h"
+#include "views/browse/RelatedPanel.h"
 #include "views/browse/TablePage.h"
 
 namespace WindowSupport {
@@ -38,9 +40,22 @@ bool waitUntilIdle(const MainWindow& window, int timeoutMs)
     return QTest::qWaitFor(
         [&window] {
             const TablePage* page = window.currentPage();
-            return page != nullptr && page->isIdle();
+            return page != nullptr && page->isIdle() && docksAreIdle(window);
         },
         timeoutMs);
+}
+
+bool docksAreIdle(const MainWindow& window)
+{
+    const auto* thread = window.findChild<CommentThreadView*>();
+    const auto* related = window.findChild<RelatedPanel*>();
+    return (thread == nullptr || !thread->isLoading()) &&
+           (related == nullptr || !related->isLoading());
+}
+
+bool waitUntilDocksIdle(const MainWindow& window, int timeoutMs)
+{
+    return QTest::qWaitFor([&window] { return docksAreIdle(window); }, timeoutMs);
 }
 
 bool waitUntilIdle(const TablePage& page, int timeoutMs)

@@ -17,9 +17,14 @@ namespace WindowSupport {
 std::unique_ptr<MainWindow> openActiveWindow(const QSqlDatabase& db, const QString& url,
                                              QString* error);
 
-// Waits until the shown page has read and counted what it asked for (the pages read on
-// worker threads); false when it has not within `timeoutMs`.
+// Waits until the shown page has read and counted what it asked for, and the thread and
+// Related docks have read the selected row's records (all on worker threads); false when they
+// have not within `timeoutMs`.
 [[nodiscard]] bool waitUntilIdle(const MainWindow& window, int timeoutMs = 10000);
+// Whether the thread and Related docks show what was last asked of them.
+bool docksAreIdle(const MainWindow& window);
+// Waits for docksAreIdle(); false when it did not happen within `timeoutMs`.
+[[nodiscard]] bool waitUntilDocksIdle(const MainWindow& window, int timeoutMs = 10000);
 // The same for one page, shown in a window or on its own.
 [[nodiscard]] bool waitUntilIdle(const TablePage& page, int timeoutMs = 10000);
 // Makes the page of table `name` the current tab and waits until it has read its rows; null

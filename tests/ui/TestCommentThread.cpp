@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProgressBar>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -12,6 +13,7 @@
 #include <QTreeView>
 
 #include "models/browse/CommentThreadModel.h"
+#include "models/read/BackgroundReader.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "views/browse/CommentThreadView.h"
@@ -208,8 +210,17 @@ private slots:
     void keysEmitRequests();
     void viewShowsLoadErrorInLabel();
     void viewOpensLargeThread();
+    void staleThreadIsNeverShown();
+    void threadStatementsAreConstant();
+    void loadingShowsWhichPostAndGreysTheOldTree();
 
 private:
+    // A reader on the test's database, as the window gives the thread dock.
+    std::unique_ptr<BackgroundReader> newReader(const QString& url) const;
+    std::unique_ptr<BackgroundReader> newReader() const { return newReader(m_temp->url()); }
+    // Until the view shows what it was last asked for.
+    [[nodiscard]] static bool waitForThread(const CommentThreadView& view);
+
     std::unique_ptr<BackendDatabase> m_temp;
     SqlDialect m_dialect = SqlDialect::SQLite;
     QSqlDatabase db() const { return m_temp->db(); }
@@ -237,9 +248,19 @@ void TestCommentThread::cleanup()
     m_temp.reset();
 }
 
+std::unique_ptr<BackgroundReader> TestCommentThread::newReader(const QString& url) const
+{
+    return TestSupport::readerFor(url, QStringLiteral("thread-test-reader"));
+}
+
+bool TestCommentThread::waitForThread(const CommentThreadView& view)
+{
+    return QTest::qWaitFor([&view] { return !view.isLoading(); }, 20000);
+}
+
 void TestCommentThread::sampleNestingMatchesParentIds()
 {
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QStringList posts = TestSupport::column(
         db(), QStringLiteral("SELECT DISTINCT post_id FROM comments ORDER BY post_id"));
@@ -247,7 +268,7 @@ void TestCommentThread::sampleNestingMatchesParentIds()
     bool sawNesting = false;
     for (const QString& post : posts) {
         QString error;
-        QVERIFY2(model.loadPost(post.toLongLong(), &error), qPrintable(error));
+        QVERIFY2(model.loadPost(db(), post.toLongLong(), &error), qPrintable(error));
         QCOMPARE(model.queriesForLastLoad(), 1);
         QCOMPARE(model.postId(), post.toLongLong());
         const QHash<qint64, QVariant> parents = parentsOf(db(), post.toLongLong());
@@ -280,9 +301,9 @@ void TestCommentThread::columnsShowAuthorTimeAndContent()
                                          "WHERE c.post_id = ? ORDER BY c.id LIMIT 1")));
     query.addBindValue(post);
     QVERIFY(query.exec() && query.next());
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QModelIndex index = model.indexOfComment(query.value(0).toLongLong());
     const auto cell = [&index](int column, int role = Qt::DisplayRole) {
         return index.siblingAtColumn(column).data(role);
@@ -310,10 +331,10 @@ void TestCommentThread::replyUnderAnotherPostIsARoot()
     QVERIFY(allowDanglingReferences());
     QVERIFY(insertComment(db(), stray + 2, post, 987654321)); // a parent that does not exist
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     QVERIFY(model.indexOfComment(stray).isValid());
     QVERIFY(!model.indexOfComment(stray).parent().isValid());
     QCOMPARE(model.commentId(model.indexOfComment(stray + 1).parent()), stray);
@@ -332,9 +353,9 @@ void TestCommentThread::nullCreatedAtAndDanglingUserAreShown()
     QVERIFY(allowDanglingReferences());
     QVERIFY(exec(db(), QStringLiteral("UPDATE comments SET user_id = ? WHERE id = ?"), {4242, id}));
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QModelIndex index = model.indexOfComment(id);
     QVERIFY(index.isValid());
     const QModelIndex created = index.siblingAtColumn(CommentThreadModel::CreatedColumn);
@@ -357,10 +378,10 @@ void TestCommentThread::parentCycleDoesNotHang()
     QVERIFY(insertComment(db(), a + 2, post, a));     // hangs from the loop
     QVERIFY(insertComment(db(), a + 3, post, a + 3)); // its own parent
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     const QHash<qint64, QVariant> parents = parentsOf(db(), post);
     QCOMPARE(model.commentCount(), parents.size());
     for (qint64 id = a; id <= a + 3; ++id) {
@@ -382,12 +403,12 @@ void TestCommentThread::largeThreadLoadsWithOneQuery()
     const qint64 post = addLargeThread(db(), Total);
     QVERIFY(post != 0);
 
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QElapsedTimer timer;
     timer.start();
     QString error;
-    QVERIFY2(model.loadPost(post, &error), qPrintable(error));
+    QVERIFY2(model.loadPost(db(), post, &error), qPrintable(error));
     qInfo("5,000 comments loaded in %lld ms", timer.elapsed());
     QCOMPARE(model.queriesForLastLoad(), 1);
     QCOMPARE(model.commentCount(), Total);
@@ -404,15 +425,15 @@ void TestCommentThread::largeThreadLoadsWithOneQuery()
 
 void TestCommentThread::loadFailureEmptiesTheModel()
 {
-    CommentThreadModel model(db());
+    CommentThreadModel model;
     QString error;
-    QVERIFY(model.loadPost(busiestPost(db()), &error));
+    QVERIFY(model.loadPost(db(), busiestPost(db()), &error));
     QVERIFY(model.commentCount() > 0);
     // Not prepared: PostgreSQL prepares no DDL.
     QSqlQuery rename(db());
     QVERIFY2(rename.exec(QStringLiteral("ALTER TABLE comments RENAME TO old_comments")),
              qPrintable(rename.lastError().text()));
-    QVERIFY(!model.loadPost(1, &error));
+    QVERIFY(!model.loadPost(db(), 1, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(model.commentCount(), 0);
     QCOMPARE(model.rowCount(), 0);
@@ -421,9 +442,11 @@ void TestCommentThread::loadFailureEmptiesTheModel()
 void TestCommentThread::selectionEnablesActions()
 {
     const qint64 post = busiestPost(db());
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     auto* tree = view.findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     QVERIFY(tree);
     QCOMPARE(tree->accessibleName(), QStringLiteral("Comment thread"));
@@ -455,8 +478,10 @@ void TestCommentThread::selectionEnablesActions()
 
     // Reloading keeps the selection; another post clears it and the actions follow.
     view.reload();
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.selectedCommentId(), id);
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QVERIFY(!reply->isEnabled());
 }
 
@@ -468,15 +493,16 @@ void TestCommentThread::commentShowsItsPostsThread()
                             QStringLiteral("SELECT MAX(id) FROM comments WHERE post_id = ? AND "
                                            "parent_id IS NOT NULL"),
                             {post});
-    CommentThreadView view(db());
-    QCOMPARE(view.model()->postOfComment(id), post);
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     view.showComment(id);
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.model()->postId(), post);
     QCOMPARE(view.selectedCommentId(), id);
 
     // A comment that does not exist changes nothing.
-    QCOMPARE(view.model()->postOfComment(maxId(db(), QStringLiteral("comments")) + 1), 0);
     view.showComment(maxId(db(), QStringLiteral("comments")) + 1);
+    QVERIFY(waitForThread(view));
     QCOMPARE(view.model()->postId(), post);
     QCOMPARE(view.selectedCommentId(), id);
 }
@@ -484,13 +510,15 @@ void TestCommentThread::commentShowsItsPostsThread()
 void TestCommentThread::keysEmitRequests()
 {
     const qint64 post = busiestPost(db());
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.resize(640, 480);
     view.show();
     view.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&view));
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QTreeView* tree = view.treeView();
     tree->setFocus();
     const QModelIndex index = tree->model()->index(0, 0);
@@ -516,13 +544,16 @@ void TestCommentThread::viewShowsLoadErrorInLabel()
     QString error;
     const auto empty = BackendDatabase::create(m_dialect, QStringLiteral("empty"), &error);
     QVERIFY2(empty, qPrintable(error));
-    CommentThreadView view(empty->db());
+    const auto reader = newReader(empty->url());
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     auto* label = view.findChild<QLabel*>(QStringLiteral("commentThreadError"));
     QVERIFY(label);
     view.showPost(1);
+    QVERIFY(waitForThread(view));
     QVERIFY(!label->isHidden());
-    QVERIFY(!label->text().isEmpty());
+    QVERIFY(label->text().startsWith(QStringLiteral("Cannot read the comments: ")));
+    QVERIFY(!label->text().contains(QLatin1Char('\n'))); // one line
     QCOMPARE(view.model()->commentCount(), 0);
 }
 
@@ -530,13 +561,15 @@ void TestCommentThread::viewOpensLargeThread()
 {
     const qint64 post = addLargeThread(db(), 5000);
     QVERIFY(post != 0);
-    CommentThreadView view(db());
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
     TestSupport::testModelsOf(view);
     view.resize(800, 600);
     view.show();
     QElapsedTimer timer;
     timer.start();
     view.showPost(post);
+    QVERIFY(waitForThread(view));
     QCoreApplication::processEvents(); // the layout and first paint belong to opening
     qInfo("5,000-comment thread shown in %lld ms", timer.elapsed());
     QCOMPARE(view.model()->commentCount(), 5000);
@@ -546,6 +579,98 @@ void TestCommentThread::viewOpensLargeThread()
         1199);
     QVERIFY(deepest.isValid());
     QVERIFY(view.treeView()->isExpanded(deepest.parent()));
+}
+
+// Select post A, then B before A's thread arrived: only B's thread is ever applied.
+void TestCommentThread::staleThreadIsNeverShown()
+{
+    const qint64 first = busiestPost(db());
+    const qint64 second = value(
+        db(), QStringLiteral("SELECT MIN(post_id) FROM comments WHERE post_id <> ?"), {first});
+    QVERIFY(second > 0);
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    TestSupport::testModelsOf(view);
+    QSignalSpy shown(&view, &CommentThreadView::threadShown);
+    QSignalSpy resets(view.model(), &QAbstractItemModel::modelReset);
+    view.showPost(first);
+    view.showPost(second);
+    QVERIFY(view.isLoading());
+    QVERIFY(waitForThread(view));
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toLongLong(), second);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(view.model()->postId(), second);
+    QCOMPARE(view.model()->commentCount(), parentsOf(db(), second).size());
+
+    // A comment of the first post asked for, then the second post again: still one thread.
+    const qint64 comment =
+        value(db(), QStringLiteral("SELECT MIN(id) FROM comments WHERE post_id = ?"), {first});
+    view.showComment(comment);
+    view.showPost(second);
+    QVERIFY(waitForThread(view));
+    QCOMPARE(shown.size(), 2);
+    QCOMPARE(shown.at(1).at(0).toLongLong(), second);
+    QCOMPARE(view.selectedCommentId(), 0);
+}
+
+// One statement for the thread, whatever its size; a comment's thread adds the lookup of its
+// post by key.
+void TestCommentThread::threadStatementsAreConstant()
+{
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    for (const int total : {5, 2000}) {
+        const qint64 post = addLargeThread(db(), total);
+        QVERIFY(post != 0);
+        view.showPost(post);
+        QVERIFY(waitForThread(view));
+        QCOMPARE(view.model()->commentCount(), total);
+        QCOMPARE(view.model()->queriesForLastLoad(), 1);
+        view.showPost(0);
+        QCOMPARE(view.model()->postId(), 0);
+        const qint64 last =
+            value(db(), QStringLiteral("SELECT MAX(id) FROM comments WHERE post_id = ?"), {post});
+        view.showComment(last);
+        QVERIFY(waitForThread(view));
+        QCOMPARE(view.model()->commentCount(), total);
+        QCOMPARE(view.model()->queriesForLastLoad(), 2);
+        QCOMPARE(view.selectedCommentId(), last);
+    }
+}
+
+void TestCommentThread::loadingShowsWhichPostAndGreysTheOldTree()
+{
+    const qint64 first = busiestPost(db());
+    const qint64 second = value(
+        db(), QStringLiteral("SELECT MIN(post_id) FROM comments WHERE post_id <> ?"), {first});
+    const auto reader = newReader();
+    CommentThreadView view(reader.get());
+    auto* caption = view.findChild<QLabel*>(QStringLiteral("commentThreadCaption"));
+    auto* busy = view.findChild<QProgressBar*>(QStringLiteral("commentThreadBusyIndicator"));
+    QVERIFY(caption && busy);
+    QVERIFY(!busy->accessibleName().isEmpty() && !caption->accessibleName().isEmpty());
+    view.showPost(first);
+    QVERIFY(waitForThread(view));
+    QVERIFY(busy->isHidden());
+    QVERIFY(view.treeView()->isEnabled());
+    view.treeView()->setCurrentIndex(view.model()->index(0, 0));
+    QVERIFY(triggerAction(view, "actionEditComment"));
+
+    QSignalSpy loading(&view, &CommentThreadView::loadingChanged);
+    view.showPost(second);
+    QCOMPARE(loading.size(), 1);
+    QVERIFY(!busy->isHidden());
+    QVERIFY2(caption->text().contains(QStringLiteral("#%1").arg(second)),
+             qPrintable(caption->text()));
+    QVERIFY(!view.treeView()->isEnabled()); // the first post's tree, greyed
+    QVERIFY(!view.findChild<QAction*>(QStringLiteral("actionEditComment"))->isEnabled());
+    QVERIFY(waitForThread(view));
+    QCOMPARE(loading.size(), 2);
+    QVERIFY(busy->isHidden());
+    QVERIFY(view.treeView()->isEnabled());
+    QVERIFY2(caption->text().startsWith(QStringLiteral("Post #%1: ").arg(second)),
+             qPrintable(caption->text()));
 }
 
 QTEST_MAIN(TestCommentThread)

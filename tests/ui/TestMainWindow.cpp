@@ -494,9 +494,10 @@ void TestMainWindow::selectingAPostShowsItsThread()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
-    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QTableView* posts = viewOf(*m_window, QStringLiteral("posts"));
     posts->selectRow(2);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the thread reads on a worker
     const qint64 postId = posts->model()->index(2, 0).data(Qt::EditRole).toLongLong();
     auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     QVERIFY(tree);
@@ -546,8 +547,9 @@ void TestMainWindow::replyFromTheThreadOpensAReplyToTheSelectedComment()
 {
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentIndex(1);
-    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     viewOf(*m_window, QStringLiteral("posts"))->selectRow(0);
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the thread reads on a worker
     auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("commentThreadTree"));
     const QModelIndex first = tree->model()->index(0, 0);
     const qint64 parentId = first.data(Qt::UserRole + 1).toLongLong();

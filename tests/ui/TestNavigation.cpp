@@ -204,7 +204,9 @@ void TestNavigation::relatedPanelFollowsAUsersPosts()
 {
     QVERIFY(m_window->findChild<QWidget*>(QStringLiteral("relatedDock")));
     const qint64 alice = idOf(m_temp->db(), "SELECT id FROM users WHERE username = 'alice'");
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("users")->selectId(alice));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QCOMPARE(breadcrumb(), QStringLiteral("Users › alice"));
     const QList<qint64> expected =
         sqlIds(m_temp->db(), QStringLiteral("SELECT id FROM posts WHERE user_id = %1").arg(alice));
@@ -231,7 +233,9 @@ void TestNavigation::relatedPanelFollowsAUsersPosts()
 void TestNavigation::navigationLabelCrossRemovesTheCondition()
 {
     const qint64 bob = idOf(m_temp->db(), "SELECT id FROM users WHERE username = 'bob'");
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("users")->selectId(bob));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QVERIFY(activate(relatedGroup(QStringLiteral("Posts ("))));
     QCOMPARE(
         shownIds(page("posts")),
@@ -260,7 +264,9 @@ void TestNavigation::ctrlEnterOnAuthorSelectsTheUser()
                            "ORDER BY id LIMIT 1");
     const qint64 authorId =
         idOf(m_temp->db(), QStringLiteral("SELECT user_id FROM posts WHERE id = %1").arg(postId));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("posts")->selectId(postId));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     posts->setFocus();
     posts->setCurrentIndex(posts->model()->index(posts->currentIndex().row(), author));
     QTest::keyClick(posts, Qt::Key_Return, Qt::ControlModifier);
@@ -325,13 +331,17 @@ void TestNavigation::backAndForwardRestorePageSelectionAndFilter()
             .toInt();
     QTRY_COMPARE(count->text(), QStringLiteral("Rows 1–%1 of %1").arg(matching));
     const qint64 alice = idOf(m_temp->db(), "SELECT id FROM users WHERE username = 'alice'");
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("users")->selectId(alice));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const QList<qint64> usersShown = shownIds(page("users"));
     QVERIFY(activate(relatedGroup(QStringLiteral("Posts ("))));
     QCOMPARE(m_window->currentPage(), page("posts"));
     const QList<qint64> alicesPosts = shownIds(page("posts"));
     // On to the first post's comments: a second step in the history.
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("posts")->selectId(alicesPosts.constFirst()));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QVERIFY(activate(relatedGroup(QStringLiteral("Comments ("))));
     QCOMPARE(m_window->currentPage(), page("comments"));
     QCOMPARE(shownIds(page("comments")),
@@ -392,7 +402,9 @@ void TestNavigation::commentLeadsToItsParentAndReplies()
     tabs->setCurrentWidget(page("comments"));
     QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     QTableView* comments = page("comments")->view();
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("comments")->selectId(reply));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const int inReplyTo = columnOf(comments->model(), QStringLiteral("In reply to"));
     QVERIFY(inReplyTo >= 0);
     comments->setFocus();
@@ -429,8 +441,9 @@ void TestNavigation::tagLeadsToItsPosts()
     QVERIFY(tag > 0);
     auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("pageTabs"));
     tabs->setCurrentWidget(page("tags"));
-    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page reads once shown
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("tags")->selectId(tag));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const QList<qint64> expected = sqlIds(
         m_temp->db(), QStringLiteral("SELECT post_id FROM post_tags WHERE tag_id = %1").arg(tag));
     QTreeWidgetItem* posts = relatedGroup(QStringLiteral("Posts ("));
@@ -462,7 +475,9 @@ void TestNavigation::longListsStopAtTheLimitWithMore()
     }
     m_window->reload();
     QVERIFY(WindowSupport::waitUntilIdle(*m_window));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window)); // the page has read its rows
     QVERIFY(page("users")->selectId(bob));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     const int total =
         scalar(m_temp->db(),
                QStringLiteral("SELECT COUNT(*) FROM posts WHERE user_id = %1").arg(bob))

@@ -45,11 +45,16 @@ qint64 idAt(TablePage* page, int row)
         .toLongLong();
 }
 
+// Then waits until the docks show the selected row (they read it on a worker).
 void clickRow(TablePage* page, int row, Qt::KeyboardModifiers modifiers = {})
 {
     QTableView* view = page->view();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, modifiers,
                       view->visualRect(page->model()->index(row, 1)).center());
+    const auto* window = qobject_cast<const MainWindow*>(page->window());
+    if (window && !WindowSupport::waitUntilDocksIdle(*window)) {
+        qWarning("the docks did not finish reading the selected row");
+    }
 }
 
 // What the modal dialog that `trigger` opens says about itself, read before it is closed.
@@ -236,6 +241,7 @@ void TestSelection::insertRepliesOnlyInTheFocusedThread()
                                             "ORDER BY COUNT(*) DESC, post_id LIMIT 1"))
             .toLongLong();
     QVERIFY(posts->selectId(postId));
+    QVERIFY(WindowSupport::waitUntilIdle(*m_window));
     auto* thread = m_window->findChild<CommentThreadView*>();
     QCOMPARE(thread->model()->postId(), postId);
     QTreeView* tree = thread->treeView();

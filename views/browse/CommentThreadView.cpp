@@ -1,17 +1,22 @@
 #include "CommentThreadView.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QProgressBar>
 #include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "models/browse/CommentThreadModel.h"
+#include "models/read/BackgroundReader.h"
 
 namespace {
+
+const QString ThreadSlot = QStringLiteral("thread");
 
 // Deep threads must not push the text off screen: a narrow indent still shows the nesting.
 constexpr int Indentation = 14;
@@ -33,8 +38,8 @@ int textWidth(const QWidget* widget, const QString& sample)
 
 } // namespace
 
-CommentThreadView::CommentThreadView(QSqlDatabase db, QWidget* parent)
-    : QWidget(parent), m_model(new CommentThreadModel(std::move(db), this)),
+CommentThreadView::CommentThreadView(BackgroundReader* reader, QWidget* parent)
+    : QWidget(parent), m_reader(reader), m_model(new CommentThreadModel(this)),
       m_tree(new QTreeView(this)), m_errorLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("commentThreadView"));
@@ -49,9 +54,37 @@ CommentThreadView::CommentThreadView(QSqlDatabase db, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(createStatusBar());
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_tree);
     updateActions();
+    showCaption();
+}
+
+// Which post the tree shows or is being read, and a busy indicator while it is.
+QWidget* CommentThreadView::createStatusBar()
+{
+    auto* bar = new QWidget(this);
+    m_caption = new QLabel(bar);
+    m_caption->setObjectName(QStringLiteral("commentThreadCaption"));
+    m_caption->setAccessibleName(tr("Comment thread status"));
+    m_caption->setTextFormat(Qt::PlainText);
+    m_busyIndicator = new QProgressBar(bar);
+    m_busyIndicator->setObjectName(QStringLiteral("commentThreadBusyIndicator"));
+    m_busyIndicator->setAccessibleName(tr("Reading the comments"));
+    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
+    m_busyIndicator->setMaximumWidth(80);
+    m_busyIndicator->setTextVisible(false);
+    // Hidden, it keeps its room: the list below does not move when a read starts or ends.
+    QSizePolicy keepRoom = m_busyIndicator->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_busyIndicator->setSizePolicy(keepRoom);
+    m_busyIndicator->hide();
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_caption, 1);
+    layout->addWidget(m_busyIndicator);
+    return bar;
 }
 
 void CommentThreadView::setUpTree()
@@ -161,42 +194,138 @@ qint64 CommentThreadView::selectedCommentId() const
 
 void CommentThreadView::updateActions()
 {
-    const bool selected = selectedCommentId() != 0;
+    // While another thread loads, the shown one is no place to act on.
+    const bool selected = !m_loading && selectedCommentId() != 0;
     m_replyAction->setEnabled(selected);
     m_editAction->setEnabled(selected);
     m_deleteAction->setEnabled(selected);
 }
 
+bool CommentThreadView::isLoading() const
+{
+    return m_loading;
+}
+
 void CommentThreadView::showPost(qint64 postId)
 {
-    QString error;
-    const bool ok = m_model->loadPost(postId, &error);
-    m_errorLabel->setText(ok ? QString() : error);
-    m_errorLabel->setVisible(!ok);
-    m_tree->expandAll();
+    if (postId <= 0) {
+        // Nothing selected: nothing to read, and what was under way is not wanted any more.
+        m_reader->cancel(ThreadSlot);
+        showRead(ThreadRead());
+        setLoading(false);
+        return;
+    }
+    m_repeatRequest = [this, postId] {
+        showPost(postId);
+    };
+    startRead(
+        tr("Loading the comments of post #%1…").arg(postId), postId != m_model->postId(),
+        [postId](QSqlDatabase& db) { return ThreadReader::readPost(db, postId); },
+        [this](const ThreadRead& read) { showRead(read); });
 }
 
 void CommentThreadView::reload()
 {
+    if (m_loading && m_repeatRequest) {
+        m_repeatRequest(); // what is shown is about to be replaced anyway
+        return;
+    }
+    const qint64 postId = m_model->postId();
+    if (postId <= 0) {
+        return;
+    }
+    // Where the reader was, not where the selected comment is: a refresh moves nothing.
     const qint64 selected = selectedCommentId();
     const int scroll = m_tree->verticalScrollBar()->value();
-    showPost(m_model->postId());
-    selectComment(selected);
-    // Where the reader was, not where the selected comment is: a refresh moves nothing.
-    m_tree->doItemsLayout();
-    m_tree->verticalScrollBar()->setValue(scroll);
+    m_repeatRequest = [this, postId] {
+        showPost(postId);
+    };
+    startRead(
+        tr("Reading the comments of post #%1 again…").arg(postId), false,
+        [postId](QSqlDatabase& db) { return ThreadReader::readPost(db, postId); },
+        [this, selected, scroll](const ThreadRead& read) {
+            showRead(read);
+            selectComment(selected);
+            m_tree->doItemsLayout();
+            m_tree->verticalScrollBar()->setValue(scroll);
+        });
 }
 
 void CommentThreadView::showComment(qint64 commentId)
 {
-    const qint64 postId = m_model->postOfComment(commentId);
-    if (postId == 0) {
+    if (commentId <= 0) {
         return;
     }
-    if (postId != m_model->postId()) {
-        showPost(postId);
+    const qint64 shownPostId = m_model->postId();
+    m_repeatRequest = [this, commentId] {
+        showComment(commentId);
+    };
+    startRead(
+        tr("Finding the thread of comment #%1…").arg(commentId), true,
+        [commentId, shownPostId](QSqlDatabase& db) {
+            return ThreadReader::readCommentsPost(db, commentId, shownPostId);
+        },
+        [this, commentId](const ThreadRead& read) {
+            // A comment of the shown post needs no new tree; one that is gone changes nothing.
+            if (read.loaded || !read.ok()) {
+                showRead(read);
+            }
+            selectComment(commentId);
+        });
+}
+
+void CommentThreadView::startRead(const QString& caption, bool greyShownTree,
+                                  std::function<ThreadRead(QSqlDatabase&)> job,
+                                  std::function<void(const ThreadRead&)> done)
+{
+    m_caption->setText(caption);
+    if (greyShownTree) {
+        m_tree->setEnabled(false); // not the thread being asked for: no longer current
     }
-    selectComment(commentId);
+    setLoading(true);
+    m_reader->read<ThreadRead>(ThreadSlot, this, std::move(job),
+                               [this, done = std::move(done)](const ThreadRead& read) {
+                                   done(read);
+                                   setLoading(false);
+                               });
+}
+
+void CommentThreadView::setLoading(bool loading)
+{
+    m_busyIndicator->setVisible(loading);
+    if (!loading) {
+        m_tree->setEnabled(true);
+        showCaption();
+    }
+    const bool changed = loading != m_loading;
+    m_loading = loading;
+    updateActions();
+    if (changed) {
+        emit loadingChanged(loading);
+    }
+}
+
+void CommentThreadView::showRead(const ThreadRead& read)
+{
+    m_model->apply(read);
+    m_errorLabel->setText(
+        read.ok() ? QString() : tr("Cannot read the comments: %1").arg(read.error.simplified()));
+    m_errorLabel->setVisible(!read.ok());
+    m_tree->expandAll();
+    emit threadShown(read.postId);
+}
+
+void CommentThreadView::showCaption()
+{
+    const qint64 postId = m_model->postId();
+    if (postId <= 0) {
+        m_caption->setText(tr("Select a post or a comment to see its thread."));
+    } else if (!m_errorLabel->isHidden()) {
+        m_caption->setText(tr("Post #%1: not read").arg(postId));
+    } else {
+        m_caption->setText(
+            tr("Post #%1: %n comment(s)", nullptr, m_model->commentCount()).arg(postId));
+    }
 }
 
 void CommentThreadView::selectComment(qint64 id)

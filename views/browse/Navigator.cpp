@@ -14,11 +14,12 @@
 #include "views/browse/RelatedPanel.h"
 #include "views/browse/TablePage.h"
 
-Navigator::Navigator(QSqlDatabase db, QTabWidget* tabs, QMainWindow* window)
+Navigator::Navigator(QSqlDatabase db, BackgroundReader* reader, QTabWidget* tabs,
+                     QMainWindow* window)
     : QObject(window), m_db(db), m_tabs(tabs), m_window(window)
 {
     createBackAndForward();
-    createRelatedDock();
+    createRelatedDock(reader);
 }
 
 TablePage* Navigator::page(BlogTable table) const
@@ -78,15 +79,17 @@ void Navigator::createBackAndForward()
     update();
 }
 
-void Navigator::createRelatedDock()
+void Navigator::createRelatedDock(BackgroundReader* reader)
 {
     auto* dock = new QDockWidget(tr("Related"), m_window);
     dock->setObjectName(QStringLiteral("relatedDock"));
-    m_relatedPanel = new RelatedPanel(m_db, dock);
+    m_relatedPanel = new RelatedPanel(reader, dock);
     dock->setWidget(m_relatedPanel);
     m_window->addDockWidget(Qt::RightDockWidgetArea, dock);
     connect(m_relatedPanel, &RelatedPanel::navigationRequested, this, &Navigator::navigate);
     connect(m_relatedPanel, &RelatedPanel::profileRequested, this, &Navigator::profileRequested);
+    // The selected row's name comes with its related records, read on the worker.
+    connect(m_relatedPanel, &RelatedPanel::rowShown, this, &Navigator::updateBreadcrumb);
     update();
 }
 
@@ -183,18 +186,28 @@ void Navigator::update()
     m_backAction->setEnabled(m_history.canGoBack());
     m_forwardAction->setEnabled(m_history.canGoForward());
     const TablePage* current = currentPage();
-    // How the user got here ("Users › alice › Posts"), or the page; then the selected row.
+    if (m_relatedPanel) {
+        m_relatedPanel->showRow(current->table(), current->title(), current->currentId());
+    }
+    updateBreadcrumb();
+}
+
+// How the user got here ("Users › alice › Posts"), or the page; then the selected row, named
+// once the Related dock has read it ("#12" until then: no SQL on the GUI thread).
+void Navigator::updateBreadcrumb()
+{
+    const TablePage* current = currentPage();
     QStringList crumbs = current->navigationCrumbs();
     if (crumbs.isEmpty()) {
         crumbs << current->title();
     }
-    if (current->currentId() > 0) {
-        crumbs << RelatedRecords::label(m_db, current->table(), current->currentId());
+    const qint64 id = current->currentId();
+    if (id > 0) {
+        const bool named = m_relatedPanel && m_relatedPanel->table() == current->table() &&
+                           m_relatedPanel->rowId() == id && !m_relatedPanel->rowName().isEmpty();
+        crumbs << (named ? m_relatedPanel->rowName() : tr("#%1").arg(id));
     }
     m_breadcrumbLabel->setText(crumbs.join(QStringLiteral(" › ")));
-    if (m_relatedPanel) {
-        m_relatedPanel->showRow(current->table(), current->title(), current->currentId());
-    }
 }
 
 void Navigator::reload()

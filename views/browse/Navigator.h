@@ -5,6 +5,7 @@
 
 #include "views/browse/NavigationHistory.h"
 
+class BackgroundReader;
 class QAction;
 class QLabel;
 class QMainWindow;
@@ -20,8 +21,9 @@ class Navigator : public QObject
     Q_OBJECT
 
 public:
-    // Adds its menu, toolbar and dock to `window`; `tabs` holds the TablePages.
-    Navigator(QSqlDatabase db, QTabWidget* tabs, QMainWindow* window);
+    // Adds its menu, toolbar and dock to `window`; `tabs` holds the TablePages. The Related
+    // dock reads on `reader`.
+    Navigator(QSqlDatabase db, BackgroundReader* reader, QTabWidget* tabs, QMainWindow* window);
 
     // Where the user is now: the current page, its navigation condition, the selected row.
     NavigationLocation currentLocation() const;
@@ -44,7 +46,8 @@ private:
     TablePage* page(BlogTable table) const;
     TablePage* currentPage() const;
     void createBackAndForward();
-    void createRelatedDock();
+    void createRelatedDock(BackgroundReader* reader);
+    void updateBreadcrumb();
     void applyLocation(const NavigationLocation& location);
     void selectLocationRow(TablePage* target, const NavigationLocation& location);
     void followRelation(TablePage* from, qint64 rowId, const QString& column);

@@ -1,29 +1,45 @@
 #include "RelatedPanel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "models/BlogTable.h"
 #include "models/browse/RelatedRecords.h"
+#include "models/read/BackgroundReader.h"
 
 namespace {
 
 constexpr int TargetRole = Qt::UserRole;      // index into m_targets, -1: none
 constexpr int ProfileRole = Qt::UserRole + 1; // the user whose profile the item is
 
+const QString RelatedSlot = QStringLiteral("related");
+
 } // namespace
 
-RelatedPanel::RelatedPanel(QSqlDatabase db, QWidget* parent)
-    : QWidget(parent), m_db(std::move(db)), m_titleLabel(new QLabel(this)),
-      m_tree(new QTreeWidget(this))
+RelatedPanel::RelatedPanel(BackgroundReader* reader, QWidget* parent)
+    : QWidget(parent), m_reader(reader), m_titleLabel(new QLabel(this)),
+      m_busyIndicator(new QProgressBar(this)), m_tree(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("relatedPanel"));
     m_titleLabel->setObjectName(QStringLiteral("relatedTitleLabel"));
+    m_titleLabel->setAccessibleName(tr("Related records of"));
     m_titleLabel->setWordWrap(true);
+    m_busyIndicator->setObjectName(QStringLiteral("relatedBusyIndicator"));
+    m_busyIndicator->setAccessibleName(tr("Reading the related records"));
+    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
+    m_busyIndicator->setMaximumWidth(80);
+    m_busyIndicator->setTextVisible(false);
+    // Hidden, it keeps its room: the list below does not move when a read starts or ends.
+    QSizePolicy keepRoom = m_busyIndicator->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_busyIndicator->setSizePolicy(keepRoom);
+    m_busyIndicator->hide();
     m_tree->setObjectName(QStringLiteral("relatedTree"));
     m_tree->setAccessibleName(tr("Related records"));
     m_tree->setHeaderHidden(true);
@@ -31,7 +47,10 @@ RelatedPanel::RelatedPanel(QSqlDatabase db, QWidget* parent)
     m_tree->setRootIsDecorated(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_titleLabel);
+    auto* titleBar = new QHBoxLayout;
+    titleBar->addWidget(m_titleLabel, 1);
+    titleBar->addWidget(m_busyIndicator);
+    layout->addLayout(titleBar);
     layout->addWidget(m_tree);
     connect(m_tree, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { activate(item); });
@@ -50,11 +69,68 @@ QTreeWidgetItem* RelatedPanel::addTarget(QTreeWidgetItem* parent, const QString&
 
 void RelatedPanel::showRow(BlogTable table, const QString& tableTitle, qint64 id)
 {
-    const bool again = id > 0 && id == m_id && table == m_table;
+    if (id <= 0) {
+        // Nothing selected: nothing to read, and what was under way is not wanted any more.
+        m_reader->cancel(RelatedSlot);
+        RelatedRead none;
+        none.table = table;
+        show(none, tableTitle);
+        return;
+    }
+    if (m_loading && id == m_loadingId && table == m_loadingTable) {
+        return; // already on its way
+    }
+    request(table, tableTitle, id);
+}
+
+void RelatedPanel::reload()
+{
+    if (m_loading) {
+        request(m_loadingTable, m_loadingTitle, m_loadingId);
+    } else {
+        showRow(m_table, m_tableTitle, m_id);
+    }
+}
+
+void RelatedPanel::request(BlogTable table, const QString& tableTitle, qint64 id)
+{
+    m_loadingTable = table;
+    m_loadingTitle = tableTitle;
+    m_loadingId = id;
+    if (id != m_id || table != m_table) {
+        // Another row's records: not current any more. A refresh keeps the list as it is.
+        m_titleLabel->setText(tr("%1 › #%2: reading…").arg(tableTitle).arg(id));
+        m_tree->setEnabled(false);
+    }
+    setLoading(true);
+    m_reader->read<RelatedRead>(
+        RelatedSlot, this,
+        [table, id](QSqlDatabase& db) { return RelatedRecords::read(db, table, id); },
+        [this, tableTitle](const RelatedRead& read) { show(read, tableTitle); });
+}
+
+void RelatedPanel::show(const RelatedRead& read, const QString& tableTitle)
+{
+    const bool again = read.id > 0 && read.id == m_id && read.table == m_table;
     const Place kept = again ? place() : Place{};
-    fill(table, tableTitle, id);
+    fill(read, tableTitle);
     if (again) {
         restore(kept);
+    }
+    setLoading(false);
+    emit rowShown(m_table, m_id);
+}
+
+void RelatedPanel::setLoading(bool loading)
+{
+    m_busyIndicator->setVisible(loading);
+    if (!loading) {
+        m_tree->setEnabled(true);
+    }
+    const bool changed = loading != m_loading;
+    m_loading = loading;
+    if (changed) {
+        emit loadingChanged(loading);
     }
 }
 
@@ -94,25 +170,27 @@ void RelatedPanel::restore(const Place& kept)
     m_tree->verticalScrollBar()->setValue(kept.scroll);
 }
 
-void RelatedPanel::fill(BlogTable table, const QString& tableTitle, qint64 id)
+void RelatedPanel::fill(const RelatedRead& read, const QString& tableTitle)
 {
-    m_table = table;
+    m_table = read.table;
     m_tableTitle = tableTitle;
-    m_id = id;
+    m_id = read.id;
+    m_name = read.name;
+    m_queriesForLastLoad = read.statements;
     m_tree->clear();
     m_targets.clear();
-    if (id <= 0) {
+    if (read.id <= 0) {
         m_titleLabel->setText(tr("Select a row to see its related records."));
         return;
     }
-    QString error;
-    const QList<RelatedGroup> groups = RelatedRecords::of(m_db, table, id, &error);
-    const QString name = RelatedRecords::label(m_db, table, id);
-    m_titleLabel->setText(error.isEmpty()
-                              ? tr("%1 › %2").arg(tableTitle, name)
-                              : tr("%1 › %2 (not all read: %3)").arg(tableTitle, name, error));
+    const qint64 id = read.id;
+    const QString& name = read.name;
+    m_titleLabel->setText(
+        read.ok()
+            ? tr("%1 › %2").arg(tableTitle, name)
+            : tr("%1 › %2 (not all read: %3)").arg(tableTitle, name, read.error.simplified()));
     const QLocale locale;
-    for (const RelatedGroup& group : groups) {
+    for (const RelatedGroup& group : read.groups) {
         QTreeWidgetItem* groupItem = nullptr;
         if (group.table == BlogTable::Profiles) {
             groupItem = new QTreeWidgetItem(m_tree);
@@ -151,11 +229,6 @@ void RelatedPanel::fill(BlogTable table, const QString& tableTitle, qint64 id)
         }
     }
     m_tree->expandAll();
-}
-
-void RelatedPanel::reload()
-{
-    showRow(m_table, m_tableTitle, m_id);
 }
 
 void RelatedPanel::activate(QTreeWidgetItem* item)
