@@ -233,13 +233,15 @@ bool BlogTableModel::isUnique(const QString& table, const QString& column)
     return unique;
 }
 
-// A sort by a related unique column reads its groups with the related table first (its index
-// gives the order) and each group's rows by the foreign key's index. MariaDB is told that
+// What the worker needs to know of the order beyond the sort expression. A sort by a related
+// unique column reads its groups with the related table first (its index gives the order) and
+// each group's rows by the foreign key's index. MariaDB is told that
 // order (STRAIGHT_JOIN) only without a filter: with one, the planner's choice of where to
 // start (the filtered rows, then a sort of the few found) may well be the better one.
-void BlogTableModel::describeGroups(WindowRequest* request) const
+void BlogTableModel::describeOrder(WindowRequest* request) const
 {
     request->sortUnique = m_sortUnique;
+    request->nullsOrderedBySort = Dialect::of(database()).kind() == SqlDialect::PostgreSQL;
     if (!m_walksGroups) {
         return;
     }
@@ -289,7 +291,7 @@ WindowRequest BlogTableModel::windowRequest(KeysetWindow::Move move) const
     }
     base.condition = m_condition;
     base.limit = m_windowSize;
-    describeGroups(&base);
+    describeOrder(&base);
     WindowRequest request = m_window.request(move, base);
     const bool timestamp =
         kindOf(m_sortColumn) == ColumnKind::DateTime && !relation(m_sortColumn).isValid();

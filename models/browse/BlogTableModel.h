@@ -118,7 +118,7 @@ private:
     QString sortFrom() const;
     bool isNullable(const QString& table, const QString& column) const;
     bool isUnique(const QString& table, const QString& column);
-    void describeGroups(WindowRequest* request) const;
+    void describeOrder(WindowRequest* request) const;
     bool selectRows();
     void showFailure(const QSqlError& error);
 

@@ -151,17 +151,21 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request)
     return keys;
 }
 
-QList<SqlCondition> statements(const WindowRequest& request, const QVariant& group)
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group)
 {
-    QList<SqlCondition> result;
+    QList<WindowStatement> result;
     const int wanted = request.limit + 1;
     const QList<Segment> segments = WindowStatements::segmentsInOrder(request);
     const int start = firstSegment(request, segments);
     for (int i = start; i < segments.size(); ++i) {
         const bool fromAnchor = request.hasAnchor && i == start;
-        result << WindowStatements::segment(request, segments.at(i), fromAnchor, wanted);
-        if (WindowStatements::walksGroups(request, segments.at(i))) {
-            result << WindowStatements::group(request, group, fromAnchor, wanted);
+        const Segment segment = segments.at(i);
+        result << WindowStatement{segment == Segment::Values ? QStringLiteral("values")
+                                                             : QStringLiteral("nulls"),
+                                  WindowStatements::segment(request, segment, fromAnchor, wanted)};
+        if (WindowStatements::walksGroups(request, segment)) {
+            result << WindowStatement{QStringLiteral("group"),
+                                      WindowStatements::group(request, group, fromAnchor, wanted)};
         }
     }
     return result;

@@ -37,6 +37,10 @@ struct WindowRequest
     // The sort value tells rows (or, with groupKey, groups) apart: no key tie-break, so that
     // the column's unique index gives the order by itself.
     bool sortUnique = false;
+    // The NULLs' ORDER BY names the sort value before the key. PostgreSQL needs it to see that
+    // the index on (sort, key) gives their key order (`k IS NULL` does not make k a constant
+    // to its planner); MariaDB filesorts with it (and walks without); SQLite walks either way.
+    bool nullsOrderedBySort = false;
     // A sort by a related table's unique column (posts by users.username): the rows with a
     // value are read as groups, one per related row (an author's posts), the groups walked by
     // the related table's index and each group's rows by (groupKey, key). Empty: one range.
@@ -58,6 +62,14 @@ struct RowCount : ReadResult
     bool exact = false;
 };
 
+// One statement a window read runs, with what it reads: "values" (the rows with a sort
+// value, or all rows when sorting by key), "nulls" (those without), "group" (one group again).
+struct WindowStatement
+{
+    QString reads;
+    SqlCondition statement;
+};
+
 namespace WindowReader {
 
 // Finds at most request.limit rows after the anchor (one more to know whether any follow).
@@ -72,7 +84,7 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request);
 // one per segment from the anchor's on, then for a walk by groups the one that reads the
 // group `group` again (from after the anchor when there is one). For EXPLAIN in the tests and
 // the benchmark's floor: exactly what the product runs.
-QList<SqlCondition> statements(const WindowRequest& request, const QVariant& group = {});
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group = {});
 
 // COUNT(*) of the rows matching `condition` in table `table` (its plain name).
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition);

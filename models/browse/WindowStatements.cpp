@@ -52,12 +52,15 @@ SqlCondition segmentCondition(const WindowRequest& request, Segment segment, boo
 }
 
 // A unique sort value orders alone: with the key as a tie-break PostgreSQL does not see that
-// the column's unique index already gives the order, and sorts.
+// the column's unique index already gives the order, and sorts. The NULLs are ordered by key,
+// and on request by the (NULL) sort value first, which changes nothing but what a planner
+// sees (see WindowRequest::nullsOrderedBySort).
 QString segmentOrder(const WindowRequest& request, Segment segment)
 {
     const QString how = direction(request);
-    const bool bySort = segment == Segment::Values && !request.sortExpression.isEmpty();
-    if (bySort && request.sortUnique) {
+    const bool bySort = !request.sortExpression.isEmpty() &&
+                        (segment == Segment::Values || request.nullsOrderedBySort);
+    if (bySort && segment == Segment::Values && request.sortUnique) {
         return request.sortExpression + how;
     }
     QStringList terms;

@@ -63,25 +63,6 @@ QList<Relation> relationsShownBy(const QString& table)
     return {};
 }
 
-// The model BlogDesk shows a table with; profiles and post_tags have no model of their own
-// yet, so the common base shows them.
-std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)
-{
-    if (table == QLatin1String("users")) {
-        return std::make_unique<UsersModel>(db);
-    }
-    if (table == QLatin1String("posts")) {
-        return std::make_unique<PostsModel>(db);
-    }
-    if (table == QLatin1String("tags")) {
-        return std::make_unique<TagsModel>(db);
-    }
-    if (table == QLatin1String("comments")) {
-        return std::make_unique<CommentsModel>(db);
-    }
-    return std::make_unique<BlogTableModel>(table, nullptr, db);
-}
-
 using RowsByKey = QMap<QString, QStringList>;
 
 QList<int> primaryKeyColumns(const QSqlDatabase& db, const QString& table)
@@ -211,6 +192,25 @@ bool sameRow(const QStringList& shown, const QStringList& stored)
 } // namespace
 
 namespace BrowseCheck {
+
+// The model BlogDesk shows a table with; profiles and post_tags have no model of their own
+// yet, so the common base shows them.
+std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)
+{
+    if (table == QLatin1String("users")) {
+        return std::make_unique<UsersModel>(db);
+    }
+    if (table == QLatin1String("posts")) {
+        return std::make_unique<PostsModel>(db);
+    }
+    if (table == QLatin1String("tags")) {
+        return std::make_unique<TagsModel>(db);
+    }
+    if (table == QLatin1String("comments")) {
+        return std::make_unique<CommentsModel>(db);
+    }
+    return std::make_unique<BlogTableModel>(table, nullptr, db);
+}
 
 bool browsesCompletely(const QSqlDatabase& db, const QString& table, QString* failure)
 {

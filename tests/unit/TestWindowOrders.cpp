@@ -11,11 +11,9 @@
 #include <map>
 #include <memory>
 
-#include "models/browse/CommentsModel.h"
-#include "models/browse/PostsModel.h"
-#include "models/browse/TagsModel.h"
-#include "models/browse/UsersModel.h"
+#include "models/browse/BlogTableModel.h"
 #include "models/records/SampleBlog.h"
+#include "tests/support/BrowseCheck.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 
@@ -32,20 +30,6 @@ int windowRows(const QString& table)
     return table == QLatin1String("users") ? 7 : 97;
 }
 constexpr int HeavyAuthorPosts = 250; // more than two windows of one author
-
-std::unique_ptr<BlogTableModel> pageModel(const QString& table, const QSqlDatabase& db)
-{
-    if (table == QLatin1String("users")) {
-        return std::make_unique<UsersModel>(db);
-    }
-    if (table == QLatin1String("posts")) {
-        return std::make_unique<PostsModel>(db);
-    }
-    if (table == QLatin1String("comments")) {
-        return std::make_unique<CommentsModel>(db);
-    }
-    return std::make_unique<TagsModel>(db);
-}
 
 QString idOf(const BlogTableModel& model, int row)
 {
@@ -214,7 +198,7 @@ void TestWindowOrders::init()
 void TestWindowOrders::compareWalks(const QString& table, const QString& column, bool descending,
                                     const SqlCondition& condition)
 {
-    const std::unique_ptr<BlogTableModel> model = pageModel(table, m_blog->db());
+    const std::unique_ptr<BlogTableModel> model = BrowseCheck::modelFor(table, m_blog->db());
     TestSupport::testModel(model.get());
     model->setWindowSize(windowRows(table));
     model->setCondition(condition);
