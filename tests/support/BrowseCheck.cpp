@@ -193,6 +193,21 @@ bool sameRow(const QStringList& shown, const QStringList& stored)
 
 namespace BrowseCheck {
 
+const std::map<QString, QStringList>& pageColumns()
+{
+    static const std::map<QString, QStringList> columns{
+        {"users",
+         {"id", "username", "email", "password_hash", "is_active", "created_at", "updated_at",
+          "last_login", "deleted_at"}},
+        {"posts",
+         {"id", "title", "content", "slug", "is_published", "published_at", "created_at",
+          "updated_at", "user_id"}},
+        {"comments", {"id", "content", "created_at", "parent_id", "user_id", "post_id"}},
+        {"tags", {"id", "name", "slug"}},
+    };
+    return columns;
+}
+
 // The model BlogDesk shows a table with; profiles and post_tags have no model of their own
 // yet, so the common base shows them.
 std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)

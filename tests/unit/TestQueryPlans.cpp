@@ -247,22 +247,6 @@ Q_DECLARE_METATYPE(Expectation)
 
 namespace {
 
-// Each page's columns, every one of which the user can sort by (a header click).
-const std::map<QString, QStringList>& pageColumns()
-{
-    static const std::map<QString, QStringList> columns{
-        {"users",
-         {"id", "username", "email", "password_hash", "is_active", "created_at", "updated_at",
-          "last_login", "deleted_at"}},
-        {"posts",
-         {"id", "title", "content", "slug", "is_published", "published_at", "created_at",
-          "updated_at", "user_id"}},
-        {"comments", {"id", "content", "created_at", "parent_id", "user_id", "post_id"}},
-        {"tags", {"id", "name", "slug"}},
-    };
-    return columns;
-}
-
 // The index meant for each sort (the key, a unique column, one of the revision's), and for a
 // sort by author also the users' index on username, which walks the authors in order (each
 // author's rows come by the foreign key's index). None: no index serves the sort (left out
@@ -334,7 +318,7 @@ void addPageRows()
                       descending ? " desc" : "", moveName(move), *filter ? ", filter " : "", filter)
             << table << column << descending << int(move) << QString::fromLatin1(filter);
     };
-    for (const auto& [table, columns] : pageColumns()) {
+    for (const auto& [table, columns] : BrowseCheck::pageColumns()) {
         for (const QString& column : columns) {
             const bool indexed = !sortIndexes(SqlDialect::SQLite, table, column).own.isEmpty();
             for (const bool descending : {false, true}) {

@@ -164,6 +164,7 @@ private slots:
     void initTestCase_data() { TestServers::addBackendRows(); }
     void init();
     void cleanupTestCase() { m_blogs.clear(); }
+    void theListNamesEveryColumn();
     void everySortPagesLikeOneOrderBy_data();
     void everySortPagesLikeOneOrderBy();
     void theAuthorSortWithAFilter_data();
@@ -214,22 +215,28 @@ void TestWindowOrders::compareWalks(const QString& table, const QString& column,
     QCOMPARE(walkBackward(*model), reversed);
 }
 
+// BrowseCheck::pageColumns() (which test_queryplans reads too) is every sort a page offers.
+void TestWindowOrders::theListNamesEveryColumn()
+{
+    for (const auto& [table, names] : BrowseCheck::pageColumns()) {
+        const std::unique_ptr<BlogTableModel> model = BrowseCheck::modelFor(table, m_blog->db());
+        QStringList columns;
+        for (int column = 0; column < model->columnCount(); ++column) {
+            columns << model->columnName(column);
+        }
+        QStringList listed = names;
+        columns.sort();
+        listed.sort();
+        QCOMPARE(columns, listed);
+    }
+}
+
 void TestWindowOrders::everySortPagesLikeOneOrderBy_data()
 {
     QTest::addColumn<QString>("table");
     QTest::addColumn<QString>("column");
     QTest::addColumn<bool>("descending");
-    const std::map<QString, QStringList> columns{
-        {"users",
-         {"id", "username", "email", "password_hash", "is_active", "created_at", "updated_at",
-          "last_login", "deleted_at"}},
-        {"posts",
-         {"id", "title", "content", "slug", "is_published", "published_at", "created_at",
-          "updated_at", "user_id"}},
-        {"comments", {"id", "content", "created_at", "parent_id", "user_id", "post_id"}},
-        {"tags", {"id", "name", "slug"}},
-    };
-    for (const auto& [table, names] : columns) {
+    for (const auto& [table, names] : BrowseCheck::pageColumns()) {
         for (const QString& name : names) {
             for (const bool descending : {false, true}) {
                 QTest::addRow("%s by %s%s", qPrintable(table), qPrintable(name),
