@@ -2,6 +2,7 @@
 
 #include "sql/BatchInserter.h"
 #include "sql/NativeHandle.h"
+#include "sql/SqlValue.h"
 
 #include <QSqlDriver>
 
@@ -87,14 +88,11 @@ private:
             sqlite3_bind_null(statement, column);
             return;
         }
-        switch (value.typeId()) {
-        case QMetaType::Bool:
-        case QMetaType::Int:
-        case QMetaType::UInt:
-        case QMetaType::LongLong:
-        case QMetaType::ULongLong:
+        if (SqlValue::isInteger(value)) {
             sqlite3_bind_int64(statement, column, value.toLongLong());
             return;
+        }
+        switch (value.typeId()) {
         case QMetaType::Double:
             sqlite3_bind_double(statement, column, value.toDouble());
             return;

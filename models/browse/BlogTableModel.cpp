@@ -13,6 +13,8 @@
 
 #include <utility>
 
+#include "models/browse/UniqueColumn.h"
+
 namespace {
 
 constexpr int LongTextPreview = 120;
@@ -172,6 +174,7 @@ void BlogTableModel::updateWindowOrder()
     QString workerSort;
     bool nullable = true;
     const QSqlRelation relation = this->relation(m_sortColumn);
+    m_sortUnique = m_walksGroups = false;
     if (byKey) {
         nullable = false;
     } else if (relation.isValid()) {
@@ -180,9 +183,14 @@ void BlogTableModel::updateWindowOrder()
             database().driver()->escapeIdentifier(relation.displayColumn(), QSqlDriver::FieldName);
         nullable = isNullable(tableName(), column) ||
                    isNullable(relation.tableName(), relation.displayColumn());
+        // Unique per related row (an author's name): the rows are read author by author.
+        m_walksGroups =
+            keys.size() == 1 && isUnique(relation.tableName(), relation.displayColumn());
+        m_sortUnique = m_walksGroups;
     } else {
         workerSort = qualified(column);
         nullable = isNullable(tableName(), column);
+        m_sortUnique = isUnique(tableName(), column);
     }
     m_window.setOrder(workerSort, nullable, m_sortOrder == Qt::DescendingOrder);
 }
@@ -211,6 +219,45 @@ QString BlogTableModel::sortFrom() const
              driver->escapeIdentifier(relation.tableName(), QSqlDriver::TableName),
              driver->escapeIdentifier(relation.indexColumn(), QSqlDriver::FieldName),
              qualified(column));
+}
+
+bool BlogTableModel::isUnique(const QString& table, const QString& column)
+{
+    const QString name = table + QLatin1Char('.') + column;
+    const auto known = m_uniqueColumns.constFind(name);
+    if (known != m_uniqueColumns.cend()) {
+        return *known;
+    }
+    const bool unique = UniqueColumn::isUnique(database(), table, column);
+    m_uniqueColumns.insert(name, unique);
+    return unique;
+}
+
+// What the worker needs to know of the order beyond the sort expression. A sort by a related
+// unique column reads its groups with the related table first (its index gives the order) and
+// each group's rows by the foreign key's index. MariaDB is told that
+// order (STRAIGHT_JOIN) only without a filter: with one, the planner's choice of where to
+// start (the filtered rows, then a sort of the few found) may well be the better one.
+void BlogTableModel::describeOrder(WindowRequest* request) const
+{
+    request->sortUnique = m_sortUnique;
+    request->nullsOrderedBySort = Dialect::of(database()).kind() == SqlDialect::PostgreSQL;
+    if (!m_walksGroups) {
+        return;
+    }
+    const QSqlDriver* driver = database().driver();
+    const QSqlRelation relation = this->relation(m_sortColumn);
+    const QString table = driver->escapeIdentifier(tableName(), QSqlDriver::TableName);
+    request->groupKey = qualified(m_baseColumns.value(m_sortColumn));
+    request->groupTable = table;
+    request->groupFrom =
+        QStringLiteral("%1 sort_rel JOIN %2 ON sort_rel.%3 = %4")
+            .arg(driver->escapeIdentifier(relation.tableName(), QSqlDriver::TableName), table,
+                 driver->escapeIdentifier(relation.indexColumn(), QSqlDriver::FieldName),
+                 request->groupKey);
+    if (Dialect::of(database()).kind() == SqlDialect::MySQL && m_condition.isEmpty()) {
+        request->straightJoin = QStringLiteral("STRAIGHT_JOIN ");
+    }
 }
 
 QStringList BlogTableModel::primaryKeyColumns() const
@@ -244,6 +291,7 @@ WindowRequest BlogTableModel::windowRequest(KeysetWindow::Move move) const
     }
     base.condition = m_condition;
     base.limit = m_windowSize;
+    describeOrder(&base);
     WindowRequest request = m_window.request(move, base);
     const bool timestamp =
         kindOf(m_sortColumn) == ColumnKind::DateTime && !relation(m_sortColumn).isValid();

@@ -117,6 +117,8 @@ private:
     QString qualified(const QString& column) const;
     QString sortFrom() const;
     bool isNullable(const QString& table, const QString& column) const;
+    bool isUnique(const QString& table, const QString& column);
+    void describeOrder(WindowRequest* request) const;
     bool selectRows();
     void showFailure(const QSqlError& error);
 
@@ -128,6 +130,9 @@ private:
     KeysetWindow m_window;
     QList<RowKey> m_shownKeys; // the window's rows, in the shown order
     QString m_displaySort;     // the sort expression in Qt's own SELECT (its join aliases)
+    QHash<QString, bool> m_uniqueColumns; // "table.column": whether its values are unique
+    bool m_sortUnique = false;            // the sort column's values are unique
+    bool m_walksGroups = false;           // by a related unique column, one group per row
     int m_windowSize = 500;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

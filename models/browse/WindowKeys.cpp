@@ -1,134 +1,129 @@
 #include "WindowKeys.h"
 
+#include "sql/BoundQuery.h"
 #include "sql/Dialect.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
 
+#include <algorithm>
+
+#include "models/browse/WindowStatements.h"
+
 namespace {
 
-// The rows with a sort value and those without (NULL) are read as two ranges; NULLs count as
-// the largest values, so going up they come last and going down first.
-enum class Segment
+using WindowStatements::Segment;
+
+// A row as a statement of WindowStatements selects it: its key, the sort value when there is
+// one, the group key when the rows come in groups.
+struct FoundRow
 {
-    Values,
-    Nulls,
+    RowKey row;
+    QVariant group;
 };
 
-QList<Segment> segmentsInOrder(const WindowRequest& request)
+bool run(QSqlDatabase& db, const SqlCondition& statement, int keyCount, bool withValue,
+         bool withGroup, QList<FoundRow>* rows, ReadResult* result)
 {
-    if (request.sortExpression.isEmpty() || !request.sortNullable) {
-        return {Segment::Values};
+    QSqlQuery query(db);
+    if (!BoundQuery::exec(query, statement.sql, statement.values)) {
+        result->fail(query);
+        return false;
     }
-    return request.descending ? QList<Segment>{Segment::Nulls, Segment::Values}
-                              : QList<Segment>{Segment::Values, Segment::Nulls};
+    while (query.next()) {
+        FoundRow found;
+        for (int i = 0; i < keyCount; ++i) {
+            found.row.key << query.value(i);
+        }
+        if (withValue) {
+            found.row.value = query.value(keyCount);
+        }
+        if (withGroup) {
+            found.group = query.value(keyCount + (withValue ? 1 : 0));
+        }
+        rows->append(found);
+    }
+    return true;
 }
 
-Segment segmentOf(const WindowRequest& request, const RowKey& key)
+bool keyBefore(const RowKey& a, const RowKey& b, bool descending)
 {
-    return !request.sortExpression.isEmpty() && request.sortNullable && key.value.isNull()
-               ? Segment::Nulls
-               : Segment::Values;
+    for (int i = 0; i < a.key.size() && i < b.key.size(); ++i) {
+        const QPartialOrdering order = QVariant::compare(a.key.at(i), b.key.at(i));
+        if (order != QPartialOrdering::Equivalent) {
+            return descending ? order == QPartialOrdering::Greater
+                              : order == QPartialOrdering::Less;
+        }
+    }
+    return false;
 }
 
-// Rows whose key columns from `from` on come after the anchor's, compared in order.
-SqlCondition keyAfter(const WindowRequest& request, int from)
+// The statement orders whole groups only: each group's rows are put in key order here. When
+// it hit the limit, its last group may be any part of that group, so that group is read again
+// by its own index, as far as the window needs.
+bool settleGroups(QSqlDatabase& db, const WindowRequest& request, bool fromAnchor, int wanted,
+                  QList<FoundRow>* rows, ReadResult* result)
 {
-    const QString after = request.descending ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
-    const QString& column = request.keyExpressions.at(from);
-    const QVariant& value = request.anchor.key.value(from);
-    SqlCondition condition{column + after, {value}};
-    if (from + 1 < request.keyExpressions.size()) {
-        const SqlCondition rest = keyAfter(request, from + 1);
-        condition.sql =
-            QStringLiteral("(%1 OR (%2 = ? AND (%3)))").arg(condition.sql, column, rest.sql);
-        condition.values << value << rest.values;
+    const auto sameGroup = [](const FoundRow& a, const FoundRow& b) {
+        return a.group == b.group;
+    };
+    if (rows->size() == wanted) {
+        const FoundRow last = rows->constLast();
+        qsizetype start = rows->size();
+        while (start > 0 && sameGroup(rows->at(start - 1), last)) {
+            --start;
+        }
+        rows->resize(start);
+        const bool anchorsGroup = fromAnchor && last.row.value == request.anchor.value;
+        const SqlCondition again =
+            WindowStatements::group(request, last.group, anchorsGroup, wanted - int(start));
+        QList<FoundRow> groupRows;
+        if (!run(db, again, int(request.keyExpressions.size()), false, false, &groupRows, result)) {
+            return false;
+        }
+        for (FoundRow& row : groupRows) {
+            row.row.value = last.row.value;
+            row.group = last.group;
+        }
+        *rows += groupRows;
     }
-    return condition;
+    for (auto begin = rows->begin(); begin != rows->end();) {
+        const auto end = std::find_if(begin, rows->end(),
+                                      [&](const FoundRow& row) { return !sameGroup(row, *begin); });
+        std::stable_sort(begin, end, [&](const FoundRow& a, const FoundRow& b) {
+            return keyBefore(a.row, b.row, request.descending);
+        });
+        begin = end;
+    }
+    return true;
 }
 
-// The part of `segment` after the anchor (or all of it), as a bound condition.
-SqlCondition segmentCondition(const WindowRequest& request, Segment segment, bool fromAnchor)
-{
-    const QString& sort = request.sortExpression;
-    if (sort.isEmpty()) {
-        return fromAnchor ? keyAfter(request, 0) : SqlCondition();
-    }
-    if (segment == Segment::Nulls) {
-        const SqlCondition isNull{sort + QStringLiteral(" IS NULL"), {}};
-        return fromAnchor ? isNull && keyAfter(request, 0) : isNull;
-    }
-    if (!fromAnchor) {
-        return request.sortNullable ? SqlCondition{sort + QStringLiteral(" IS NOT NULL"), {}}
-                                    : SqlCondition();
-    }
-    // `k >= a AND (k > a OR id > i)`: the first term is an index range on every back end;
-    // `k > a OR (k = a AND id > i)` made SQLite scan from the start on every window.
-    const QString atLeast = request.descending ? QStringLiteral("<=") : QStringLiteral(">=");
-    const QString after = request.descending ? QStringLiteral("<") : QStringLiteral(">");
-    const QVariant& value = request.anchor.value;
-    const SqlCondition keys = keyAfter(request, 0);
-    return SqlCondition{
-        QStringLiteral("%1 %2 ? AND (%1 %3 ? OR %4)").arg(sort, atLeast, after, keys.sql),
-        QVariantList{value, value} + keys.values};
-}
-
-QString segmentOrder(const WindowRequest& request, Segment segment)
-{
-    const QString direction = request.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    QStringList terms;
-    if (segment == Segment::Values && !request.sortExpression.isEmpty()) {
-        terms << request.sortExpression + direction;
-    }
-    for (const QString& key : request.keyExpressions) {
-        terms << key + direction;
-    }
-    return terms.join(QStringLiteral(", "));
-}
-
-// Appends up to `wanted` rows of one segment to `keys`; false when the statement failed.
+// Appends up to `wanted` rows of one segment to `keys`; false when a statement failed.
 bool readSegment(QSqlDatabase& db, const WindowRequest& request, Segment segment, bool fromAnchor,
                  int wanted, WindowKeys* keys)
 {
-    const SqlCondition where = request.condition && segmentCondition(request, segment, fromAnchor);
-    const bool withValue = !request.sortExpression.isEmpty();
-    QString statement =
-        QStringLiteral("SELECT %1%2")
-            .arg(request.straightJoin, request.keyExpressions.join(QStringLiteral(", ")));
-    if (withValue) {
-        statement += QStringLiteral(", ") + request.exactSortExpression;
-    }
-    statement += QStringLiteral(" FROM ") + request.from;
-    if (!where.isEmpty()) {
-        statement += QStringLiteral(" WHERE ") + where.sql;
-    }
-    statement +=
-        QStringLiteral(" ORDER BY %1 LIMIT %2").arg(segmentOrder(request, segment)).arg(wanted);
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        keys->fail(query);
+    const bool groups = WindowStatements::walksGroups(request, segment);
+    QList<FoundRow> rows;
+    if (!run(db, WindowStatements::segment(request, segment, fromAnchor, wanted),
+             int(request.keyExpressions.size()), !request.sortExpression.isEmpty(), groups, &rows,
+             keys)) {
         return false;
     }
-    for (const QVariant& value : where.values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        keys->fail(query);
+    if (groups && !settleGroups(db, request, fromAnchor, wanted, &rows, keys)) {
         return false;
     }
-    const int keyCount = int(request.keyExpressions.size());
-    while (query.next()) {
-        RowKey row;
-        for (int i = 0; i < keyCount; ++i) {
-            row.key << query.value(i);
-        }
-        if (withValue) {
-            row.value = query.value(keyCount);
-        }
-        keys->rows.append(row);
+    for (const FoundRow& row : std::as_const(rows)) {
+        keys->rows.append(row.row);
     }
     return true;
+}
+
+int firstSegment(const WindowRequest& request, const QList<Segment>& segments)
+{
+    return request.hasAnchor
+               ? qMax(0,
+                      int(segments.indexOf(WindowStatements::segmentOf(request, request.anchor))))
+               : 0;
 }
 
 } // namespace
@@ -139,9 +134,8 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request)
 {
     WindowKeys keys;
     const int wanted = request.limit + 1; // one more says whether another window follows
-    const QList<Segment> segments = segmentsInOrder(request);
-    const int start =
-        request.hasAnchor ? qMax(0, int(segments.indexOf(segmentOf(request, request.anchor)))) : 0;
+    const QList<Segment> segments = WindowStatements::segmentsInOrder(request);
+    const int start = firstSegment(request, segments);
     for (int i = start; i < segments.size() && keys.rows.size() < wanted; ++i) {
         const bool fromAnchor = request.hasAnchor && i == start;
         if (!readSegment(db, request, segments.at(i), fromAnchor, wanted - int(keys.rows.size()),
@@ -157,22 +151,41 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request)
     return keys;
 }
 
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group)
+{
+    QList<WindowStatement> result;
+    const int wanted = request.limit + 1;
+    const QList<Segment> segments = WindowStatements::segmentsInOrder(request);
+    const int start = firstSegment(request, segments);
+    for (int i = start; i < segments.size(); ++i) {
+        const bool fromAnchor = request.hasAnchor && i == start;
+        const Segment segment = segments.at(i);
+        result << WindowStatement{segment == Segment::Values ? QStringLiteral("values")
+                                                             : QStringLiteral("nulls"),
+                                  WindowStatements::segment(request, segment, fromAnchor, wanted)};
+        if (WindowStatements::walksGroups(request, segment)) {
+            result << WindowStatement{QStringLiteral("group"),
+                                      WindowStatements::group(request, group, fromAnchor, wanted)};
+        }
+    }
+    return result;
+}
+
+SqlCondition countStatement(const QSqlDatabase& db, const QString& table,
+                            const SqlCondition& condition)
+{
+    const QString escaped = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+    const QString where =
+        condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition.sql;
+    return {QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(escaped, where), condition.values};
+}
+
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition)
 {
     RowCount result;
     QSqlQuery query(db);
-    query.setForwardOnly(true);
-    const QString escaped = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
-    const QString where =
-        condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition.sql;
-    if (!query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(escaped, where))) {
-        result.fail(query);
-        return result;
-    }
-    for (const QVariant& value : condition.values) {
-        query.addBindValue(value);
-    }
-    if (!query.exec() || !query.next()) {
+    const SqlCondition statement = countStatement(db, table, condition);
+    if (!BoundQuery::exec(query, statement.sql, statement.values) || !query.next()) {
         result.fail(query);
         return result;
     }
@@ -184,25 +197,25 @@ RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condi
 RowCount estimate(QSqlDatabase& db, const QString& table)
 {
     RowCount result;
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
+    SqlCondition statement;
     switch (Dialect::of(db).kind()) {
     case SqlDialect::SQLite:
-        query.prepare(QStringLiteral("SELECT max(id) FROM %1")
-                          .arg(db.driver()->escapeIdentifier(table, QSqlDriver::TableName)));
+        statement.sql = QStringLiteral("SELECT max(id) FROM %1")
+                            .arg(db.driver()->escapeIdentifier(table, QSqlDriver::TableName));
         break;
     case SqlDialect::PostgreSQL:
         // -1 until the table was first analysed (PostgreSQL 14 on): no estimate then.
-        query.prepare(QStringLiteral("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)"));
-        query.addBindValue(table);
+        statement = {QStringLiteral("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)"),
+                     {table}};
         break;
     case SqlDialect::MySQL:
-        query.prepare(QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE "
-                                     "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"));
-        query.addBindValue(table);
+        statement = {QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE "
+                                    "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"),
+                     {table}};
         break;
     }
-    if (!query.exec() || !query.next()) {
+    QSqlQuery query(db);
+    if (!BoundQuery::exec(query, statement.sql, statement.values) || !query.next()) {
         result.fail(query);
         return result;
     }

@@ -34,6 +34,19 @@ struct WindowRequest
     int limit = 500;
     QString exactSortExpression; // how the sort value is read exactly (timestamps as text)
     QString straightJoin;        // "STRAIGHT_JOIN " on MariaDB when the order follows the join
+    // The sort value tells rows (or, with groupKey, groups) apart: no key tie-break, so that
+    // the column's unique index gives the order by itself.
+    bool sortUnique = false;
+    // The NULLs' ORDER BY names the sort value before the key. PostgreSQL needs it to see that
+    // the index on (sort, key) gives their key order (`k IS NULL` does not make k a constant
+    // to its planner); MariaDB filesorts with it (and walks without); SQLite walks either way.
+    bool nullsOrderedBySort = false;
+    // A sort by a related table's unique column (posts by users.username): the rows with a
+    // value are read as groups, one per related row (an author's posts), the groups walked by
+    // the related table's index and each group's rows by (groupKey, key). Empty: one range.
+    QString groupKey;   // the foreign key, "posts.user_id" (escaped)
+    QString groupFrom;  // the related table first: "users sort_rel JOIN posts ON …"
+    QString groupTable; // the table the keys are in, "posts" (escaped)
 };
 
 // The rows found, in the request's order, and whether more follow.
@@ -49,15 +62,35 @@ struct RowCount : ReadResult
     bool exact = false;
 };
 
+// One statement a window read runs, with what it reads: "values" (the rows with a sort
+// value, or all rows when sorting by key), "nulls" (those without), "group" (one group again).
+struct WindowStatement
+{
+    QString reads;
+    SqlCondition statement;
+};
+
 namespace WindowReader {
 
 // Finds at most request.limit rows after the anchor (one more to know whether any follow).
 // NULLs count as larger than every value, so the order reversed is the walk backwards; the
-// rows with and without a value are read by two statements, each an index range.
+// rows with and without a value are read by two statements, each an index range. A walk by
+// groups (WindowRequest::groupKey) reads the groups' rows in one statement, in group order,
+// puts each group's rows in key order here and reads the last group again by its own index
+// when the limit may have cut it: at most two statements per segment.
 WindowKeys read(QSqlDatabase& db, const WindowRequest& request);
+
+// The statements read() may run for `request`, in order, with their bound values, none run:
+// one per segment from the anchor's on, then for a walk by groups the one that reads the
+// group `group` again (from after the anchor when there is one). For EXPLAIN in the tests and
+// the benchmark's floor: exactly what the product runs.
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group = {});
 
 // COUNT(*) of the rows matching `condition` in table `table` (its plain name).
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition);
+// The statement count() runs.
+SqlCondition countStatement(const QSqlDatabase& db, const QString& table,
+                            const SqlCondition& condition);
 
 // What the catalogue says about the table's size, at once: SQLite's largest id (ids are
 // rarely far from the count), PostgreSQL's reltuples, MariaDB's TABLE_ROWS. Not exact.

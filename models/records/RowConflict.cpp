@@ -1,6 +1,7 @@
 #include "RowConflict.h"
 
 #include "sql/Dialect.h"
+#include "sql/SqlValue.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -23,27 +24,6 @@ QString placeholder(const QString& column)
 QString equalsOriginal(const QSqlDatabase& db, const QString& column)
 {
     return Dialect::of(db).equalsExactly(column, placeholder(column));
-}
-
-bool isNumber(const QVariant& value)
-{
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::UChar:
-    case QMetaType::Long:
-    case QMetaType::ULong:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace
@@ -74,7 +54,7 @@ bool sameValue(const QVariant& a, const QVariant& b)
     if (a.isNull() || b.isNull()) {
         return a.isNull() && b.isNull();
     }
-    if (isNumber(a) && isNumber(b)) {
+    if (SqlValue::isInteger(a) && SqlValue::isInteger(b)) {
         return a.toLongLong() == b.toLongLong();
     }
     return a.toString() == b.toString();

@@ -1,8 +1,13 @@
 #include "ActionSql.h"
 
+#include "sql/BoundQuery.h"
 #include "sql/Dialect.h"
 #include "sql/TextSearch.h"
 
+#include <QSqlQuery>
+
+#include "models/browse/PostsModel.h"
+#include "models/browse/WindowKeys.h"
 #include "models/search/FullTextSearch.h"
 #include "models/search/FullTextSearchSql.h"
 
@@ -73,12 +78,40 @@ QList<FloorStatement> lastPostsPage()
     return {{postsWindow(QString(), QStringLiteral("ORDER BY posts.id DESC")), {}}, countPosts()};
 }
 
-QList<FloorStatement> postsByAuthor()
+QList<FloorStatement> postsByAuthor(QSqlDatabase db)
 {
+    PostsModel model(db);
+    model.setWindowSize(WindowRows);
+    model.setSort(model.fieldIndex(QStringLiteral("user_id")), Qt::AscendingOrder);
+    const WindowRequest request = model.windowRequest(KeysetWindow::Move::First);
+    const WindowKeys keys = WindowReader::read(db, request);
+    QVariant lastAuthor;
+    if (!keys.rows.isEmpty()) {
+        QSqlQuery query(db);
+        if (BoundQuery::exec(query, QStringLiteral("SELECT id FROM users WHERE username = ?"),
+                             {keys.rows.constLast().value}) &&
+            query.next()) {
+            lastAuthor = query.value(0);
+        }
+    }
+    QList<FloorStatement> statements;
+    for (const WindowStatement& each : WindowReader::statements(request, lastAuthor)) {
+        statements << FloorStatement{each.statement.sql, each.statement.values};
+    }
+    QVariantList ids;
+    for (const RowKey& row : keys.rows) {
+        ids << row.key.value(0);
+    }
+    const QString shown = QStringLiteral("posts.id IN (%1)")
+                              .arg(QStringList(ids.size(), QStringLiteral("?")).join(','));
     const QString order = QStringLiteral("ORDER BY ") +
                           Dialect::nullsLargestOrder(QStringLiteral("u.username"), false) +
                           QStringLiteral(", posts.id ASC");
-    return {{postsWindow(QString(), order), {}}, countPosts()};
+    statements << FloorStatement{postsWindow(ids.isEmpty() ? QStringLiteral("1 = 0") : shown,
+                                             order),
+                                 ids}
+               << countPosts();
+    return statements;
 }
 
 QList<FloorStatement> postsContaining(SqlDialect dialect, const QString& text)

@@ -3,6 +3,7 @@
 #include "sql/SqlDialect.h"
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 #include "tests/benchmark/FloorRunner.h"
@@ -18,8 +19,11 @@ QList<FloorStatement> firstPage(const QString& table);
 QList<FloorStatement> nextPostsPage(qint64 lastId);
 // The last window (descending by id) and the count.
 QList<FloorStatement> lastPostsPage();
-// The first window by author (username, NULLs last), and the count.
-QList<FloorStatement> postsByAuthor();
+// The first window by author as the posts page reads it: the statements WindowReader runs
+// for PostsModel's request (the authors walked by username with each one's posts, then the
+// window's last author again), the shown rows by id, and the count. Reads that window on `db`
+// once to know its ids and last author.
+QList<FloorStatement> postsByAuthor(QSqlDatabase db);
 // The first window of posts whose title, slug or content contains `text`, and their count.
 // On SQLite the client has no blogdesk_fold(), so SQLite's own LIKE (ASCII case folding)
 // stands in for it.

@@ -200,7 +200,7 @@ Figure BenchmarkRun::sortByAuthor()
 {
     Figure figure{QStringLiteral("sort_by_author")};
     figure.target = ActionTargetMs;
-    planFloor(figure.name, ActionSql::postsByAuthor());
+    planFloor(figure.name, ActionSql::postsByAuthor(m_db));
     BlogTableModel* model = m_posts->model();
     int author = -1;
     for (int column = 0; column < model->columnCount(); ++column) {

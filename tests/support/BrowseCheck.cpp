@@ -63,25 +63,6 @@ QList<Relation> relationsShownBy(const QString& table)
     return {};
 }
 
-// The model BlogDesk shows a table with; profiles and post_tags have no model of their own
-// yet, so the common base shows them.
-std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)
-{
-    if (table == QLatin1String("users")) {
-        return std::make_unique<UsersModel>(db);
-    }
-    if (table == QLatin1String("posts")) {
-        return std::make_unique<PostsModel>(db);
-    }
-    if (table == QLatin1String("tags")) {
-        return std::make_unique<TagsModel>(db);
-    }
-    if (table == QLatin1String("comments")) {
-        return std::make_unique<CommentsModel>(db);
-    }
-    return std::make_unique<BlogTableModel>(table, nullptr, db);
-}
-
 using RowsByKey = QMap<QString, QStringList>;
 
 QList<int> primaryKeyColumns(const QSqlDatabase& db, const QString& table)
@@ -211,6 +192,40 @@ bool sameRow(const QStringList& shown, const QStringList& stored)
 } // namespace
 
 namespace BrowseCheck {
+
+const std::map<QString, QStringList>& pageColumns()
+{
+    static const std::map<QString, QStringList> columns{
+        {"users",
+         {"id", "username", "email", "password_hash", "is_active", "created_at", "updated_at",
+          "last_login", "deleted_at"}},
+        {"posts",
+         {"id", "title", "content", "slug", "is_published", "published_at", "created_at",
+          "updated_at", "user_id"}},
+        {"comments", {"id", "content", "created_at", "parent_id", "user_id", "post_id"}},
+        {"tags", {"id", "name", "slug"}},
+    };
+    return columns;
+}
+
+// The model BlogDesk shows a table with; profiles and post_tags have no model of their own
+// yet, so the common base shows them.
+std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db)
+{
+    if (table == QLatin1String("users")) {
+        return std::make_unique<UsersModel>(db);
+    }
+    if (table == QLatin1String("posts")) {
+        return std::make_unique<PostsModel>(db);
+    }
+    if (table == QLatin1String("tags")) {
+        return std::make_unique<TagsModel>(db);
+    }
+    if (table == QLatin1String("comments")) {
+        return std::make_unique<CommentsModel>(db);
+    }
+    return std::make_unique<BlogTableModel>(table, nullptr, db);
+}
 
 bool browsesCompletely(const QSqlDatabase& db, const QString& table, QString* failure)
 {

@@ -2,11 +2,24 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
+
+#include <map>
+#include <memory>
 
 // Whether BlogDesk's table models show a database exactly as it is stored: every row once,
 // every value as SQL reads it, relations by the column they show.
+class BlogTableModel;
+
 namespace BrowseCheck {
+
+// Each page's columns by table (users, posts, comments, tags): every one is a header the user
+// can click to sort by.
+const std::map<QString, QStringList>& pageColumns();
+
+// The model BlogDesk shows `table` with (the common base for a table without its own).
+std::unique_ptr<BlogTableModel> modelFor(const QString& table, const QSqlDatabase& db);
 
 // Browses `table` with BlogDesk's model for it (window by window) and compares every row and
 // value with SQL; *failure says the first difference.
