@@ -13,6 +13,8 @@
 
 #include <utility>
 
+#include "models/browse/WindowJump.h"
+
 namespace {
 
 constexpr int LongTextPreview = 120;
@@ -327,6 +329,27 @@ bool BlogTableModel::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
     }
     m_shownKeys = m_window.settle(move, keys);
     return selectRows();
+}
+
+bool BlogTableModel::showAround(const WindowAround& around)
+{
+    if (!around.ok()) {
+        showFailure(QSqlError(around.error, QString(), QSqlError::StatementError));
+        return false;
+    }
+    m_shownKeys = m_window.settleAround(around.rows, around.hasBefore ? &around.before : nullptr,
+                                        around.atEnd, around.rowsBefore);
+    return selectRows();
+}
+
+int BlogTableModel::rowOfKey(const RowKey& key) const
+{
+    for (int row = 0; row < m_shownKeys.size(); ++row) {
+        if (m_shownKeys.at(row).key == key.key) {
+            return row;
+        }
+    }
+    return -1;
 }
 
 void BlogTableModel::showFailure(const QSqlError& error)

@@ -157,6 +157,41 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request)
     return keys;
 }
 
+RowCount countAfter(QSqlDatabase& db, const WindowRequest& request)
+{
+    RowCount result;
+    result.rows = 0;
+    const QList<Segment> segments = segmentsInOrder(request);
+    const int start =
+        request.hasAnchor ? qMax(0, int(segments.indexOf(segmentOf(request, request.anchor)))) : 0;
+    for (int i = start; i < segments.size(); ++i) {
+        const SqlCondition where =
+            request.condition &&
+            segmentCondition(request, segments.at(i), request.hasAnchor && i == start);
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        QString statement =
+            QStringLiteral("SELECT %1COUNT(*) FROM %2").arg(request.straightJoin, request.from);
+        if (!where.isEmpty()) {
+            statement += QStringLiteral(" WHERE ") + where.sql;
+        }
+        if (!query.prepare(statement)) {
+            result.fail(query);
+            return result;
+        }
+        for (const QVariant& value : where.values) {
+            query.addBindValue(value);
+        }
+        if (!query.exec() || !query.next()) {
+            result.fail(query);
+            return result;
+        }
+        result.rows += query.value(0).toLongLong();
+    }
+    result.exact = true;
+    return result;
+}
+
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition)
 {
     RowCount result;
