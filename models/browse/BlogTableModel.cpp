@@ -342,16 +342,6 @@ bool BlogTableModel::showAround(const WindowAround& around)
     return selectRows();
 }
 
-int BlogTableModel::rowOfKey(const RowKey& key) const
-{
-    for (int row = 0; row < m_shownKeys.size(); ++row) {
-        if (m_shownKeys.at(row).key == key.key) {
-            return row;
-        }
-    }
-    return -1;
-}
-
 void BlogTableModel::showFailure(const QSqlError& error)
 {
     // The error is set inside the reset, so views that refresh on modelReset see it.

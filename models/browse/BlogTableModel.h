@@ -76,9 +76,8 @@ public:
     bool showAround(const WindowAround& around);
     // The rows before row `index` of the shown window were counted: the pager can number it.
     void placeRow(int index, qint64 rowsBefore) { m_window.placeRow(index, rowsBefore); }
-    // The shown row `row`'s place in the order, and the row of a place (-1: not shown).
+    // The shown row `row`'s place in the order.
     RowKey keyAt(int row) const { return m_shownKeys.value(row); }
-    int rowOfKey(const RowKey& key) const;
     // Whether the window's place is known only from the end (the last rows, not yet counted).
     bool countsFromEnd() const { return m_window.countsFromEnd(); }
 

@@ -106,10 +106,12 @@ QList<RowKey> KeysetWindow::settle(Move move, const WindowKeys& keys)
     case Move::Next:
         m_fromStart = m_fromStart < 0 ? -1 : m_fromStart + previousRows;
         m_fromEnd = m_fromEnd < 0 ? -1 : m_fromEnd - m_rows;
+        m_shiftSinceJump += previousRows;
         break;
     case Move::Previous:
         m_fromStart = m_fromStart < 0 ? -1 : qMax(qint64(0), m_fromStart - m_rows);
         m_fromEnd = m_fromEnd < 0 ? -1 : m_fromEnd + previousRows;
+        m_shiftSinceJump -= m_rows;
         break;
     case Move::Last:
         m_fromStart = -1;
@@ -154,6 +156,7 @@ void KeysetWindow::slide(Move move, const WindowKeys& keys)
         m_atEnd = !keys.more;
         m_atStart = m_atStart && dropped == 0;
         m_fromStart = m_fromStart < 0 ? -1 : m_fromStart + dropped;
+        m_shiftSinceJump += dropped;
         m_fromEnd = m_fromEnd < 0 ? -1 : qMax(qint64(0), m_fromEnd - added);
     } else {
         if (dropped > 0) {
@@ -167,6 +170,7 @@ void KeysetWindow::slide(Move move, const WindowKeys& keys)
         m_atStart = !keys.more;
         m_atEnd = m_atEnd && dropped == 0;
         m_fromStart = m_fromStart < 0 ? -1 : qMax(qint64(0), m_fromStart - added);
+        m_shiftSinceJump -= added;
         m_fromEnd = m_fromEnd < 0 ? -1 : m_fromEnd + dropped;
     }
     m_rows = int(m_shown.size());
@@ -194,13 +198,14 @@ QList<RowKey> KeysetWindow::settleAround(const QList<RowKey>& shown, const RowKe
     m_atEnd = atEnd;
     m_fromStart = m_atStart ? 0 : fromStart;
     m_fromEnd = m_atEnd ? 0 : -1;
+    m_shiftSinceJump = 0;
     return m_shown;
 }
 
 void KeysetWindow::placeRow(int index, qint64 rowsBefore)
 {
-    if (index >= 0 && index < m_rows && rowsBefore >= index) {
-        m_fromStart = rowsBefore - index;
+    if (m_fromStart < 0 && m_fromEnd < 0 && rowsBefore >= index) {
+        m_fromStart = qMax(qint64(0), rowsBefore - index + m_shiftSinceJump);
     }
 }
 

@@ -39,7 +39,8 @@ public:
     // before it (-1 when not counted yet).
     QList<RowKey> settleAround(const QList<RowKey>& shown, const RowKey* before, bool atEnd,
                                qint64 fromStart);
-    // The rows before row `index` of the window were counted: `rowsBefore`.
+    // The rows before row `index` of the window settleAround() showed were counted:
+    // `rowsBefore`. Numbers the shown window, wherever it has moved since (unless numbered).
     void placeRow(int index, qint64 rowsBefore);
     const QList<RowKey>& shown() const { return m_shown; }
 
@@ -70,6 +71,7 @@ private:
     QList<RowKey> m_shown; // in the shown order
     bool m_atStart = true;
     bool m_atEnd = true;
-    qint64 m_fromStart = 0; // rows before the window, -1 when unknown
-    qint64 m_fromEnd = -1;  // rows after the window, -1 when unknown
+    qint64 m_fromStart = 0;      // rows before the window, -1 when unknown
+    qint64 m_fromEnd = -1;       // rows after the window, -1 when unknown
+    qint64 m_shiftSinceJump = 0; // rows the window moved on since settleAround()
 };

@@ -93,10 +93,9 @@ void TablePage::requestRowNumber(int index)
 {
     const WindowRequest order = m_model->windowRequest(KeysetWindow::Move::First);
     const RowKey target = m_model->keyAt(index);
-    const auto place = [this, target](const RowCount& count) {
-        const int row = m_model->rowOfKey(target); // the window may have slid meanwhile
-        if (count.ok() && row >= 0) {
-            m_model->placeRow(row, count.rows);
+    const auto place = [this, index](const RowCount& count) {
+        if (count.ok()) {
+            m_model->placeRow(index, count.rows); // wherever the window has moved since
         }
         updateCount();
     };
