@@ -61,6 +61,9 @@ void TablePage::readWindow(KeysetWindow::Move move)
     if (move == KeysetWindow::Move::First || move == KeysetWindow::Move::Last) {
         cancelRowNumber(); // they number their rows themselves (and a sort asks for First)
     }
+    if (!keepsPlace(move)) {
+        m_pager->showGoToMessage(QString()); // a message on the last Go to is past now
+    }
     if (m_windowReader == nullptr) {
         changeWindow(keepsPlace(move), [this, move] {
             m_model->moveWindow(move); // and counts: the model's own connection, here
