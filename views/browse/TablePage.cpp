@@ -100,6 +100,11 @@ TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& f
     connect(m_model, &BlogTableModel::windowWanted, this, &TablePage::requestWindow);
     m_view->sortByColumn(m_model->primaryKeyColumn(), Qt::AscendingOrder);
     watchScrolling();
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (!m_sizingColumns && m_columnsSized) {
+            m_userSizedColumns.insert(column);
+        }
+    });
 }
 
 void TablePage::setReaders(BackgroundReader* windows, BackgroundReader* counts)

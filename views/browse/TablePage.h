@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -133,6 +134,7 @@ private:
     void updateCount();
     void updatePagerButtons();
     void sizeColumnsOnce();
+    void fitIdColumn();
 
     qint64 idAt(int row) const;
     qint64 currentIdFromSelection() const;
@@ -161,6 +163,8 @@ private:
     bool m_loading = false;
     bool m_sliding = false;        // the read under way is a slide: the pager stays as it is
     bool m_columnsSized = false;   // sized once, from the first rows; the user's widths stay
+    bool m_sizingColumns = false;  // the page, not the user, is resizing columns
+    QSet<int> m_userSizedColumns;  // columns the user dragged: never resized again
     int m_lastScroll = 0;          // the scroll bar's last value, for the way it moved
     bool m_countWanted = true;     // the condition changed, or the table may have
     bool m_hasPendingMove = false; // a move asked for while the page was hidden

@@ -21,6 +21,8 @@ namespace {
 constexpr int MaxColumnWidth = 360;
 // The rows (besides the header) a column's width is measured on, once.
 constexpr int SizingSampleRows = 50;
+// Room around the digits of an id in its cell (the cell's margins and the focus frame).
+constexpr int IdColumnPadding = 16;
 
 bool keepsPlace(KeysetWindow::Move move)
 {
@@ -214,6 +216,7 @@ void TablePage::updateCount()
     m_pager->showPosition(*m_model);
     updatePagerButtons();
     sizeColumnsOnce();
+    fitIdColumn();
 }
 
 void TablePage::updatePagerButtons()
@@ -231,10 +234,33 @@ void TablePage::sizeColumnsOnce()
     if (m_columnsSized || m_model->lastError().isValid()) {
         return;
     }
+    m_sizingColumns = true;
     m_view->verticalHeader()->setResizeContentsPrecision(SizingSampleRows);
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
     }
+    m_sizingColumns = false;
     m_columnsSized = m_model->rowCount() > 0; // an empty table: again once rows come
+}
+
+// Ids grow longer further on (1 at the start, 765432 after Go to): the id column widens to the
+// longest id shown, unless the user sized it. The digits are counted, not laid out.
+void TablePage::fitIdColumn()
+{
+    const int column = m_model->fieldIndex(QStringLiteral("id"));
+    if (!m_columnsSized || column < 0 || m_userSizedColumns.contains(column)) {
+        return;
+    }
+    qint64 widest = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        widest = qMax(widest, qAbs(idAt(row)));
+    }
+    const QString digits(QString::number(widest).size(), QLatin1Char('8'));
+    const int wanted = m_view->fontMetrics().horizontalAdvance(digits) + IdColumnPadding;
+    if (m_view->columnWidth(column) < wanted) {
+        m_sizingColumns = true;
+        m_view->setColumnWidth(column, wanted);
+        m_sizingColumns = false;
+    }
 }
