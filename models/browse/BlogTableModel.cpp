@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "models/browse/UniqueColumn.h"
+#include "models/browse/WindowJump.h"
 
 namespace {
 
@@ -374,6 +375,17 @@ bool BlogTableModel::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
         return false;
     }
     m_shownKeys = m_window.settle(move, keys);
+    return selectRows();
+}
+
+bool BlogTableModel::showAround(const WindowAround& around)
+{
+    if (!around.ok()) {
+        showFailure(QSqlError(around.error, QString(), QSqlError::StatementError));
+        return false;
+    }
+    m_shownKeys = m_window.settleAround(around.rows, around.hasBefore ? &around.before : nullptr,
+                                        around.atEnd, around.rowsBefore);
     return selectRows();
 }
 

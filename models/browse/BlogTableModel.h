@@ -6,6 +6,8 @@
 
 #include "models/browse/KeysetWindow.h"
 
+struct WindowAround;
+
 // Base of the per-table models: a QSqlRelationalTableModel that keeps rows whose foreign key
 // is NULL (left join), shows values the way a person reads them (NULL as "NULL", timestamps
 // to the second, booleans as yes/no, password hashes by method only) and leaves the stored
@@ -70,8 +72,20 @@ public:
     bool showWindow(KeysetWindow::Move move, const WindowKeys& keys);
     // Reads the window of `move` on this model's own connection, here (no worker).
     bool moveWindow(KeysetWindow::Move move);
+    // Shows a window read around one row (WindowJump, "Go to"): reads its rows by key, here.
+    bool showAround(const WindowAround& around);
+    // The rows before row `index` of the shown window were counted: the pager can number it.
+    void placeRow(int index, qint64 rowsBefore) { m_window.placeRow(index, rowsBefore); }
+    // The shown row `row`'s place in the order.
+    RowKey keyAt(int row) const { return m_shownKeys.value(row); }
+    // Whether the window's place is known only from the end (the last rows, not yet counted).
+    bool countsFromEnd() const { return m_window.countsFromEnd(); }
 
-    void setWindowSize(int rows) { m_windowSize = rows; }
+    void setWindowSize(int rows)
+    {
+        m_windowSize = rows;
+        m_window.setWindowSize(rows);
+    }
     int windowSize() const { return m_windowSize; }
     bool hasNextWindow() const { return m_window.hasNext(); }
     bool hasPreviousWindow() const { return m_window.hasPrevious(); }

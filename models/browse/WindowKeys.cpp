@@ -180,6 +180,26 @@ SqlCondition countStatement(const QSqlDatabase& db, const QString& table,
     return {QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(escaped, where), condition.values};
 }
 
+RowCount countAfter(QSqlDatabase& db, const WindowRequest& request)
+{
+    RowCount result;
+    result.rows = 0;
+    const QList<Segment> segments = WindowStatements::segmentsInOrder(request);
+    const int start = firstSegment(request, segments);
+    for (int i = start; i < segments.size(); ++i) {
+        const SqlCondition statement =
+            WindowStatements::count(request, segments.at(i), request.hasAnchor && i == start);
+        QSqlQuery query(db);
+        if (!BoundQuery::exec(query, statement.sql, statement.values) || !query.next()) {
+            result.fail(query);
+            return result;
+        }
+        result.rows += query.value(0).toLongLong();
+    }
+    result.exact = true;
+    return result;
+}
+
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition)
 {
     RowCount result;

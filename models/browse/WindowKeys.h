@@ -86,6 +86,11 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request);
 // the benchmark's floor: exactly what the product runs.
 QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group = {});
 
+// How many rows come after request.anchor in the request's order (all of them without an
+// anchor): with the order reversed, the rows before it — a row's number. Walks an index range,
+// so it takes as long as the rows it counts; a job for the counts reader.
+RowCount countAfter(QSqlDatabase& db, const WindowRequest& request);
+
 // COUNT(*) of the rows matching `condition` in table `table` (its plain name).
 RowCount count(QSqlDatabase& db, const QString& table, const SqlCondition& condition);
 // The statement count() runs.

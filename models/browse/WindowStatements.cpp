@@ -143,4 +143,15 @@ SqlCondition group(const WindowRequest& request, const QVariant& group, bool aft
             where.values};
 }
 
+SqlCondition count(const WindowRequest& request, Segment segment, bool fromAnchor)
+{
+    const SqlCondition where = request.condition && segmentCondition(request, segment, fromAnchor);
+    QString statement =
+        QStringLiteral("SELECT %1COUNT(*) FROM %2").arg(request.straightJoin, request.from);
+    if (!where.isEmpty()) {
+        statement += QStringLiteral(" WHERE ") + where.sql;
+    }
+    return {statement, where.values};
+}
+
 } // namespace WindowStatements

@@ -38,4 +38,7 @@ SqlCondition segment(const WindowRequest& request, Segment segment, bool fromAnc
 SqlCondition group(const WindowRequest& request, const QVariant& group, bool afterAnchor,
                    int wanted);
 
+// COUNT(*) of the rows of `segment` after the anchor (fromAnchor) or in all of it.
+SqlCondition count(const WindowRequest& request, Segment segment, bool fromAnchor);
+
 } // namespace WindowStatements

@@ -298,6 +298,10 @@ const char* moveName(KeysetWindow::Move move)
         return "previous";
     case KeysetWindow::Move::Last:
         return "last";
+    case KeysetWindow::Move::Ahead:
+        return "ahead";
+    case KeysetWindow::Move::Behind:
+        return "behind";
     }
     return "";
 }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
 
 #include "models/BlogTable.h"
+#include "models/browse/GoToTarget.h"
 #include "models/browse/KeysetWindow.h"
 #include "views/browse/FilterBar.h"
 #include "views/browse/RowTableView.h"
@@ -13,13 +15,16 @@
 class BackgroundReader;
 class BlogTableModel;
 class QLabel;
-class QProgressBar;
-class QPushButton;
 class QTimer;
 class QToolButton;
+class TablePager;
+struct WindowAround;
 
 // One table of the blog: a filter bar, a sortable view over one window of rows, and a pager
 // that says which rows of how many match and moves by key to the next or previous window.
+// Scrolling near either end of the window slides it on (or back) by half a window, read on
+// the worker before the user gets there; "Go to" shows the window around an id or row number.
+// (Reading windows and counts: TablePageWindow.cpp; Go to: TablePageGoTo.cpp.)
 class TablePage : public QWidget
 {
     Q_OBJECT
@@ -67,6 +72,9 @@ public:
     QList<qint64> selectedIds() const;
     // Makes row `id` current and selected when it is in the shown window; false otherwise.
     bool selectId(qint64 id);
+    // Shows the window around `target` (an id, or a row number of the shown order) with that
+    // row selected; says on the pager (<name>GoToMessage) when there is no such row.
+    void goTo(const GoToTarget& target);
 
     // A condition from following a relation, on top of the filter bar's own, shown as
     // "Showing: posts by alice ✕" (<name>NavigationLabel, <name>NavigationClearButton).
@@ -103,7 +111,6 @@ private:
     void refreshWhenIdle();
     void updateCurrentId();
 
-    QWidget* createPager(const QString& name);
     QWidget* createNavigationBar(const QString& name);
     bool followRelationAt(const QModelIndex& index);
     void applyFilter(const SqlCondition& condition);
@@ -112,10 +119,22 @@ private:
     void requestWindow(KeysetWindow::Move move);
     void readWindow(KeysetWindow::Move move);
     void showWindow(KeysetWindow::Move move, const WindowKeys& keys);
-    void setLoading(bool loading);
+    void showAround(const GoToTarget& target, const WindowAround& around);
+    void requestRowNumber(int index);
+    // Slides the window on (`direction` 1) or back (-1) when the rows in sight come near that
+    // end of it.
+    void slideIfNearEnd(int direction);
+    void watchScrolling();
+    // Runs `change` on the model; with `keepPlace`, the selection, the current row and the
+    // row on top stay as they were (by id).
+    void changeWindow(bool keepPlace, const std::function<void()>& change);
+    void setLoading(bool loading, bool quietly = false);
+    void cancelRowNumber();
     void requestCount();
     void updateCount();
     void updatePagerButtons();
+    void sizeColumnsOnce();
+    void fitIdColumn();
 
     qint64 idAt(int row) const;
     qint64 currentIdFromSelection() const;
@@ -126,13 +145,8 @@ private:
     BlogTableModel* m_model;
     FilterBar* m_filterBar;
     RowTableView* m_view;
-    QLabel* m_countLabel;
+    TablePager* m_pager;
     QTimer* m_idleRetry; // looks again whether a waiting refresh may run now
-    QPushButton* m_firstButton = nullptr;
-    QPushButton* m_previousButton = nullptr;
-    QPushButton* m_nextButton = nullptr;
-    QPushButton* m_lastButton = nullptr;
-    QProgressBar* m_busyIndicator = nullptr;
     BackgroundReader* m_windowReader = nullptr;
     BackgroundReader* m_countReader = nullptr;
     QWidget* m_navigationBar = nullptr;
@@ -147,6 +161,11 @@ private:
     bool m_refreshPending = false;
     bool m_reloading = false;
     bool m_loading = false;
+    bool m_sliding = false;        // the read under way is a slide: the pager stays as it is
+    bool m_columnsSized = false;   // sized once, from the first rows; the user's widths stay
+    bool m_sizingColumns = false;  // the page, not the user, is resizing columns
+    QSet<int> m_userSizedColumns;  // columns the user dragged: never resized again
+    int m_lastScroll = 0;          // the scroll bar's last value, for the way it moved
     bool m_countWanted = true;     // the condition changed, or the table may have
     bool m_hasPendingMove = false; // a move asked for while the page was hidden
     KeysetWindow::Move m_pendingMove = KeysetWindow::Move::Reload;
