@@ -4,22 +4,22 @@
 <context>
     <name>BlogTableModel</name>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="79"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="82"/>
         <source>NULL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="85"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="88"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="85"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="88"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="320"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="369"/>
         <source>this database has no table &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,34 +572,27 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentThreadModel</name>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="161"/>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="170"/>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="177"/>
-        <source>Cannot read the comments: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="298"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="214"/>
         <source>NULL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="329"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="245"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="331"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="247"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="333"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="249"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/CommentThreadModel.cpp" line="335"/>
+        <location filename="../../models/browse/CommentThreadModel.cpp" line="251"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,34 +600,82 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentThreadView</name>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="41"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="46"/>
         <source>Comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="43"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="48"/>
         <source>Comment thread error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="60"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="70"/>
+        <source>Comment thread status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="74"/>
+        <source>Reading the comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="93"/>
         <source>Comment thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="124"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="157"/>
         <source>&amp;Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="126"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="159"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="128"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="161"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="222"/>
+        <source>Loading the comments of post #%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="244"/>
+        <source>Reading the comments of post #%1 again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="264"/>
+        <source>Finding the thread of comment #%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="312"/>
+        <source>Cannot read the comments: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="322"/>
+        <source>Select a post or a comment to see its thread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="324"/>
+        <source>Post #%1: not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/browse/CommentThreadView.cpp" line="327"/>
+        <source>Post #%1: %n comment(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2248,28 +2289,28 @@ Create a new, empty database there?</source>
     </message>
 </context>
 <context>
-    <name>FullTextBulkLoad</name>
-    <message>
-        <location filename="../../models/records/FullTextBulkLoad.cpp" line="26"/>
-        <source>cannot read the full-text triggers: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/FullTextBulkLoad.cpp" line="37"/>
-        <source>cannot pause the full-text trigger %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../models/records/FullTextBulkLoad.cpp" line="54"/>
-        <source>cannot rebuild the full-text index %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>FullTextSearch</name>
     <message>
         <location filename="../../models/search/FullTextSearch.cpp" line="55"/>
         <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GoToTarget</name>
+    <message>
+        <location filename="../../models/browse/GoToTarget.cpp" line="20"/>
+        <source>Type an id (12345 or #12345) or a row number (row 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/browse/GoToTarget.cpp" line="25"/>
+        <source>Not an id or a row number: type 12345, #12345 or row 500.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/browse/GoToTarget.cpp" line="33"/>
+        <source>Ids and row numbers start at 1 and have at most %1 digits.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2367,102 +2408,102 @@ Create a new, empty database there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="107"/>
+        <location filename="../../views/MainWindow.cpp" line="110"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="109"/>
+        <location filename="../../views/MainWindow.cpp" line="112"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="112"/>
+        <location filename="../../views/MainWindow.cpp" line="115"/>
         <source>&amp;Reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="116"/>
+        <location filename="../../views/MainWindow.cpp" line="119"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="120"/>
+        <location filename="../../views/MainWindow.cpp" line="123"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="121"/>
+        <location filename="../../views/MainWindow.cpp" line="124"/>
         <source>&amp;About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="146"/>
+        <location filename="../../views/MainWindow.cpp" line="149"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="148"/>
+        <location filename="../../views/MainWindow.cpp" line="151"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="176"/>
+        <location filename="../../views/MainWindow.cpp" line="179"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="180"/>
+        <location filename="../../views/MainWindow.cpp" line="183"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="184"/>
+        <location filename="../../views/MainWindow.cpp" line="187"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="188"/>
+        <location filename="../../views/MainWindow.cpp" line="191"/>
         <source>&amp;Profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="190"/>
+        <location filename="../../views/MainWindow.cpp" line="193"/>
         <source>Ctrl+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="255"/>
+        <location filename="../../views/MainWindow.cpp" line="258"/>
         <source>Comment thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="361"/>
+        <location filename="../../views/MainWindow.cpp" line="364"/>
         <source>Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="367"/>
+        <location filename="../../views/MainWindow.cpp" line="370"/>
         <source>&amp;Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="369"/>
+        <location filename="../../views/MainWindow.cpp" line="372"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="370"/>
+        <location filename="../../views/MainWindow.cpp" line="373"/>
         <source>&amp;Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="419"/>
+        <location filename="../../views/MainWindow.cpp" line="422"/>
         <source>About BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/MainWindow.cpp" line="420"/>
+        <location filename="../../views/MainWindow.cpp" line="423"/>
         <source>&lt;b&gt;BlogDesk %1&lt;/b&gt;&lt;p&gt;Browse and edit the database of a Flask-SQLAlchemy blog: users, profiles, posts, tags and comment threads, on SQLite, PostgreSQL or MySQL.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,236 +3100,236 @@ Run it anyway?</source>
 <context>
     <name>MigrationsPanel</name>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="56"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="46"/>
         <source>Migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="120"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="110"/>
         <source>Revisions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="113"/>
         <source>Revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="113"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="123"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="113"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="114"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="114"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="114"/>
         <source>Applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="124"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="114"/>
         <source>Took</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="157"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="30"/>
         <source>Upg&amp;rade to head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="158"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="31"/>
         <source>Upgrade to &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="159"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="32"/>
         <source>Do&amp;wngrade to selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="160"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="33"/>
         <source>Stamp se&amp;lected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="161"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="34"/>
         <source>&amp;Adopt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="162"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="35"/>
         <source>Sche&amp;ma…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="163"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="36"/>
         <source>&amp;New revision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="164"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="37"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="165"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="38"/>
         <source>Run every pending revision, with a preview first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="167"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="40"/>
         <source>Record the selected revision as applied without running anything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="168"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="41"/>
         <source>Compare the schema with BlogDesk&apos;s revisions and record the matching one; alembic_version is left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="195"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="68"/>
         <source>Migration progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="208"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="81"/>
         <source>Migration log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="212"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="85"/>
         <source>What runs is logged here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="225"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="98"/>
         <source>&amp;Backups taken before each migration:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="230"/>
+        <location filename="../../views/migrations/MigrationsPanelWidgets.cpp" line="103"/>
         <source>Rest&amp;ore selected backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="295"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="198"/>
         <source>%1 · at revision %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="303"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="206"/>
         <source>History: built into BlogDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="304"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="207"/>
         <source>History: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="320"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="223"/>
         <source>current revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="323"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="329"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="339"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="396"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="226"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="232"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="242"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="299"/>
         <source>&lt;base&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="325"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="228"/>
         <source>not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="330"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="233"/>
         <source>Empty database, before the first revision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="331"/>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="363"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="234"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="266"/>
         <source>current</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="343"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="246"/>
         <source>stamped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="344"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="247"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="349"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="252"/>
         <source>pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="353"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="256"/>
         <source>applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="357"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="260"/>
         <source>changed since applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="367"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="270"/>
         <source>head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="422"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="325"/>
         <source>Migrations unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="425"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="328"/>
         <source>Revision unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="431"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="334"/>
         <source>Revision: &lt;base&gt; (empty; head is %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="433"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="336"/>
         <source>Revision: %1 (head)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="435"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="338"/>
         <source>Revision: %1 (head is %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="440"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="343"/>
         <source> · Flask-Migrate: %1 (another history)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/migrations/MigrationsPanel.cpp" line="441"/>
+        <location filename="../../views/migrations/MigrationsPanel.cpp" line="344"/>
         <source> · Flask-Migrate: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3591,48 +3632,53 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="38"/>
+        <location filename="../../views/browse/Navigator.cpp" line="39"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="41"/>
+        <location filename="../../views/browse/Navigator.cpp" line="42"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="43"/>
+        <location filename="../../views/browse/Navigator.cpp" line="44"/>
         <source>◀ &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="46"/>
+        <location filename="../../views/browse/Navigator.cpp" line="47"/>
         <source>Back (Alt+Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="48"/>
+        <location filename="../../views/browse/Navigator.cpp" line="49"/>
         <source>&amp;Forward ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="52"/>
+        <location filename="../../views/browse/Navigator.cpp" line="53"/>
         <source>Forward (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="60"/>
+        <location filename="../../views/browse/Navigator.cpp" line="61"/>
         <source>Where you are</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="83"/>
+        <location filename="../../views/browse/Navigator.cpp" line="84"/>
         <source>Related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="156"/>
+        <location filename="../../views/browse/Navigator.cpp" line="159"/>
         <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/Navigator.cpp" line="208"/>
+        <source>#%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4297,57 +4343,72 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RelatedPanel</name>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="28"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="31"/>
+        <source>Related records of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="34"/>
+        <source>Reading the related records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="44"/>
         <source>Related records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="105"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="102"/>
+        <source>%1 › #%2: reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="183"/>
         <source>Select a row to see its related records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="112"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="190"/>
         <source>%1 › %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="113"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="191"/>
         <source>%1 › %2 (not all read: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="121"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="199"/>
         <source>Profile: none (open to create)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="122"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="200"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="123"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="201"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="132"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="210"/>
         <source>%1: none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="136"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="214"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="144"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="222"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="150"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="228"/>
         <source>%1 more…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4355,75 +4416,75 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RelatedRecords</name>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="175"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="197"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="178"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="203"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="200"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="225"/>
         <source>Posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="181"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="203"/>
         <source>posts by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="182"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="198"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="204"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="220"/>
         <source>Comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="185"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="207"/>
         <source>comments by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="187"/>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="215"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="209"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="237"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="190"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="212"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="197"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="219"/>
         <source>tags of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="201"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="223"/>
         <source>comments on “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="210"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="232"/>
         <source>posts tagged %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="212"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="234"/>
         <source>Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="218"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="240"/>
         <source>In reply to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="221"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="243"/>
         <source>Replies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/RelatedRecords.cpp" line="224"/>
+        <location filename="../../models/browse/RelatedRecords.cpp" line="246"/>
         <source>replies to comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4449,12 +4510,12 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RowGuard</name>
     <message>
-        <location filename="../../models/records/RowConflict.cpp" line="146"/>
+        <location filename="../../models/records/RowConflict.cpp" line="126"/>
         <source>Not saved: %1 no longer exists (deleted by someone else while you edited it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/records/RowConflict.cpp" line="150"/>
+        <location filename="../../models/records/RowConflict.cpp" line="130"/>
         <source>Not saved: someone else changed %1 while you edited it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4778,73 +4839,73 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="54"/>
+        <location filename="../../views/search/SearchDock.cpp" line="55"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="58"/>
+        <location filename="../../views/search/SearchDock.cpp" line="59"/>
         <source>&amp;Search Posts and Comments…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="60"/>
+        <location filename="../../views/search/SearchDock.cpp" line="61"/>
         <source>Ctrl+Shift+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="71"/>
         <location filename="../../views/search/SearchDock.cpp" line="72"/>
+        <location filename="../../views/search/SearchDock.cpp" line="73"/>
         <source>Search posts and comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="78"/>
+        <location filename="../../views/search/SearchDock.cpp" line="79"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="84"/>
+        <location filename="../../views/search/SearchDock.cpp" line="85"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="95"/>
+        <location filename="../../views/search/SearchDock.cpp" line="96"/>
         <source>Filter &amp;posts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="97"/>
+        <location filename="../../views/search/SearchDock.cpp" line="98"/>
         <source>Filter posts containing the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="98"/>
+        <location filename="../../views/search/SearchDock.cpp" line="99"/>
         <source>Filter &amp;comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="100"/>
+        <location filename="../../views/search/SearchDock.cpp" line="101"/>
         <source>Filter comments containing the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="130"/>
+        <location filename="../../views/search/SearchDock.cpp" line="131"/>
         <source>Type words to search post titles and contents and comments; &quot;quotes&quot; find a phrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="152"/>
+        <location filename="../../views/search/SearchDock.cpp" line="158"/>
         <source>Posts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="153"/>
+        <location filename="../../views/search/SearchDock.cpp" line="159"/>
         <source>Comments (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/search/SearchDock.cpp" line="154"/>
+        <location filename="../../views/search/SearchDock.cpp" line="160"/>
         <source>%n post(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4852,7 +4913,7 @@ The current contents are backed up first, so this can be undone the same way.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/search/SearchDock.cpp" line="156"/>
+        <location filename="../../views/search/SearchDock.cpp" line="162"/>
         <source>%n comment(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4860,27 +4921,27 @@ The current contents are backed up first, so this can be undone the same way.</s
         </translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="160"/>
+        <location filename="../../views/search/SearchDock.cpp" line="166"/>
         <source>Nothing to search for: MariaDB leaves out words shorter than three letters and very common words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="162"/>
+        <location filename="../../views/search/SearchDock.cpp" line="168"/>
         <source>Nothing to search for: type a word.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="183"/>
+        <location filename="../../views/search/SearchDock.cpp" line="189"/>
         <source>Comment #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="197"/>
+        <location filename="../../views/search/SearchDock.cpp" line="203"/>
         <source>Full-text search needs revision %1 (Add full-text search): upgrade in the migrations panel. Meanwhile the filter finds the exact text:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/search/SearchDock.cpp" line="230"/>
+        <location filename="../../views/search/SearchDock.cpp" line="236"/>
         <source>containing “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4988,6 +5049,34 @@ The current contents are backed up first, so this can be undone the same way.</s
     </message>
 </context>
 <context>
+    <name>SqliteBulkLoad</name>
+    <message>
+        <location filename="../../models/records/SqliteBulkLoad.cpp" line="22"/>
+        <source>cannot read the indexes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/SqliteBulkLoad.cpp" line="46"/>
+        <source>cannot read the full-text triggers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/SqliteBulkLoad.cpp" line="68"/>
+        <source>cannot pause %1 for the load: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/SqliteBulkLoad.cpp" line="79"/>
+        <source>cannot create the index %1 again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../models/records/SqliteBulkLoad.cpp" line="90"/>
+        <source>cannot rebuild the full-text index %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TableFilters</name>
     <message>
         <location filename="../../views/browse/TableFilters.cpp" line="31"/>
@@ -5085,98 +5174,156 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="112"/>
+        <location filename="../../views/browse/TablePage.cpp" line="128"/>
         <source>Show every row again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="113"/>
+        <location filename="../../views/browse/TablePage.cpp" line="129"/>
         <source>Remove the navigation condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="140"/>
-        <source>Reading %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="148"/>
-        <source>First rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="148"/>
-        <source>« First</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="149"/>
-        <source>◀ &amp;Previous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="149"/>
-        <source>Previous rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="152"/>
-        <source>&amp;Next ▶</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="152"/>
-        <source>Next rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="153"/>
-        <source>Last rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="153"/>
-        <source>Last »</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePage.cpp" line="416"/>
+        <location filename="../../views/browse/TablePage.cpp" line="265"/>
         <source>Showing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="479"/>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="27"/>
+        <source>%1 have no single id: go to a row number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="58"/>
+        <source>Id %1 is not shown: the filter hides it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="62"/>
+        <source>No row of %1 has id %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="66"/>
+        <source>There is no row %1: fewer rows are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TablePager</name>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="19"/>
+        <source>Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="25"/>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="32"/>
+        <source>Go to an id or a row number in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="33"/>
+        <source>Go to id or row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="34"/>
+        <source>An id (12345 or #12345) or a row number (row 500); Ctrl+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="37"/>
+        <source>Go to the id or row typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="41"/>
+        <source>Ctrl+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="50"/>
+        <source>« First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="51"/>
+        <source>First rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="52"/>
+        <source>◀ &amp;Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="53"/>
+        <source>Previous rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="54"/>
+        <source>&amp;Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="55"/>
+        <source>Next rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="56"/>
+        <source>Last »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="56"/>
+        <source>Last rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="101"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="485"/>
+        <location filename="../../views/browse/TablePager.cpp" line="106"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="488"/>
+        <location filename="../../views/browse/TablePager.cpp" line="108"/>
         <source>about %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="492"/>
+        <location filename="../../views/browse/TablePager.cpp" line="112"/>
         <source>No rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="493"/>
+        <location filename="../../views/browse/TablePager.cpp" line="113"/>
         <source>No rows match the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="496"/>
+        <location filename="../../views/browse/TablePager.cpp" line="116"/>
         <source>Rows %1–%2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePage.cpp" line="499"/>
+        <location filename="../../views/browse/TablePager.cpp" line="119"/>
         <source>The last %1 rows of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/TablePager.cpp" line="122"/>
+        <source>%1 rows of %2 (numbering…)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
