@@ -13,6 +13,7 @@
 
 #include "models/browse/CommentThreadModel.h"
 #include "models/read/BackgroundReader.h"
+#include "views/browse/BusyIndicator.h"
 
 namespace {
 
@@ -69,17 +70,8 @@ QWidget* CommentThreadView::createStatusBar()
     m_caption->setObjectName(QStringLiteral("commentThreadCaption"));
     m_caption->setAccessibleName(tr("Comment thread status"));
     m_caption->setTextFormat(Qt::PlainText);
-    m_busyIndicator = new QProgressBar(bar);
-    m_busyIndicator->setObjectName(QStringLiteral("commentThreadBusyIndicator"));
-    m_busyIndicator->setAccessibleName(tr("Reading the comments"));
-    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
-    m_busyIndicator->setMaximumWidth(80);
-    m_busyIndicator->setTextVisible(false);
-    // Hidden, it keeps its room: the list below does not move when a read starts or ends.
-    QSizePolicy keepRoom = m_busyIndicator->sizePolicy();
-    keepRoom.setRetainSizeWhenHidden(true);
-    m_busyIndicator->setSizePolicy(keepRoom);
-    m_busyIndicator->hide();
+    m_busyIndicator = makeBusyIndicator(bar, QStringLiteral("commentThreadBusyIndicator"),
+                                        tr("Reading the comments"));
     auto* layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_caption, 1);

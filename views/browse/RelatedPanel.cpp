@@ -12,6 +12,7 @@
 #include "models/BlogTable.h"
 #include "models/browse/RelatedRecords.h"
 #include "models/read/BackgroundReader.h"
+#include "views/browse/BusyIndicator.h"
 
 namespace {
 
@@ -24,22 +25,14 @@ const QString RelatedSlot = QStringLiteral("related");
 
 RelatedPanel::RelatedPanel(BackgroundReader* reader, QWidget* parent)
     : QWidget(parent), m_reader(reader), m_titleLabel(new QLabel(this)),
-      m_busyIndicator(new QProgressBar(this)), m_tree(new QTreeWidget(this))
+      m_busyIndicator(makeBusyIndicator(this, QStringLiteral("relatedBusyIndicator"),
+                                        tr("Reading the related records"))),
+      m_tree(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("relatedPanel"));
     m_titleLabel->setObjectName(QStringLiteral("relatedTitleLabel"));
     m_titleLabel->setAccessibleName(tr("Related records of"));
     m_titleLabel->setWordWrap(true);
-    m_busyIndicator->setObjectName(QStringLiteral("relatedBusyIndicator"));
-    m_busyIndicator->setAccessibleName(tr("Reading the related records"));
-    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
-    m_busyIndicator->setMaximumWidth(80);
-    m_busyIndicator->setTextVisible(false);
-    // Hidden, it keeps its room: the list below does not move when a read starts or ends.
-    QSizePolicy keepRoom = m_busyIndicator->sizePolicy();
-    keepRoom.setRetainSizeWhenHidden(true);
-    m_busyIndicator->setSizePolicy(keepRoom);
-    m_busyIndicator->hide();
     m_tree->setObjectName(QStringLiteral("relatedTree"));
     m_tree->setAccessibleName(tr("Related records"));
     m_tree->setHeaderHidden(true);

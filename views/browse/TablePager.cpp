@@ -12,21 +12,18 @@
 #include <utility>
 
 #include "models/browse/BlogTableModel.h"
+#include "views/browse/BusyIndicator.h"
 
 TablePager::TablePager(const QString& name, const QString& title, QWidget* page, QWidget* rows)
     : QWidget(page), m_title(title), m_rows(rows), m_countLabel(new QLabel(this)),
-      m_busyIndicator(new QProgressBar(this)), m_goToField(new QLineEdit(this)),
-      m_goToButton(new QPushButton(tr("Go"), this)), m_goToMessage(new QLabel(this))
+      m_busyIndicator(makeBusyIndicator(this, name + QStringLiteral("BusyIndicator"),
+                                        tr("Reading %1").arg(title))),
+      m_goToField(new QLineEdit(this)), m_goToButton(new QPushButton(tr("Go"), this)),
+      m_goToMessage(new QLabel(this))
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_countLabel->setObjectName(name + QStringLiteral("CountLabel"));
-    m_busyIndicator->setObjectName(name + QStringLiteral("BusyIndicator"));
-    m_busyIndicator->setAccessibleName(tr("Reading %1").arg(title));
-    m_busyIndicator->setRange(0, 0); // busy, with no amount to show
-    m_busyIndicator->setMaximumWidth(80);
-    m_busyIndicator->setTextVisible(false);
-    m_busyIndicator->setVisible(false);
     m_goToMessage->setObjectName(name + QStringLiteral("GoToMessage"));
     m_goToField->setObjectName(name + QStringLiteral("GoToField"));
     m_goToField->setAccessibleName(tr("Go to an id or a row number in %1").arg(title));
