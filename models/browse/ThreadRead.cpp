@@ -1,5 +1,7 @@
 #include "ThreadRead.h"
 
+#include "sql/BoundQuery.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -14,7 +16,7 @@ const char* const ThreadSql = R"(
 WITH RECURSIVE thread (id, depth) AS (
     SELECT c.id, 0
     FROM comments c
-    WHERE c.post_id = :anchorPost
+    WHERE c.post_id = ?
       AND (c.parent_id IS NULL
            OR NOT EXISTS (SELECT 1 FROM comments p
                           WHERE p.id = c.parent_id AND p.post_id = c.post_id))
@@ -22,13 +24,13 @@ WITH RECURSIVE thread (id, depth) AS (
     SELECT r.id, t.depth + 1
     FROM thread t
     JOIN comments r ON r.parent_id = t.id
-    WHERE r.post_id = :replyPost AND t.depth < :maxDepth
+    WHERE r.post_id = ? AND t.depth < ?
 )
 SELECT c.id, c.parent_id, t.depth, c.content, c.created_at, c.user_id, u.username
 FROM comments c
 LEFT JOIN thread t ON t.id = c.id
 LEFT JOIN users u ON u.id = c.user_id
-WHERE c.post_id = :post
+WHERE c.post_id = ?
 ORDER BY CASE WHEN c.created_at IS NULL THEN 0 ELSE 1 END, c.created_at, c.id
 )";
 
@@ -49,18 +51,9 @@ ThreadComment commentFrom(const QSqlQuery& query)
 bool readThread(const QSqlDatabase& db, qint64 postId, ThreadRead* read)
 {
     QSqlQuery query(db);
-    // Rows are read once, front to back: no need for the driver to keep them for scrolling.
-    query.setForwardOnly(true);
-    if (!query.prepare(QString::fromUtf8(ThreadSql))) {
-        read->fail(query);
-        return false;
-    }
-    query.bindValue(QStringLiteral(":anchorPost"), postId);
-    query.bindValue(QStringLiteral(":replyPost"), postId);
-    query.bindValue(QStringLiteral(":maxDepth"), ThreadReader::MaxDepth);
-    query.bindValue(QStringLiteral(":post"), postId);
+    const SqlCondition statement = ThreadReader::statement(postId);
     ++read->statements;
-    if (!query.exec()) {
+    if (!BoundQuery::exec(query, statement.sql, statement.values)) {
         read->fail(query);
         return false;
     }
@@ -79,6 +72,11 @@ bool readThread(const QSqlDatabase& db, qint64 postId, ThreadRead* read)
 } // namespace
 
 namespace ThreadReader {
+
+SqlCondition statement(qint64 postId)
+{
+    return {QString::fromUtf8(ThreadSql), {postId, postId, MaxDepth, postId}};
+}
 
 ThreadRead readPost(const QSqlDatabase& db, qint64 postId)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sql/SqlCondition.h"
+
 #include <QList>
 #include <QSqlDatabase>
 #include <QVariant>
@@ -36,6 +38,10 @@ namespace ThreadReader {
 // Deeper than any real discussion; it bounds the recursion should the data hold something the
 // anchor rules did not foresee. Comments below it are still placed by the model.
 constexpr int MaxDepth = 1000;
+
+// The one statement that reads post `postId`'s thread, with its values: for readPost(), and
+// for EXPLAIN in the tests and the benchmark's floor.
+SqlCondition statement(qint64 postId);
 
 // Post `postId`'s whole thread, in one statement.
 ThreadRead readPost(const QSqlDatabase& db, qint64 postId);

@@ -7,15 +7,15 @@
 #include <QSqlQuery>
 
 #include "models/browse/PostsModel.h"
+#include "models/browse/ThreadRead.h"
 #include "models/browse/WindowKeys.h"
 #include "models/search/FullTextSearch.h"
 #include "models/search/FullTextSearchSql.h"
 
 namespace {
 
-constexpr int WindowRows = 500;   // BlogTableModel's window
-constexpr int RelatedItems = 20;  // RelatedRecords::ItemLimit
-constexpr int ThreadDepth = 1000; // CommentThreadModel's MaxDepth
+constexpr int WindowRows = 500;  // BlogTableModel's window
+constexpr int RelatedItems = 20; // RelatedRecords::ItemLimit
 
 QString postsWindow(const QString& where, const QString& orderBy)
 {
@@ -33,23 +33,6 @@ FloorStatement countPosts(const QString& where = QString(), const QVariantList& 
                 (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
             values};
 }
-
-const char* const ThreadSql = R"(
-WITH RECURSIVE thread (id, depth) AS (
-    SELECT c.id, 0 FROM comments c
-    WHERE c.post_id = ?
-      AND (c.parent_id IS NULL
-           OR NOT EXISTS (SELECT 1 FROM comments p
-                          WHERE p.id = c.parent_id AND p.post_id = c.post_id))
-    UNION ALL
-    SELECT r.id, t.depth + 1 FROM thread t JOIN comments r ON r.parent_id = t.id
-    WHERE r.post_id = ? AND t.depth < ?
-)
-SELECT c.id, c.parent_id, t.depth, c.content, c.created_at, c.user_id, u.username
-FROM comments c LEFT JOIN thread t ON t.id = c.id LEFT JOIN users u ON u.id = c.user_id
-WHERE c.post_id = ?
-ORDER BY CASE WHEN c.created_at IS NULL THEN 0 ELSE 1 END, c.created_at, c.id
-)";
 
 } // namespace
 
@@ -137,9 +120,10 @@ QList<FloorStatement> postsContaining(SqlDialect dialect, const QString& text)
 
 QList<FloorStatement> selectPost(qint64 postId)
 {
+    const SqlCondition thread = ThreadReader::statement(postId);
     const QString items = QStringLiteral(" ORDER BY %1 LIMIT %2");
     return {
-        {QString::fromLatin1(ThreadSql), {postId, postId, ThreadDepth, postId}},
+        {thread.sql, thread.values},
         {QStringLiteral("SELECT u.id, u.username FROM posts p JOIN users u ON u.id = p.user_id "
                         "WHERE p.id = ?"),
          {postId}},

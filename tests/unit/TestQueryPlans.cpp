@@ -26,6 +26,7 @@
 #include "migrations/schema/QueryPlan.h"
 #include "models/browse/BlogTableModel.h"
 #include "models/browse/RelatedRecords.h"
+#include "models/browse/ThreadRead.h"
 #include "models/records/SampleBlog.h"
 #include "tests/support/BrowseCheck.h"
 #include "tests/support/TestServers.h"
@@ -83,30 +84,6 @@ QString pk(const char* table)
 {
     return QStringLiteral("<pk:%1>").arg(QLatin1String(table));
 }
-
-// The thread dock's one query, copied from models/browse/CommentThreadModel.cpp (ThreadSql,
-// private there) with its named values as placeholders.
-const char* const ThreadSql = R"(
-WITH RECURSIVE thread (id, depth) AS (
-    SELECT c.id, 0
-    FROM comments c
-    WHERE c.post_id = ?
-      AND (c.parent_id IS NULL
-           OR NOT EXISTS (SELECT 1 FROM comments p
-                          WHERE p.id = c.parent_id AND p.post_id = c.post_id))
-    UNION ALL
-    SELECT r.id, t.depth + 1
-    FROM thread t
-    JOIN comments r ON r.parent_id = t.id
-    WHERE r.post_id = ? AND t.depth < ?
-)
-SELECT c.id, c.parent_id, t.depth, c.content, c.created_at, c.user_id, u.username
-FROM comments c
-LEFT JOIN thread t ON t.id = c.id
-LEFT JOIN users u ON u.id = c.user_id
-WHERE c.post_id = ?
-ORDER BY CASE WHEN c.created_at IS NULL THEN 0 ELSE 1 END, c.created_at, c.id
-)";
 
 } // namespace
 
@@ -513,7 +490,7 @@ void TestQueryPlans::threadQuery()
     Expectation expected{{QStringLiteral("ix_comments_post_id")}, true, {"t", "thread"}, false, {}};
     QueryPlan plan;
     QString error;
-    const SqlCondition statement{QString::fromUtf8(ThreadSql), {5, 5, 1000, 5}};
+    const SqlCondition statement = ThreadReader::statement(5);
     QVERIFY2(explain(dialect, statement, &plan, &error), qPrintable(error));
     const QString why = plan.summary() + QLatin1Char('\n') + plan.text.left(3000);
     QVERIFY2(plan.uses(QStringLiteral("ix_comments_post_id")), qPrintable(why));
