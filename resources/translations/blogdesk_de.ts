@@ -4,22 +4,22 @@
 <context>
     <name>BlogTableModel</name>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="82"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="77"/>
         <source>NULL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="88"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="83"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="88"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="83"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../models/browse/BlogTableModel.cpp" line="369"/>
+        <location filename="../../models/browse/BlogTableModel.cpp" line="221"/>
         <source>this database has no table &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -600,17 +600,17 @@ holds the lock (nothing was changed).
 <context>
     <name>CommentThreadView</name>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="46"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="47"/>
         <source>Comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="48"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="49"/>
         <source>Comment thread error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="70"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="71"/>
         <source>Comment thread status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,57 +620,57 @@ holds the lock (nothing was changed).
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="93"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="85"/>
         <source>Comment thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="157"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="149"/>
         <source>&amp;Reply…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="159"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="151"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="161"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="153"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="222"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="214"/>
         <source>Loading the comments of post #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="244"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="236"/>
         <source>Reading the comments of post #%1 again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="264"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="256"/>
         <source>Finding the thread of comment #%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="312"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="304"/>
         <source>Cannot read the comments: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="322"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="314"/>
         <source>Select a post or a comment to see its thread.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/CommentThreadView.cpp" line="324"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="316"/>
         <source>Post #%1: not read</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/browse/CommentThreadView.cpp" line="327"/>
+        <location filename="../../views/browse/CommentThreadView.cpp" line="319"/>
         <source>Post #%1: %n comment(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3662,22 +3662,32 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="61"/>
+        <location filename="../../views/browse/Navigator.cpp" line="62"/>
+        <source>Go to &amp;Id or Row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/Navigator.cpp" line="64"/>
+        <source>Ctrl+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/browse/Navigator.cpp" line="68"/>
         <source>Where you are</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="84"/>
+        <location filename="../../views/browse/Navigator.cpp" line="91"/>
         <source>Related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="159"/>
+        <location filename="../../views/browse/Navigator.cpp" line="166"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/Navigator.cpp" line="208"/>
+        <location filename="../../views/browse/Navigator.cpp" line="215"/>
         <source>#%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4343,72 +4353,72 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>RelatedPanel</name>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="31"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="34"/>
         <source>Related records of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="34"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="29"/>
         <source>Reading the related records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="44"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="37"/>
         <source>Related records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="102"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="95"/>
         <source>%1 › #%2: reading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="183"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="176"/>
         <source>Select a row to see its related records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="190"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="183"/>
         <source>%1 › %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="191"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="184"/>
         <source>%1 › %2 (not all read: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="199"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="192"/>
         <source>Profile: none (open to create)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="200"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="193"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="201"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="194"/>
         <source>Profile: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="210"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="203"/>
         <source>%1: none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="214"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="207"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="222"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="215"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/RelatedPanel.cpp" line="228"/>
+        <location filename="../../views/browse/RelatedPanel.cpp" line="221"/>
         <source>%1 more…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5189,22 +5199,22 @@ The current contents are backed up first, so this can be undone the same way.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePageGoTo.cpp" line="27"/>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="32"/>
         <source>%1 have no single id: go to a row number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePageGoTo.cpp" line="58"/>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="63"/>
         <source>Id %1 is not shown: the filter hides it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePageGoTo.cpp" line="62"/>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="67"/>
         <source>No row of %1 has id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePageGoTo.cpp" line="66"/>
+        <location filename="../../views/browse/TablePageGoTo.cpp" line="71"/>
         <source>There is no row %1: fewer rows are shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5212,117 +5222,112 @@ The current contents are backed up first, so this can be undone the same way.</s
 <context>
     <name>TablePager</name>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="19"/>
+        <location filename="../../views/browse/TablePager.cpp" line="20"/>
         <source>Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="25"/>
+        <location filename="../../views/browse/TablePager.cpp" line="19"/>
         <source>Reading %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="32"/>
+        <location filename="../../views/browse/TablePager.cpp" line="28"/>
         <source>Go to an id or a row number in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="33"/>
+        <location filename="../../views/browse/TablePager.cpp" line="29"/>
         <source>Go to id or row…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../views/browse/TablePager.cpp" line="34"/>
-        <source>An id (12345 or #12345) or a row number (row 500); Ctrl+G</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../views/browse/TablePager.cpp" line="37"/>
         <source>Go to the id or row typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="41"/>
-        <source>Ctrl+G</source>
+        <location filename="../../views/browse/TablePager.cpp" line="31"/>
+        <source>An id (12345 or #12345) or a row number (row 500); Go ▸ Go to Id or Row (Ctrl+G)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="50"/>
+        <location filename="../../views/browse/TablePager.cpp" line="42"/>
         <source>« First</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="51"/>
+        <location filename="../../views/browse/TablePager.cpp" line="43"/>
         <source>First rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="52"/>
+        <location filename="../../views/browse/TablePager.cpp" line="44"/>
         <source>◀ &amp;Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="53"/>
+        <location filename="../../views/browse/TablePager.cpp" line="45"/>
         <source>Previous rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="54"/>
+        <location filename="../../views/browse/TablePager.cpp" line="46"/>
         <source>&amp;Next ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="55"/>
+        <location filename="../../views/browse/TablePager.cpp" line="47"/>
         <source>Next rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="56"/>
+        <location filename="../../views/browse/TablePager.cpp" line="48"/>
         <source>Last »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="56"/>
+        <location filename="../../views/browse/TablePager.cpp" line="48"/>
         <source>Last rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="101"/>
+        <location filename="../../views/browse/TablePager.cpp" line="93"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="106"/>
+        <location filename="../../views/browse/TablePager.cpp" line="98"/>
         <source>…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="108"/>
+        <location filename="../../views/browse/TablePager.cpp" line="100"/>
         <source>about %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="112"/>
+        <location filename="../../views/browse/TablePager.cpp" line="104"/>
         <source>No rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="113"/>
+        <location filename="../../views/browse/TablePager.cpp" line="105"/>
         <source>No rows match the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="116"/>
+        <location filename="../../views/browse/TablePager.cpp" line="108"/>
         <source>Rows %1–%2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="119"/>
+        <location filename="../../views/browse/TablePager.cpp" line="111"/>
         <source>The last %1 rows of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../views/browse/TablePager.cpp" line="122"/>
+        <location filename="../../views/browse/TablePager.cpp" line="114"/>
         <source>%1 rows of %2 (numbering…)</source>
         <translation type="unfinished"></translation>
     </message>

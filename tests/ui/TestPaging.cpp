@@ -1,11 +1,13 @@
 // Navigation at scale, driven as a person does in the real window on every back end: "Go to"
 // an id or a row number, scrolling on across the ends of the window (its next rows read ahead
 // and swapped in), and column widths that stay as the user set them while paging.
+#include <QAction>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,6 +56,7 @@ private slots:
     void goToSaysWhenNoRowHasTheId();
     void goToRowShowsThatRow();
     void goToRefusesWhatIsNoIdOrRow();
+    void goToIsInTheGoMenuAndWorksFromTheFilterBar();
     void holdingDownScrollsOnAcrossWindows();
     void pageDownAndUpScrollOnAcrossWindows();
     void columnWidthsStayAsTheUserSetThem();
@@ -271,6 +274,39 @@ void TestPaging::goToRefusesWhatIsNoIdOrRow()
     goTo(posts, QStringLiteral("1; DROP TABLE posts"));
     QVERIFY(goToMessage(QStringLiteral("posts")).startsWith(QStringLiteral("Not an id")));
     QCOMPARE(shownIds(posts), before);
+}
+
+// Ctrl+G is the Go menu's window-wide action: typed in the filter bar it still reaches the
+// shown page's field, and after a tab change the menu entry leads to the new page's field.
+void TestPaging::goToIsInTheGoMenuAndWorksFromTheFilterBar()
+{
+    TablePage* posts = postsInWindowsOf(5);
+    QVERIFY(posts);
+    auto* filter = m_window->findChild<QLineEdit*>(QStringLiteral("postsSearchEdit"));
+    QVERIFY(filter);
+    filter->setFocus();
+    QTRY_VERIFY(filter->hasFocus());
+    QTest::keyClick(filter, Qt::Key_G, Qt::ControlModifier);
+    auto* postsField = m_window->findChild<QLineEdit*>(QStringLiteral("postsGoToField"));
+    QTRY_VERIFY(postsField->hasFocus());
+    QCOMPARE(filter->text(), QString()); // the key went to the action, not into the filter
+
+    TablePage* tags = WindowSupport::showPage(*m_window, QStringLiteral("tags"));
+    QVERIFY(tags);
+    auto* goToAction = m_window->findChild<QAction*>(QStringLiteral("actionGoTo"));
+    QVERIFY(goToAction);
+    QCOMPARE(goToAction->shortcut(), QKeySequence(QStringLiteral("Ctrl+G")));
+    auto* goMenu = m_window->findChild<QMenu*>(QStringLiteral("goMenu"));
+    QVERIFY(goMenu && goMenu->actions().contains(goToAction));
+    goToAction->trigger();
+    auto* tagsField = m_window->findChild<QLineEdit*>(QStringLiteral("tagsGoToField"));
+    QTRY_VERIFY(tagsField->hasFocus());
+    const qint64 tag =
+        TestSupport::scalar(m_temp->db(), QStringLiteral("SELECT MAX(id) FROM tags")).toLongLong();
+    QTest::keyClicks(tagsField, QString::number(tag));
+    QTest::keyClick(tagsField, Qt::Key_Return);
+    QVERIFY(WindowSupport::waitUntilIdle(*tags));
+    QCOMPARE(tags->currentId(), tag);
 }
 
 // Down held from the first tag to the last and back: every tag is current once, in order, as

@@ -56,6 +56,13 @@ void Navigator::createBackAndForward()
         goMenu->addAction(action);
         toolBar->addAction(action);
     }
+    goMenu->addSeparator();
+    // One window-wide action rather than a shortcut per page: it is in the menu, and it
+    // works wherever the focus is (the search dock, the filter bar).
+    QAction* goToAction = goMenu->addAction(tr("Go to &Id or Row…"));
+    goToAction->setObjectName(QStringLiteral("actionGoTo"));
+    goToAction->setShortcut(QKeySequence(tr("Ctrl+G")));
+    connect(goToAction, &QAction::triggered, this, [this] { currentPage()->focusGoTo(); });
     m_breadcrumbLabel = new QLabel(toolBar);
     m_breadcrumbLabel->setObjectName(QStringLiteral("breadcrumbLabel"));
     m_breadcrumbLabel->setAccessibleName(tr("Where you are"));

@@ -75,6 +75,8 @@ public:
     // Shows the window around `target` (an id, or a row number of the shown order) with that
     // row selected; says on the pager (<name>GoToMessage) when there is no such row.
     void goTo(const GoToTarget& target);
+    // Puts the focus in the pager's "Go to" field, its text selected (Go ▸ Go to Id or Row).
+    void focusGoTo();
 
     // A condition from following a relation, on top of the filter bar's own, shown as
     // "Showing: posts by alice ✕" (<name>NavigationLabel, <name>NavigationClearButton).

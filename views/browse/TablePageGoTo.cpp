@@ -15,6 +15,11 @@ const QString RowNumberSlot = QStringLiteral("/rowNumber");
 
 } // namespace
 
+void TablePage::focusGoTo()
+{
+    m_pager->focusGoTo();
+}
+
 // The window around the row, read on the window reader like any move (the next move makes it
 // stale); the row's number follows on the count reader when the window was found by id.
 void TablePage::goTo(const GoToTarget& target)

@@ -6,7 +6,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSqlError>
 
 #include <utility>
@@ -28,17 +27,13 @@ TablePager::TablePager(const QString& name, const QString& title, QWidget* page,
     m_goToField->setObjectName(name + QStringLiteral("GoToField"));
     m_goToField->setAccessibleName(tr("Go to an id or a row number in %1").arg(title));
     m_goToField->setPlaceholderText(tr("Go to id or row…"));
-    m_goToField->setToolTip(tr("An id (12345 or #12345) or a row number (row 500); Ctrl+G"));
+    m_goToField->setToolTip(
+        tr("An id (12345 or #12345) or a row number (row 500); Go ▸ Go to Id or Row (Ctrl+G)"));
     m_goToField->setMaximumWidth(140);
     m_goToButton->setObjectName(name + QStringLiteral("GoToButton"));
     m_goToButton->setAccessibleName(tr("Go to the id or row typed"));
     connect(m_goToField, &QLineEdit::returnPressed, this, &TablePager::goTo);
     connect(m_goToButton, &QPushButton::clicked, this, &TablePager::goTo);
-    // Only the shown page's shortcut is active: the others are hidden tabs.
-    auto* shortcut = new QShortcut(QKeySequence(tr("Ctrl+G")), page, nullptr, nullptr,
-                                   Qt::WidgetWithChildrenShortcut);
-    shortcut->setObjectName(name + QStringLiteral("GoToShortcut"));
-    connect(shortcut, &QShortcut::activated, this, &TablePager::focusGoTo);
     layout->addWidget(m_countLabel);
     layout->addWidget(m_goToMessage, 1);
     layout->addWidget(m_busyIndicator);
