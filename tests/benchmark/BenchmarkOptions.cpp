@@ -22,7 +22,8 @@ QStringList BenchmarkOptions::actionNames()
             QStringLiteral("last_page"),           QStringLiteral("sort_by_author"),
             QStringLiteral("filter_rare_text"),    QStringLiteral("filter_common_text"),
             QStringLiteral("search_rare_word"),    QStringLiteral("search_common_word"),
-            QStringLiteral("select_busiest_post"), QStringLiteral("author_statistics")};
+            QStringLiteral("select_busiest_post"), QStringLiteral("arrow_down"),
+            QStringLiteral("author_statistics")};
 }
 
 bool BenchmarkOptions::parse(const QStringList& arguments, BenchmarkOptions* options,

@@ -80,6 +80,10 @@ QList<Figure> BenchmarkRun::run()
          [this] {
              return selectBusiestPost();
          }},
+        {QStringLiteral("arrow_down"),
+         [this] {
+             return arrowDown();
+         }},
         {QStringLiteral("author_statistics"),
          [this] {
              return authorStatistics();

@@ -52,6 +52,7 @@ private:
     Figure fullTextSearch(const QString& name, const QString& word);
     Figure selectBusiestPost();
     Figure authorStatistics();
+    Figure arrowDown();
 
     qint64 busiestPost(qint64* comments);
     qint64 queryNumber(const QString& sql);
