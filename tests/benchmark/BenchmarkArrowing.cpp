@@ -66,5 +66,8 @@ Figure BenchmarkRun::arrowDown()
                       .arg(keys)
                       .arg(KeyRepeatMs)
                       .arg(stuck);
+    if (stuck > 0) {
+        figure.status = Figure::Status::Failed; // the window stopped under the user's key
+    }
     return figure;
 }
