@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
@@ -59,6 +60,7 @@ private slots:
     void goToIsInTheGoMenuAndWorksFromTheFilterBar();
     void holdingDownScrollsOnAcrossWindows();
     void pageDownAndUpScrollOnAcrossWindows();
+    void scrollingAwayKeepsTheSelection();
     void columnWidthsStayAsTheUserSetThem();
 
 private:
@@ -407,6 +409,44 @@ void TestPaging::pageDownAndUpScrollOnAcrossWindows()
     const QList<Landing> up = walk(Qt::Key_PageUp, 0);
     QCOMPARE(up.constLast().place, 0);
     QVERIFY(checkSteps(up, step));
+}
+
+// The wheel (here: the scroll bar, as the wheel moves it) carries the selected row out of the
+// window and back: it stays the row actions act on meanwhile, and is selected again when a
+// window has it; a click elsewhere lets it go.
+void TestPaging::scrollingAwayKeepsTheSelection()
+{
+    const QList<qint64> ids = fillTags(1200);
+    TablePage* tags = WindowSupport::showPage(*m_window, QStringLiteral("tags"));
+    QVERIFY(tags);
+    QVERIFY(tags->reload());
+    QVERIFY(WindowSupport::waitUntilIdle(*tags));
+    const qint64 chosen = ids.at(3);
+    QVERIFY(tags->selectId(chosen));
+    QScrollBar* bar = tags->view()->verticalScrollBar();
+    const auto scrollUntil = [tags, bar](int value, const std::function<bool()>& done) {
+        for (int step = 0; step < 20 && !done(); ++step) {
+            bar->setValue(value < 0 ? bar->maximum() : value);
+            QVERIFY(WindowSupport::waitUntilIdle(*tags));
+        }
+    };
+    scrollUntil(-1, [&] { return !shownIds(tags).contains(chosen); });
+    QVERIFY(!shownIds(tags).contains(chosen));
+    QCOMPARE(tags->currentId(), chosen);
+    QCOMPARE(tags->selectedIds(), QList<qint64>{chosen});
+    scrollUntil(0, [&] { return shownIds(tags).contains(chosen); });
+    QVERIFY(shownIds(tags).contains(chosen));
+    const QModelIndexList selected = tags->view()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(shownIds(tags).at(selected.constFirst().row()), chosen);
+    QCOMPARE(tags->currentId(), chosen);
+
+    scrollUntil(-1, [&] { return !shownIds(tags).contains(chosen); });
+    const QModelIndex other = tags->model()->index(tags->view()->rowAt(0), 0);
+    QTest::mouseClick(tags->view()->viewport(), Qt::LeftButton, {},
+                      tags->view()->visualRect(other).center());
+    QCOMPARE(tags->selectedIds(), QList<qint64>{shownIds(tags).at(other.row())});
+    QVERIFY(tags->currentId() != chosen);
 }
 
 // Widths are measured once; a column the user widened keeps its width through paging and

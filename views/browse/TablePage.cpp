@@ -86,9 +86,9 @@ TablePage::TablePage(BlogTable table, BlogTableModel* model, const FilterSpec& f
     connect(m_filterBar, &FilterBar::conditionChanged, this, &TablePage::applyFilter);
     // Actions follow the selection, so both the selection and the current row count.
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &TablePage::updateCurrentId);
+            &TablePage::userChangedSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &TablePage::updateCurrentId);
+            &TablePage::userChangedSelection);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateCurrentId);
     // activated is the platform's "open": a double-click (or a single click where the
     // style says so) and Enter, which acts on the current row even when Ctrl+Space took it
@@ -150,6 +150,9 @@ qint64 TablePage::currentId() const
 
 qint64 TablePage::currentIdFromSelection() const
 {
+    if (m_heldCurrentId != 0) {
+        return m_heldCurrentId;
+    }
     const QItemSelectionModel* selection = m_view->selectionModel();
     const int currentRow = m_view->currentIndex().row();
     if (currentRow >= 0 && selection->isRowSelected(currentRow)) {
@@ -160,7 +163,17 @@ qint64 TablePage::currentIdFromSelection() const
     for (const QModelIndex& index : rows) {
         first = first < 0 ? index.row() : qMin(first, index.row());
     }
-    return idAt(first);
+    return first >= 0 || m_heldSelectedIds.isEmpty() ? idAt(first) : m_heldSelectedIds.constFirst();
+}
+
+// Selecting anything lets go of rows held from before a slide (changeWindow()).
+void TablePage::userChangedSelection()
+{
+    if (!m_reloading) {
+        m_heldSelectedIds.clear();
+        m_heldCurrentId = 0;
+    }
+    updateCurrentId();
 }
 
 void TablePage::updateCurrentId()
@@ -181,7 +194,7 @@ QList<qint64> TablePage::selectedIds() const
     for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
         ids << idAt(index.row());
     }
-    return ids;
+    return ids + m_heldSelectedIds;
 }
 
 void TablePage::refreshFromOutside()

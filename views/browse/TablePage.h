@@ -66,9 +66,10 @@ public:
 
     // The row that single-row actions (Edit, Profile, Related, the thread, the breadcrumb) act
     // on: the current row when it is selected, else the first selected row; 0 when no row is
-    // selected. Delete acts on selectedIds(), which then always holds it.
+    // selected. Delete acts on selectedIds(), which then always holds it. Rows selected before
+    // the window slid past them (scrolled away) still count.
     qint64 currentId() const;
-    // The ids of every selected row, in view order.
+    // The ids of every selected row, in view order, then those the window slid past.
     QList<qint64> selectedIds() const;
     // Makes row `id` current and selected when it is in the shown window; false otherwise.
     bool selectId(qint64 id);
@@ -129,7 +130,9 @@ private:
     void watchScrolling();
     // Runs `change` on the model; with `keepPlace`, the selection, the current row and the
     // row on top stay as they were (by id).
-    void changeWindow(bool keepPlace, const std::function<void()>& change);
+    // Runs `change` of the model's window; a reload or a slide (`move`) keeps the place.
+    void changeWindow(KeysetWindow::Move move, const std::function<void()>& change);
+    void userChangedSelection();
     void setLoading(bool loading, bool quietly = false);
     void cancelRowNumber();
     void requestCount();
@@ -160,6 +163,8 @@ private:
     QStringList m_navigationCrumbs;
     QHash<int, QString> m_relationColumns; // view column -> column name
     qint64 m_currentId = 0;                // as last announced by currentIdChanged
+    QList<qint64> m_heldSelectedIds;       // selected rows a slide left out of the window
+    qint64 m_heldCurrentId = 0;            // the current row, when it is one of them
     bool m_refreshPending = false;
     bool m_reloading = false;
     bool m_loading = false;

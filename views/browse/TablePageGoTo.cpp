@@ -72,7 +72,8 @@ void TablePage::showAround(const GoToTarget& target, const WindowAround& around)
         setLoading(false);
         return;
     }
-    changeWindow(false, [this, &around] { m_model->showAround(around); });
+    // A jump, like First: the place shown before is not kept.
+    changeWindow(KeysetWindow::Move::First, [this, &around] { m_model->showAround(around); });
     setLoading(false);
     if (around.ok()) {
         const QModelIndex index =

@@ -24,10 +24,14 @@ constexpr int SizingSampleRows = 50;
 // Room around the digits of an id in its cell (the cell's margins and the focus frame).
 constexpr int IdColumnPadding = 16;
 
+bool isSlide(KeysetWindow::Move move)
+{
+    return move == KeysetWindow::Move::Ahead || move == KeysetWindow::Move::Behind;
+}
+
 bool keepsPlace(KeysetWindow::Move move)
 {
-    return move == KeysetWindow::Move::Reload || move == KeysetWindow::Move::Ahead ||
-           move == KeysetWindow::Move::Behind;
+    return move == KeysetWindow::Move::Reload || isSlide(move);
 }
 
 } // namespace
@@ -67,7 +71,7 @@ void TablePage::readWindow(KeysetWindow::Move move)
         m_pager->showGoToMessage(QString()); // a message on the last Go to is past now
     }
     if (m_windowReader == nullptr) {
-        changeWindow(keepsPlace(move), [this, move] {
+        changeWindow(move, [this, move] {
             m_model->moveWindow(move); // and counts: the model's own connection, here
         });
         m_countWanted = false;
@@ -75,7 +79,7 @@ void TablePage::readWindow(KeysetWindow::Move move)
         return;
     }
     const WindowRequest request = m_model->windowRequest(move);
-    setLoading(true, move == KeysetWindow::Move::Ahead || move == KeysetWindow::Move::Behind);
+    setLoading(true, isSlide(move));
     m_windowReader->read<WindowKeys>(
         m_name + QStringLiteral("/window"), this,
         [request](QSqlDatabase& db) { return WindowReader::read(db, request); },
@@ -85,30 +89,42 @@ void TablePage::readWindow(KeysetWindow::Move move)
 // The rows are found; reading them whole by key takes milliseconds, here.
 void TablePage::showWindow(KeysetWindow::Move move, const WindowKeys& keys)
 {
-    changeWindow(keepsPlace(move), [this, move, &keys] { m_model->showWindow(move, keys); });
+    changeWindow(move, [this, move, &keys] { m_model->showWindow(move, keys); });
     setLoading(false);
     updateCurrentId();
     if (m_countWanted) {
         requestCount();
     }
-    if (move == KeysetWindow::Move::Ahead || move == KeysetWindow::Move::Behind) {
+    if (isSlide(move)) {
         // The user may have come near the new end while the rows were read.
         slideIfNearEnd(move == KeysetWindow::Move::Ahead ? 1 : -1);
     }
 }
 
 // A slide keeps the row on top and the current row where they are on screen, so scrolling
-// goes on as if the window had no end.
-void TablePage::changeWindow(bool keepPlace, const std::function<void()>& change)
+// goes on as if the window had no end. Selected rows that a slide leaves behind (scrolled away
+// with the wheel or the scroll bar) stay selected, held here until a window has them again or
+// the user selects something else, as in a list without windows; a reload keeps holding them.
+void TablePage::changeWindow(KeysetWindow::Move move, const std::function<void()>& change)
 {
     const auto idOf = [this](int row) {
         return idAt(row);
     };
-    const TableViewPlace place = TableViewPlace::of(m_view, idOf);
+    TableViewPlace place = TableViewPlace::of(m_view, idOf);
+    place.addSelected(m_heldSelectedIds, m_heldCurrentId);
+    const QList<qint64> wereHeld = std::exchange(m_heldSelectedIds, {});
+    m_heldCurrentId = 0;
     m_reloading = true;
     change();
-    if (keepPlace) {
-        place.restoreIn(m_view, idOf);
+    if (keepsPlace(move)) {
+        for (const qint64 id : place.restoreIn(m_view, idOf)) {
+            if (isSlide(move) || wereHeld.contains(id)) {
+                m_heldSelectedIds << id; // else gone: another program deleted or hid it
+            }
+        }
+        if (m_heldSelectedIds.contains(place.currentRowId())) {
+            m_heldCurrentId = place.currentRowId();
+        }
     }
     m_reloading = false;
 }

@@ -19,7 +19,20 @@ TableViewPlace TableViewPlace::of(const QTableView* view, const IdOfRow& idOf)
     return place;
 }
 
-void TableViewPlace::restoreIn(QTableView* view, const IdOfRow& idOf) const
+void TableViewPlace::addSelected(const QList<qint64>& ids, qint64 currentId)
+{
+    const bool currentSelected = m_selectedIds.contains(m_currentRowId);
+    for (const qint64 id : ids) {
+        if (!m_selectedIds.contains(id)) {
+            m_selectedIds << id;
+        }
+    }
+    if (currentId != 0 && !currentSelected) {
+        m_currentRowId = currentId;
+    }
+}
+
+QList<qint64> TableViewPlace::restoreIn(QTableView* view, const IdOfRow& idOf) const
 {
     const QAbstractItemModel* model = view->model();
     QHash<qint64, int> rowOfId;
@@ -28,10 +41,13 @@ void TableViewPlace::restoreIn(QTableView* view, const IdOfRow& idOf) const
     }
     const int lastColumn = model->columnCount() - 1;
     QItemSelection selection;
+    QList<qint64> missing;
     for (qint64 id : m_selectedIds) {
         const int row = rowOfId.value(id, -1);
         if (row >= 0) {
             selection.select(model->index(row, 0), model->index(row, lastColumn));
+        } else {
+            missing << id;
         }
     }
     QItemSelectionModel* selectionModel = view->selectionModel();
@@ -47,4 +63,5 @@ void TableViewPlace::restoreIn(QTableView* view, const IdOfRow& idOf) const
         view->scrollTo(model->index(topRow, 0), QAbstractItemView::PositionAtTop);
     }
     view->horizontalScrollBar()->setValue(m_horizontalScroll);
+    return missing;
 }

@@ -16,7 +16,12 @@ public:
     using IdOfRow = std::function<qint64(int row)>; // 0 for no row (-1)
 
     static TableViewPlace of(const QTableView* view, const IdOfRow& idOf);
-    void restoreIn(QTableView* view, const IdOfRow& idOf) const;
+    // Counts rows `ids` as selected too (rows out of the view's model); `currentId` becomes the
+    // current row when the view's own current row is not selected.
+    void addSelected(const QList<qint64>& ids, qint64 currentId);
+    // Restores the place; returns the selected ids the view's rows no longer have.
+    QList<qint64> restoreIn(QTableView* view, const IdOfRow& idOf) const;
+    qint64 currentRowId() const { return m_currentRowId; }
 
 private:
     QList<qint64> m_selectedIds;
