@@ -2,10 +2,13 @@
 
 #include "sql/Dialect.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
 #include <sqlite3.h>
@@ -13,19 +16,37 @@
 namespace {
 
 std::atomic<qint64> clientStatements{0};
+// BLOGDESK_BENCH_GUI_SQL_MS=N: every SQLite statement that ran N ms or longer on the GUI thread
+// is printed on stderr (a diagnosis of stalls; the GUI thread should run none that wait).
+const int guiStatementReportMs = qEnvironmentVariableIntValue("BLOGDESK_BENCH_GUI_SQL_MS");
 
-int countSqliteStatement(unsigned type, void*, void*, void* sql)
+void reportSlowGuiStatement(void* statement, const void* nanoseconds)
+{
+    const auto ns = *static_cast<const sqlite3_int64*>(nanoseconds);
+    if (ns < sqlite3_int64(guiStatementReportMs) * 1000000 ||
+        QThread::currentThread() != QCoreApplication::instance()->thread()) {
+        return;
+    }
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+    std::fprintf(stderr, "GUI-thread SQL %.1f ms: %.200s\n", double(ns) / 1e6, sql ? sql : "?");
+}
+
+int traceSqlite(unsigned type, void*, void* statement, void* detail)
 {
     // A statement run by a trigger is reported with its text starting "--".
-    if (type == SQLITE_TRACE_STMT && std::strncmp(static_cast<const char*>(sql), "--", 2) != 0) {
+    if (type == SQLITE_TRACE_STMT && std::strncmp(static_cast<const char*>(detail), "--", 2) != 0) {
         ++clientStatements;
+    } else if (type == SQLITE_TRACE_PROFILE) {
+        reportSlowGuiStatement(statement, detail);
     }
     return 0;
 }
 
 int traceNewConnection(sqlite3* db, char**, const sqlite3_api_routines*)
 {
-    return sqlite3_trace_v2(db, SQLITE_TRACE_STMT, countSqliteStatement, nullptr);
+    const unsigned events =
+        SQLITE_TRACE_STMT | (guiStatementReportMs > 0 ? SQLITE_TRACE_PROFILE : 0u);
+    return sqlite3_trace_v2(db, events, traceSqlite, nullptr);
 }
 
 void* libpqFunction(const char* name)
