@@ -23,9 +23,9 @@ BlogTableModel::BlogTableModel(const QString& table, QObject* parent, const QSql
     setTable(table);
     setJoinMode(QSqlRelationalTableModel::LeftJoin);
     setEditStrategy(QSqlTableModel::OnManualSubmit);
-    const QSqlRecord columns = db.record(table);
-    for (int i = 0; i < columns.count(); ++i) {
-        m_baseColumns << columns.fieldName(i);
+    m_tableRecord = record(); // what setTable() read: no second catalogue query
+    for (int i = 0; i < m_tableRecord.count(); ++i) {
+        m_baseColumns << m_tableRecord.fieldName(i);
     }
     updateWindowOrder();
 }

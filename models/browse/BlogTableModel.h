@@ -2,6 +2,7 @@
 
 #include "sql/SqlCondition.h"
 
+#include <QSqlRecord>
 #include <QSqlRelationalTableModel>
 
 #include "models/browse/KeysetWindow.h"
@@ -47,6 +48,8 @@ public:
     void setEditableColumns(const QStringList& columns) { m_editableColumns = columns; }
     // The table's own name of a column ("user_id" for the Author column).
     QString columnName(int column) const { return m_baseColumns.value(column); }
+    // The table's own column names in order, as read once by setTable().
+    const QStringList& baseColumns() const { return m_baseColumns; }
     // The column a table opens sorted by: its primary key (the first one of a composite key),
     // wherever the key sits; a table made elsewhere may list other columns first.
     int primaryKeyColumn() const;
@@ -139,6 +142,7 @@ private:
     QVariant m_editOriginal; // from OriginalValueRole, for the next edit
     QHash<QString, ColumnKind> m_kinds;
     QStringList m_baseColumns; // the table's own column names, in order
+    QSqlRecord m_tableRecord;  // the table's columns as setTable() read them
     QStringList m_editableColumns;
     SqlCondition m_condition;
     KeysetWindow m_window;

@@ -49,7 +49,10 @@ void BlogTableModel::updateWindowOrder()
 
 bool BlogTableModel::isNullable(const QString& table, const QString& column) const
 {
-    const QSqlField field = database().record(table).field(column);
+    // The model's own table as setTable() read it (record() changes to the query's after a
+    // select); another table from the catalogue.
+    const QSqlField field =
+        table == tableName() ? m_tableRecord.field(column) : database().record(table).field(column);
     return !field.isValid() || field.requiredStatus() != QSqlField::Required;
 }
 
@@ -112,9 +115,11 @@ void BlogTableModel::describeOrder(WindowRequest* request) const
     }
 }
 
+// The key setTable() read once: asking the database again cost a catalogue round trip on the
+// GUI thread for every window, sort and select on the servers.
 QStringList BlogTableModel::primaryKeyColumns() const
 {
-    const QSqlIndex primary = database().primaryIndex(tableName());
+    const QSqlIndex primary = primaryKey();
     QStringList columns;
     for (int i = 0; i < primary.count(); ++i) {
         columns << primary.fieldName(i);

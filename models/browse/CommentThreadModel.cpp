@@ -10,7 +10,7 @@ struct CommentThreadModel::Node : ThreadComment
     Node* parent = nullptr;
     int row = 0;
     std::vector<Node*> children;
-    // Scratch flags for placing comments the recursion did not reach.
+    // Scratch flags for placing comments under their parents.
     bool placed = false;
     bool onPath = false;
 };
@@ -28,12 +28,12 @@ Node* parentInThread(const Node* node, const QHash<qint64, Node*>& byId)
     return node->parentId.isNull() ? nullptr : byId.value(node->parentId.toLongLong());
 }
 
-// A comment the recursion did not reach hangs, through its parents, from a loop or from a
-// comment deeper than ThreadReader::MaxDepth. Walk up until a placed comment (attach the whole path
-// under their parents), a missing parent (the top of the path is a root) or a comment already on
-// the path: that closes a loop, and the loop is broken there by making that comment a root. Each
-// comment is walked once, so the whole pass stays linear.
-void placeUnreached(Node* start, const QHash<qint64, Node*>& byId)
+// Places `start` and, through its parents, the comments above it: walk up until a placed
+// comment (attach the whole path under their parents), a parent that is not in this post's
+// thread (the top of the path is a root) or a comment already on the path: that closes a loop,
+// and the loop is broken there by making that comment a root. Each comment is walked once, so
+// the whole pass stays linear, however deep the thread.
+void placeWithParents(Node* start, const QHash<qint64, Node*>& byId)
 {
     std::vector<Node*> path;
     Node* current = start;
@@ -49,19 +49,12 @@ void placeUnreached(Node* start, const QHash<qint64, Node*>& byId)
     }
 }
 
-// Decides every comment's parent in the tree: the recursion's roots stay roots, what it reached
-// hangs under its parent_id (reached before it), the rest is placed by placeUnreached().
+// Decides every comment's parent in the tree from parent_id alone.
 void assignParents(const NodeList& nodes, const QHash<qint64, Node*>& byId)
 {
     for (const auto& node : nodes) {
-        if (!node->depth.isNull()) {
-            node->parent = node->depth.toInt() == 0 ? nullptr : parentInThread(node.get(), byId);
-            node->placed = true;
-        }
-    }
-    for (const auto& node : nodes) {
         if (!node->placed) {
-            placeUnreached(node.get(), byId);
+            placeWithParents(node.get(), byId);
         }
     }
 }

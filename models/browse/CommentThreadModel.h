@@ -11,7 +11,7 @@
 #include "models/browse/ThreadRead.h"
 
 // One post's comments as a tree: replies under their parent, siblings by created_at then id.
-// The whole thread comes from one recursive query (ThreadReader, run on a worker by the view)
+// The whole thread comes from one statement (ThreadReader, run on a worker by the view)
 // and is held in memory, so data() never touches the database and a thread of thousands of
 // comments opens in one round trip.
 // Data written by others is shown as it is: a reply whose parent belongs to another post (or

@@ -13,8 +13,6 @@ struct ThreadComment
 {
     qint64 id = 0;
     QVariant parentId;
-    // The recursion depth; NULL when the recursive query did not reach this comment.
-    QVariant depth;
     QString content;
     QVariant createdAt;
     QVariant userId;
@@ -34,10 +32,6 @@ struct ThreadRead : ReadResult
 
 // Reads on whatever thread calls them (a BackgroundReader's, in the window).
 namespace ThreadReader {
-
-// Deeper than any real discussion; it bounds the recursion should the data hold something the
-// anchor rules did not foresee. Comments below it are still placed by the model.
-constexpr int MaxDepth = 1000;
 
 // The one statement that reads post `postId`'s thread, with its values: for readPost(), and
 // for EXPLAIN in the tests and the benchmark's floor.

@@ -28,7 +28,7 @@ QList<FloorStatement> postsByAuthor(QSqlDatabase db);
 // On SQLite the client has no blogdesk_fold(), so SQLite's own LIKE (ASCII case folding)
 // stands in for it.
 QList<FloorStatement> postsContaining(SqlDialect dialect, const QString& text);
-// A post's comment thread (one recursive query) and its Related dock (author, tags, comments).
+// A post's comment thread (one statement) and its Related dock (author, tags, comments).
 QList<FloorStatement> selectPost(qint64 postId);
 // The full-text search for `word` as the search field runs it (the word a prefix, as typed),
 // on the test servers' InnoDB settings for MariaDB.

@@ -6,7 +6,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMouseEvent>
-#include <QSqlRecord>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -289,9 +288,8 @@ void TablePage::clearNavigation()
 void TablePage::setRelationColumns(const QStringList& columns)
 {
     m_relationColumns.clear();
-    const QSqlRecord record = m_model->database().record(m_model->tableName());
     for (const QString& column : columns) {
-        const int index = record.indexOf(column);
+        const int index = m_model->baseColumns().indexOf(column);
         if (index >= 0) {
             m_relationColumns.insert(index, column);
         }

@@ -251,7 +251,9 @@ void TablePage::sizeColumnsOnce()
         return;
     }
     m_sizingColumns = true;
-    m_view->verticalHeader()->setResizeContentsPrecision(SizingSampleRows);
+    // The horizontal header's precision bounds the rows sizeHintForColumn() measures (the
+    // vertical one's bounds row heights): the default, 1000, measured the whole window.
+    m_view->horizontalHeader()->setResizeContentsPrecision(SizingSampleRows);
     m_view->resizeColumnsToContents();
     for (int column = 0; column < m_model->columnCount(); ++column) {
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), MaxColumnWidth));
