@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace {
 
 // The characters whose simple case folding (what blogdesk_fold() does on SQLite) differs
@@ -169,12 +171,24 @@ QString Dialect::nullsLargestOrder(const QString& expression, bool descending)
 
 QString Dialect::caseFolded(const QString& operand) const
 {
+    return caseFolded(operand, QStringLiteral("\u00B5")); // not ASCII: every exception
+}
+
+QString Dialect::caseFolded(const QString& operand, const QString& text) const
+{
     if (m_kind == SqlDialect::SQLite) {
         return QString::fromLatin1(sqliteFoldFunction) + QLatin1Char('(') + operand +
                QLatin1Char(')');
     }
+    const bool ascii =
+        std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    const QString lowered = text.toLower();
     QString folded = QStringLiteral("LOWER(") + operand + QLatin1Char(')');
     for (const FoldException& exception : serverFoldExceptions) {
+        const QString to = QString::fromUtf8(exception.to);
+        if (ascii && !lowered.contains(to)) {
+            continue; // neither it nor `to` is in the pattern: both match only '_' and '%'
+        }
         folded =
             QStringLiteral("REPLACE(%1, '%2', '%3')")
                 .arg(folded, QString::fromUtf8(exception.from), QString::fromUtf8(exception.to));

@@ -98,6 +98,12 @@ public:
     // blogdesk_fold() (Qt's full Unicode case folding, registered per connection by
     // TextSearch), the servers' LOWER() plus the few characters it leaves unfolded.
     QString caseFolded(const QString& operand) const;
+    // The same, for a LIKE against a pattern made of `text` only: on the servers, the REPLACE()
+    // of a character whose folded form the pattern cannot hold is left out (the character
+    // and its replacement then both match '_' and '%' alone, so the result is the same), which
+    // for ASCII text leaves at most one of them (long s, when the text has an s): per row,
+    // LOWER() instead of LOWER() and thirteen REPLACE()s. Any non-ASCII text keeps them all.
+    QString caseFolded(const QString& operand, const QString& text) const;
     static constexpr char sqliteFoldFunction[] = "blogdesk_fold";
     // Whether the LIKE pattern is folded here before binding (SQLite) rather than in SQL by
     // caseFolded("?").

@@ -10,6 +10,9 @@ struct SqlCondition
 {
     QString sql;
     QVariantList values;
+    // Holds a test that no index decides, only reading each row can (a substring filter): a
+    // window read under it walks a bounded stretch of its order first (WindowRequest::probeRows).
+    bool scansRows = false;
 
     bool isEmpty() const { return sql.isEmpty(); }
 
@@ -23,6 +26,6 @@ struct SqlCondition
             return *this;
         }
         return {QLatin1Char('(') + sql + QStringLiteral(") AND (") + other.sql + QLatin1Char(')'),
-                values + other.values};
+                values + other.values, scansRows || other.scansRows};
     }
 };

@@ -88,11 +88,11 @@ TextSearchCondition contains(SqlDialect dialect, const QStringList& columns, con
     const QString pattern =
         QLatin1Char('%') + escapeLike(foldHere ? fold(text) : text) + QLatin1Char('%');
     const QString placeholder =
-        foldHere ? QStringLiteral("?") : rules.caseFolded(QStringLiteral("?"));
+        foldHere ? QStringLiteral("?") : rules.caseFolded(QStringLiteral("?"), text);
     QStringList tests;
     TextSearchCondition condition;
     for (const QString& column : columns) {
-        tests << rules.caseFolded(column) + QStringLiteral(" LIKE ") + placeholder +
+        tests << rules.caseFolded(column, text) + QStringLiteral(" LIKE ") + placeholder +
                      QStringLiteral(" ESCAPE '!'");
         condition.values << pattern;
     }

@@ -90,6 +90,9 @@ public:
         m_window.setWindowSize(rows);
     }
     int windowSize() const { return m_windowSize; }
+    // How many rows of the order a window read under a text filter probes first (0: none; see
+    // WindowRequest::probeRows).
+    void setProbeRows(int rows) { m_probeRows = rows; }
     bool hasNextWindow() const { return m_window.hasNext(); }
     bool hasPreviousWindow() const { return m_window.hasPrevious(); }
     qint64 rowsInWindow() const { return m_window.rows(); }
@@ -152,6 +155,7 @@ private:
     bool m_sortUnique = false;            // the sort column's values are unique
     bool m_walksGroups = false;           // by a related unique column, one group per row
     int m_windowSize = 500;
+    int m_probeRows = 5000;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     qint64 m_totalRows = -1;

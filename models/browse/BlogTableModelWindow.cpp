@@ -148,6 +148,7 @@ WindowRequest BlogTableModel::windowRequest(KeysetWindow::Move move) const
     }
     base.condition = m_condition;
     base.limit = m_windowSize;
+    base.probeRows = m_condition.scansRows ? m_probeRows : 0;
     describeOrder(&base);
     WindowRequest request = m_window.request(move, base);
     const bool timestamp =

@@ -98,9 +98,10 @@ bool settleGroups(QSqlDatabase& db, const WindowRequest& request, bool fromAncho
     return true;
 }
 
-// Appends up to `wanted` rows of one segment to `keys`; false when a statement failed.
-bool readSegment(QSqlDatabase& db, const WindowRequest& request, Segment segment, bool fromAnchor,
-                 int wanted, WindowKeys* keys)
+// Appends up to `wanted` rows of one segment to `keys` by its one statement (and the group read
+// again); false when a statement failed.
+bool readWhole(QSqlDatabase& db, const WindowRequest& request, Segment segment, bool fromAnchor,
+               int wanted, WindowKeys* keys)
 {
     const bool groups = WindowStatements::walksGroups(request, segment);
     QList<FoundRow> rows;
@@ -116,6 +117,47 @@ bool readSegment(QSqlDatabase& db, const WindowRequest& request, Segment segment
         keys->rows.append(row.row);
     }
     return true;
+}
+
+// The same, probed first (see WindowReader::read): the matches among the next probeRows rows,
+// then, when those do not fill the window, the rest read on from the probe's end.
+bool readProbed(QSqlDatabase& db, const WindowRequest& request, Segment segment, bool fromAnchor,
+                int wanted, WindowKeys* keys)
+{
+    const int keyCount = int(request.keyExpressions.size());
+    const bool withValue = !request.sortExpression.isEmpty();
+    QList<FoundRow> end;
+    if (!run(db, WindowStatements::probeEnd(request, segment, fromAnchor), keyCount, withValue,
+             false, &end, keys)) {
+        return false;
+    }
+    if (end.isEmpty()) { // fewer rows left than the probe reads: one bounded walk anyway
+        return readWhole(db, request, segment, fromAnchor, wanted, keys);
+    }
+    QList<FoundRow> rows;
+    const RowKey probeEnd = end.constFirst().row;
+    if (!run(db, WindowStatements::probe(request, segment, fromAnchor, probeEnd, wanted), keyCount,
+             withValue, false, &rows, keys)) {
+        return false;
+    }
+    for (const FoundRow& row : std::as_const(rows)) {
+        keys->rows.append(row.row);
+    }
+    if (rows.size() >= wanted) {
+        return true;
+    }
+    WindowRequest rest = request;
+    rest.hasAnchor = true;
+    rest.anchor = probeEnd;
+    return readWhole(db, rest, segment, true, wanted - int(rows.size()), keys);
+}
+
+bool readSegment(QSqlDatabase& db, const WindowRequest& request, Segment segment, bool fromAnchor,
+                 int wanted, WindowKeys* keys)
+{
+    return WindowStatements::probes(request, segment)
+               ? readProbed(db, request, segment, fromAnchor, wanted, keys)
+               : readWhole(db, request, segment, fromAnchor, wanted, keys);
 }
 
 int firstSegment(const WindowRequest& request, const QList<Segment>& segments)
@@ -151,7 +193,8 @@ WindowKeys read(QSqlDatabase& db, const WindowRequest& request)
     return keys;
 }
 
-QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group)
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group,
+                                  const RowKey& probeEnd)
 {
     QList<WindowStatement> result;
     const int wanted = request.limit + 1;
@@ -160,6 +203,13 @@ QList<WindowStatement> statements(const WindowRequest& request, const QVariant& 
     for (int i = start; i < segments.size(); ++i) {
         const bool fromAnchor = request.hasAnchor && i == start;
         const Segment segment = segments.at(i);
+        if (WindowStatements::probes(request, segment)) {
+            result << WindowStatement{QStringLiteral("probe end"),
+                                      WindowStatements::probeEnd(request, segment, fromAnchor)}
+                   << WindowStatement{
+                          QStringLiteral("probe"),
+                          WindowStatements::probe(request, segment, fromAnchor, probeEnd, wanted)};
+        }
         result << WindowStatement{segment == Segment::Values ? QStringLiteral("values")
                                                              : QStringLiteral("nulls"),
                                   WindowStatements::segment(request, segment, fromAnchor, wanted)};

@@ -47,6 +47,9 @@ struct WindowRequest
     QString groupKey;   // the foreign key, "posts.user_id" (escaped)
     QString groupFrom;  // the related table first: "users sort_rel JOIN posts ON …"
     QString groupTable; // the table the keys are in, "posts" (escaped)
+    // Under a condition that scans rows (SqlCondition::scansRows), how many rows of the order
+    // the first statement reads at most (0: no probe); see WindowReader::read().
+    int probeRows = 0;
 };
 
 // The rows found, in the request's order, and whether more follow.
@@ -78,13 +81,21 @@ namespace WindowReader {
 // groups (WindowRequest::groupKey) reads the groups' rows in one statement, in group order,
 // puts each group's rows in key order here and reads the last group again by its own index
 // when the limit may have cut it: at most two statements per segment.
+// Under a condition that scans rows (request.probeRows > 0), a segment not walked by groups is
+// probed first: one statement finds where the next probeRows rows of the order end (an index
+// walk), a second reads the matches up to there; only when they do not fill the window does a
+// third read on from there. The bound keeps the first rows a walk of at most probeRows rows
+// however a planner misjudges the condition (PostgreSQL took a common substring for a rare one
+// and read the whole table), up to four statements per segment.
 WindowKeys read(QSqlDatabase& db, const WindowRequest& request);
 
 // The statements read() may run for `request`, in order, with their bound values, none run:
 // one per segment from the anchor's on, then for a walk by groups the one that reads the
-// group `group` again (from after the anchor when there is one). For EXPLAIN in the tests and
-// the benchmark's floor: exactly what the product runs.
-QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group = {});
+// group `group` again (from after the anchor when there is one), and for a probed segment first
+// "probe end" and "probe" (up to `probeEnd`, a row the probe end statement found). For EXPLAIN
+// in the tests and the benchmark's floor: exactly what the product runs.
+QList<WindowStatement> statements(const WindowRequest& request, const QVariant& group = {},
+                                  const RowKey& probeEnd = {});
 
 // How many rows come after request.anchor in the request's order (all of them without an
 // anchor): with the order reversed, the rows before it — a row's number. Walks an index range,

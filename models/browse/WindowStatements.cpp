@@ -9,20 +9,29 @@ QString direction(const WindowRequest& request)
     return request.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
 }
 
-// Rows whose key columns from `from` on come after the anchor's, compared in order.
-SqlCondition keyAfter(const WindowRequest& request, int from)
+// Rows whose key columns from `from` on come after `key`'s (`after`), or up to and including it
+// (not `after`), compared in order.
+SqlCondition keyBeyond(const WindowRequest& request, const QVariantList& key, int from, bool after)
 {
-    const QString after = request.descending ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
+    const bool last = from + 1 == request.keyExpressions.size();
+    const bool less = after == request.descending;
+    const QString op = (less ? QStringLiteral(" <") : QStringLiteral(" >")) +
+                       (!after && last ? QStringLiteral("= ?") : QStringLiteral(" ?"));
     const QString& column = request.keyExpressions.at(from);
-    const QVariant& value = request.anchor.key.value(from);
-    SqlCondition condition{column + after, {value}};
-    if (from + 1 < request.keyExpressions.size()) {
-        const SqlCondition rest = keyAfter(request, from + 1);
+    const QVariant& value = key.value(from);
+    SqlCondition condition{column + op, {value}};
+    if (!last) {
+        const SqlCondition rest = keyBeyond(request, key, from + 1, after);
         condition.sql =
             QStringLiteral("(%1 OR (%2 = ? AND (%3)))").arg(condition.sql, column, rest.sql);
         condition.values << value << rest.values;
     }
     return condition;
+}
+
+SqlCondition keyAfter(const WindowRequest& request, int from)
+{
+    return keyBeyond(request, request.anchor.key, from, true);
 }
 
 // The part of `segment` after the anchor (or all of it), as a bound condition.
@@ -51,6 +60,20 @@ SqlCondition segmentCondition(const WindowRequest& request, Segment segment, boo
         QVariantList{value, value} + keys.values};
 }
 
+// The part of `segment` up to and including row `end`, as a bound condition.
+SqlCondition segmentUpTo(const WindowRequest& request, Segment segment, const RowKey& end)
+{
+    const SqlCondition keys = keyBeyond(request, end.key, 0, false);
+    if (request.sortExpression.isEmpty() || segment == Segment::Nulls) {
+        return keys;
+    }
+    const QString atMost = request.descending ? QStringLiteral(">=") : QStringLiteral("<=");
+    const QString before = request.descending ? QStringLiteral(">") : QStringLiteral("<");
+    return SqlCondition{QStringLiteral("%1 %2 ? AND (%1 %3 ? OR %4)")
+                            .arg(request.sortExpression, atMost, before, keys.sql),
+                        QVariantList{end.value, end.value} + keys.values};
+}
+
 // A unique sort value orders alone: with the key as a tie-break PostgreSQL does not see that
 // the column's unique index already gives the order, and sorts. The NULLs are ordered by key,
 // and on request by the (NULL) sort value first, which changes nothing but what a planner
@@ -74,13 +97,24 @@ QString segmentOrder(const WindowRequest& request, Segment segment)
 }
 
 QString selectStatement(const QString& columns, const QString& from, const SqlCondition& where,
-                        const QString& order, int wanted)
+                        const QString& order, int wanted, int offset = 0)
 {
     QString statement = QStringLiteral("SELECT %1 FROM %2").arg(columns, from);
     if (!where.isEmpty()) {
         statement += QStringLiteral(" WHERE ") + where.sql;
     }
-    return statement + QStringLiteral(" ORDER BY %1 LIMIT %2").arg(order).arg(wanted);
+    statement += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(order).arg(wanted);
+    return offset > 0 ? statement + QStringLiteral(" OFFSET %1").arg(offset) : statement;
+}
+
+// The key columns, then the exact sort value when there is one.
+QStringList keyColumns(const WindowRequest& request)
+{
+    QStringList columns = request.keyExpressions;
+    if (!request.sortExpression.isEmpty()) {
+        columns << request.exactSortExpression;
+    }
+    return columns;
 }
 
 } // namespace
@@ -112,10 +146,7 @@ bool walksGroups(const WindowRequest& request, Segment segment)
 SqlCondition segment(const WindowRequest& request, Segment segment, bool fromAnchor, int wanted)
 {
     const bool groups = walksGroups(request, segment);
-    QStringList columns = request.keyExpressions;
-    if (!request.sortExpression.isEmpty()) {
-        columns << request.exactSortExpression;
-    }
+    QStringList columns = keyColumns(request);
     if (groups) {
         columns << request.groupKey;
     }
@@ -123,6 +154,31 @@ SqlCondition segment(const WindowRequest& request, Segment segment, bool fromAnc
     return {selectStatement(request.straightJoin + columns.join(QStringLiteral(", ")),
                             groups ? request.groupFrom : request.from, where,
                             segmentOrder(request, segment), wanted),
+            where.values};
+}
+
+bool probes(const WindowRequest& request, Segment segment)
+{
+    return request.probeRows > 0 && request.condition.scansRows && !walksGroups(request, segment);
+}
+
+SqlCondition probeEnd(const WindowRequest& request, Segment segment, bool fromAnchor)
+{
+    const SqlCondition where = segmentCondition(request, segment, fromAnchor);
+    return {selectStatement(request.straightJoin + keyColumns(request).join(QStringLiteral(", ")),
+                            request.from, where, segmentOrder(request, segment), 1,
+                            request.probeRows - 1),
+            where.values};
+}
+
+SqlCondition probe(const WindowRequest& request, Segment segment, bool fromAnchor,
+                   const RowKey& end, int wanted)
+{
+    const SqlCondition where = request.condition &&
+                               segmentCondition(request, segment, fromAnchor) &&
+                               segmentUpTo(request, segment, end);
+    return {selectStatement(request.straightJoin + keyColumns(request).join(QStringLiteral(", ")),
+                            request.from, where, segmentOrder(request, segment), wanted),
             where.values};
 }
 

@@ -38,6 +38,18 @@ SqlCondition segment(const WindowRequest& request, Segment segment, bool fromAnc
 SqlCondition group(const WindowRequest& request, const QVariant& group, bool afterAnchor,
                    int wanted);
 
+// Whether `segment` is probed first (WindowRequest::probeRows, a condition that scans rows,
+// not a walk by groups).
+bool probes(const WindowRequest& request, Segment segment);
+// The row request.probeRows rows into `segment` after the anchor (fromAnchor) or from its
+// start, the condition left out: where the probe ends. Selects the key columns, then the exact
+// sort value (if any).
+SqlCondition probeEnd(const WindowRequest& request, Segment segment, bool fromAnchor);
+// Up to `wanted` rows of `segment` matching the condition, after the anchor (fromAnchor) or
+// from its start, up to and including row `end`. Selects as probeEnd() does.
+SqlCondition probe(const WindowRequest& request, Segment segment, bool fromAnchor,
+                   const RowKey& end, int wanted);
+
 // COUNT(*) of the rows of `segment` after the anchor (fromAnchor) or in all of it.
 SqlCondition count(const WindowRequest& request, Segment segment, bool fromAnchor);
 

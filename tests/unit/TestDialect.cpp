@@ -1,4 +1,5 @@
 #include "sql/Dialect.h"
+#include "sql/TextSearch.h"
 
 #include <QFile>
 #include <QSqlDriver>
@@ -35,6 +36,7 @@ private slots:
     void equalsExactlyComparesBytes();
     void nullsSortAsTheLargestValue();
     void caseFoldedSearchIgnoresCaseNotAccents();
+    void caseFoldedForATextFindsWhatTheFullFoldFinds();
     void insertHandsBackTheNewId();
     void idSequenceMovesPastExplicitIds();
     void insertUnlessPresentKeepsTheExistingRow();
@@ -304,6 +306,57 @@ void TestDialect::caseFoldedSearchIgnoresCaseNotAccents()
     QCOMPARE(matches(QStringLiteral("ÜBER")), QStringLiteral("Über"));
     QCOMPARE(matches(QStringLiteral("UBER")), QStringLiteral("uber"));
     QCOMPARE(matches(QStringLiteral("straße")), QStringLiteral("STRAẞE"));
+}
+
+// caseFolded(operand, text) leaves out the REPLACE()s a pattern of `text` cannot tell apart:
+// the rows found are the full fold's, for ASCII texts (trimmed) and others (kept whole), with
+// every character the servers' fold replaces in the rows, next to what it becomes.
+void TestDialect::caseFoldedForATextFindsWhatTheFullFoldFinds()
+{
+    QVERIFY(createTable(QStringLiteral("words"),
+                        {QStringLiteral("word %1").arg(dialect().columnType(Type::String, 40))}));
+    QString error;
+    for (const QString& word :
+         {QStringLiteral("aſb"), QStringLiteral("asb"), QStringLiteral("AṠB"),
+          QStringLiteral("xςy σ"), QStringLiteral("µm μm"), QStringLiteral("STRAẞE"),
+          QStringLiteral("ϐϑϕϖϰϱϵι"), QStringLiteral("KELVIN kelvin"), QStringLiteral("ẛ ṡ"),
+          QStringLiteral("100% a_b")}) {
+        QVERIFY2(run(QStringLiteral("INSERT INTO words (word) VALUES (?)"), {word}, &error),
+                 qPrintable(error));
+    }
+    const auto matches = [&](const QString& text, bool trimmed) {
+        const QString pattern =
+            QLatin1Char('%') +
+            TextSearch::escapeLike(dialect().foldsPatternInClient() ? text.toCaseFolded() : text) +
+            QLatin1Char('%');
+        const auto folded = [&](const QString& operand) {
+            return trimmed ? dialect().caseFolded(operand, text) : dialect().caseFolded(operand);
+        };
+        const QString placeholder =
+            dialect().foldsPatternInClient() ? QStringLiteral("?") : folded(QStringLiteral("?"));
+        QSqlQuery query(db());
+        query.prepare(
+            QStringLiteral("SELECT word FROM words WHERE %1 LIKE %2 ESCAPE '!' ORDER BY id")
+                .arg(folded(QStringLiteral("word")), placeholder));
+        query.addBindValue(pattern);
+        QStringList found;
+        if (!query.exec()) {
+            found << query.lastError().text();
+        }
+        while (query.next()) {
+            found << query.value(0).toString();
+        }
+        return found;
+    };
+    for (const QString& text :
+         {QStringLiteral("s"), QStringLiteral("ASB"), QStringLiteral("a_b"), QStringLiteral("%"),
+          QStringLiteral("m"), QStringLiteral("k"), QStringLiteral("σ"), QStringLiteral("ß"),
+          QStringLiteral("μm"), QStringLiteral("βθ"), QStringLiteral("ṡ"), QStringLiteral("x_y")}) {
+        const QStringList full = matches(text, false);
+        QCOMPARE(matches(text, true), full);
+        QVERIFY2(!full.isEmpty() || text == QLatin1String("x_y"), qPrintable(text));
+    }
+    QVERIFY(!dialect().caseFolded(QStringLiteral("w"), QStringLiteral("abc")).contains("REPLACE"));
 }
 
 void TestDialect::insertHandsBackTheNewId()

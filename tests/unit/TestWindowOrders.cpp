@@ -3,7 +3,11 @@
 // backwards from Last, on SQLite, PostgreSQL and MariaDB. The sorts by author (a related
 // unique column) read author by author (WindowReader's walk by groups), so the blog has
 // what could trip that walk: authors without posts between others, one author whose posts
-// span several windows, filters combined with the sort.
+// span several windows, filters combined with the sort. Under the filter bar's text filter the
+// windows are probed first (WindowRequest::probeRows): probes shorter than a window, longer
+// than what is left, and between, for texts common, rare, absent and with LIKE's wildcards.
+#include "sql/TextSearch.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -16,6 +20,7 @@
 #include "tests/support/BrowseCheck.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
+#include "views/browse/TableFilters.h"
 
 using TestServers::BackendDatabase;
 
@@ -169,10 +174,12 @@ private slots:
     void everySortPagesLikeOneOrderBy();
     void theAuthorSortWithAFilter_data();
     void theAuthorSortWithAFilter();
+    void everySortUnderAProbedTextFilter_data();
+    void everySortUnderAProbedTextFilter();
 
 private:
     void compareWalks(const QString& table, const QString& column, bool descending,
-                      const SqlCondition& condition);
+                      const SqlCondition& condition, int probeRows = 0, int minimum = -1);
 
     std::map<QString, std::unique_ptr<BackendDatabase>> m_blogs; // by back end
     BackendDatabase* m_blog = nullptr;
@@ -196,19 +203,22 @@ void TestWindowOrders::init()
     m_blog = blog.get();
 }
 
+// `minimum`: how many rows must match at least (-1: more than two windows).
 void TestWindowOrders::compareWalks(const QString& table, const QString& column, bool descending,
-                                    const SqlCondition& condition)
+                                    const SqlCondition& condition, int probeRows, int minimum)
 {
     const std::unique_ptr<BlogTableModel> model = BrowseCheck::modelFor(table, m_blog->db());
     TestSupport::testModel(model.get());
     model->setWindowSize(windowRows(table));
+    model->setProbeRows(probeRows);
     model->setCondition(condition);
     const int index = model->fieldIndex(column);
     QVERIFY2(index >= 0, qPrintable(column));
     model->setSort(index, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     const QStringList expected =
         ids(m_blog->db(), expectedOrder(*model, index, descending, condition), condition.values);
-    QVERIFY2(expected.size() > 2 * windowRows(table), qPrintable(expected.value(0)));
+    QVERIFY2(minimum >= 0 ? expected.size() >= minimum : expected.size() > 2 * windowRows(table),
+             qPrintable(expected.value(0)));
     QCOMPARE(walkForward(*model), expected);
     QStringList reversed = expected;
     std::reverse(reversed.begin(), reversed.end());
@@ -282,6 +292,63 @@ void TestWindowOrders::theAuthorSortWithAFilter()
     QFETCH(QVariant, value);
     QFETCH(bool, descending);
     compareWalks(table, QStringLiteral("user_id"), descending, {filter, {value}});
+}
+
+void TestWindowOrders::everySortUnderAProbedTextFilter_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<bool>("descending");
+    QTest::addColumn<int>("probeRows");
+    for (const auto& [table, names] : BrowseCheck::pageColumns()) {
+        for (const QString& name : names) {
+            for (const bool descending : {false, true}) {
+                // Shorter than a window (the rest read on), about one, longer than the table.
+                for (const int probe : {5, windowRows(table) + 3, 100000}) {
+                    QTest::addRow("%s by %s%s, probe %d", qPrintable(table), qPrintable(name),
+                                  descending ? " desc" : "", probe)
+                        << table << name << descending << probe;
+                }
+            }
+        }
+    }
+}
+
+// The filter bar's own condition (TableFilters' columns, scansRows set as FilterBar sets it)
+// pages exactly as one ORDER BY does: a common text (several windows), one that a single row
+// holds (each window read on past its probe), one no row holds, and LIKE's wildcards, which
+// must match only themselves.
+void TestWindowOrders::everySortUnderAProbedTextFilter()
+{
+    FETCH_GLOBAL_BACKEND();
+    QFETCH(QString, table);
+    QFETCH(QString, column);
+    QFETCH(bool, descending);
+    QFETCH(int, probeRows);
+    const std::map<QString, FilterSpec> specs{{"users", TableFilters::users()},
+                                              {"posts", TableFilters::posts()},
+                                              {"comments", TableFilters::comments()},
+                                              {"tags", TableFilters::tags()}};
+    const QStringList columns = specs.at(table).textColumns;
+    const std::map<QString, QString> rare{{"users", "heavy-writer@"},
+                                          {"posts", "heavy-17"},
+                                          {"comments", "heavy reply"},
+                                          {"tags", "python"}};
+    const QList<std::pair<QString, int>> texts{
+        {QStringLiteral("e"), table == QLatin1String("tags") ? 2 : -1},
+        {rare.at(table), 1},
+        {QStringLiteral("no such text"), 0},
+        {QStringLiteral("%"), 0},
+        {QStringLiteral("_"), 0}};
+    for (const auto& [text, minimum] : texts) {
+        const TextSearchCondition found = TextSearch::contains(dialect, columns, text);
+        compareWalks(table, column, descending, SqlCondition{found.sql, found.values, true},
+                     probeRows, minimum);
+        if (QTest::currentTestFailed()) {
+            qWarning("text: %s", qPrintable(text));
+            return;
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestWindowOrders)

@@ -136,7 +136,7 @@ SqlCondition FilterBar::condition() const
     if (m_search && !m_search->text().trimmed().isEmpty()) {
         const TextSearchCondition text =
             TextSearch::contains(m_dialect, m_spec.textColumns, m_search->text().trimmed());
-        condition = SqlCondition{text.sql, text.values};
+        condition = SqlCondition{text.sql, text.values, true};
     }
     for (int i = 0; i < m_choices.size(); ++i) {
         condition =
