@@ -1,0 +1,174 @@
+// Runs FullTextSearchSql's statements and reads their rows into SearchResults/SearchCounts.
+#include "FullTextSearchSql.h"
+#include "sql/BoundQuery.h"
+#include "sql/Dialect.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+#include "models/search/SearchSnippet.h"
+
+namespace FullTextSearchSql {
+
+namespace {
+
+// MariaDB: the title's and snippet's words around the matches.
+constexpr int MarkedTitleWords = 64;
+constexpr int MarkedSnippetWords = 24;
+
+bool run(QSqlQuery& query, const QString& statement, const QVariantList& values, QString* error)
+{
+    if (!BoundQuery::exec(query, statement, values)) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+// InnoDB's built-in stop words, for a server that will not list them.
+const char* const InnoDbDefaultStopWords[] = {
+    "a",    "about", "an",  "are",  "as",   "at",    "be",  "by",   "com",  "de",  "en",   "for",
+    "from", "how",   "i",   "in",   "is",   "it",    "la",  "of",   "on",   "or",  "that", "the",
+    "this", "to",    "was", "what", "when", "where", "who", "will", "with", "und", "www"};
+
+// What the server leaves out of its FULLTEXT indexes (the defaults when it will not say).
+SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db)
+{
+    SearchQuery::InnoDbWords rules;
+    QSqlQuery query(db);
+    QString ignored;
+    if (run(query, QStringLiteral("SELECT @@innodb_ft_min_token_size, @@innodb_ft_enable_stopword"),
+            {}, &ignored) &&
+        query.next()) {
+        rules.minTokenSize = query.value(0).toInt();
+        if (query.value(1).toInt() == 0) {
+            return rules;
+        }
+    }
+    query.finish();
+    if (run(query,
+            QStringLiteral("SELECT value FROM information_schema.INNODB_FT_DEFAULT_STOPWORD"), {},
+            &ignored)) {
+        while (query.next()) {
+            rules.stopWords.insert(query.value(0).toString().toLower());
+        }
+    }
+    if (rules.stopWords.isEmpty()) {
+        for (const char* word : InnoDbDefaultStopWords) {
+            rules.stopWords.insert(QLatin1String(word));
+        }
+    }
+    return rules;
+}
+
+// One row of a search statement: id, title (posts only), snippet, more-than-the-candidates.
+// The back end marked the text, or (markTerms not null, MariaDB) it is marked here.
+SearchHit readHit(const QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms)
+{
+    const bool withTitle = table == BlogTable::Posts;
+    const auto marked = [&](int column, int words) {
+        const QString text = query.value(column).toString();
+        return SearchSnippet::toHtml(markTerms ? SearchSnippet::makeMarked(text, *markTerms, words)
+                                               : text);
+    };
+    SearchHit hit;
+    hit.table = table;
+    hit.id = query.value(0).toLongLong();
+    if (withTitle) {
+        hit.titleHtml = marked(1, MarkedTitleWords);
+    }
+    hit.snippetHtml = marked(withTitle ? 2 : 1, MarkedSnippetWords);
+    return hit;
+}
+
+bool readHits(QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms,
+              SearchResults* results, QString* error)
+{
+    const bool posts = table == BlogTable::Posts;
+    QList<SearchHit>* hits = posts ? &results->posts : &results->comments;
+    bool* bounded = posts ? &results->postsBounded : &results->commentsBounded;
+    while (query.next()) {
+        *hits << readHit(query, table, markTerms);
+        *bounded = query.value(query.record().count() - 1).toBool();
+    }
+    if (query.lastError().isValid()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+// Runs the statements; on MariaDB the text is marked in C++, elsewhere by the back end.
+bool runStatements(QSqlDatabase& db, const QList<Statement>& statements,
+                   const QList<SearchTerm>& terms, SearchResults* results, QString* error)
+{
+    const QList<SearchTerm>* markTerms =
+        Dialect::of(db).kind() == SqlDialect::MySQL ? &terms : nullptr;
+    results->state = SearchResults::State::Found;
+    for (const Statement& statement : statements) {
+        QSqlQuery query(db);
+        if (!run(query, statement.sql, statement.values, error) ||
+            !readHits(query, statement.table, markTerms, results, error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool search(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int candidates,
+            SearchResults* results, QString* error)
+{
+    results->candidates = candidates;
+    QList<Statement> statements;
+    switch (Dialect::of(db).kind()) {
+    case SqlDialect::SQLite:
+        statements = sqliteStatements(terms, limit, candidates);
+        break;
+    case SqlDialect::PostgreSQL:
+        statements = postgresStatements(terms, limit, candidates);
+        break;
+    case SqlDialect::MySQL:
+        statements = mysqlStatements(terms, innoDbWords(db), limit, candidates);
+        if (statements.isEmpty()) {
+            results->state = SearchResults::State::NothingToSearch;
+            return true;
+        }
+        break;
+    }
+    return runStatements(db, statements, terms, results, error);
+}
+
+bool count(QSqlDatabase& db, const QList<SearchTerm>& terms, SearchCounts* counts, QString* error)
+{
+    QList<Statement> statements;
+    switch (Dialect::of(db).kind()) {
+    case SqlDialect::SQLite:
+        statements = sqliteCountStatements(terms);
+        break;
+    case SqlDialect::PostgreSQL:
+        statements = postgresCountStatements(terms);
+        break;
+    case SqlDialect::MySQL:
+        statements = mysqlCountStatements(terms, innoDbWords(db));
+        break;
+    }
+    for (const Statement& statement : statements) {
+        QSqlQuery query(db);
+        if (!run(query, statement.sql, statement.values, error)) {
+            return false;
+        }
+        if (!query.next()) {
+            *error = query.lastError().text();
+            return false;
+        }
+        (statement.table == BlogTable::Posts ? counts->posts : counts->comments) =
+            query.value(0).toLongLong();
+    }
+    return true;
+}
+
+} // namespace FullTextSearchSql
