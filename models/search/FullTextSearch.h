@@ -18,6 +18,14 @@ struct SearchHit
     QString snippetHtml; // the part of the content around the matches
 };
 
+// Which of a table's matches were ranked. `bounded`: there are (or may be) more matches than
+// the `ranked` first ones (in id order) whose best the hits are.
+struct SearchScope
+{
+    bool bounded = false;
+    int ranked = 0;
+};
+
 // `error` (from ReadResult) says why in one line when the state is Failed.
 struct SearchResults : ReadResult
 {
@@ -32,11 +40,10 @@ struct SearchResults : ReadResult
     QList<SearchHit> posts;
     QList<SearchHit> comments;
     // Ranking every match of a common word costs seconds at a million rows, so each table
-    // ranks at most `candidates` matches (the newest; 0: all). True when a table had more:
-    // its hits are the best of those candidates, not of all its matches.
+    // ranks at most `candidates` matches, the first in id order (0: all of them).
     int candidates = 0;
-    bool postsBounded = false;
-    bool commentsBounded = false;
+    SearchScope postsScope;
+    SearchScope commentsScope;
 };
 
 // How many posts and comments match, for the dock's status line; -1 when not known (nothing

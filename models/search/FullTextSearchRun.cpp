@@ -14,15 +14,57 @@ namespace FullTextSearchSql {
 
 namespace {
 
-// MariaDB: the title's and snippet's words around the matches.
-constexpr int MarkedTitleWords = 64;
-constexpr int MarkedSnippetWords = 24;
-
 bool run(QSqlQuery& query, const QString& statement, const QVariantList& values, QString* error)
 {
     if (!BoundQuery::exec(query, statement, values)) {
         *error = query.lastError().text();
         return false;
+    }
+    return true;
+}
+
+// One row of a search statement: id, marked title (posts only), marked snippet, and last
+// whether there were more matches than the candidates.
+SearchHit readHit(const QSqlQuery& query, BlogTable table)
+{
+    const bool withTitle = table == BlogTable::Posts;
+    SearchHit hit;
+    hit.table = table;
+    hit.id = query.value(0).toLongLong();
+    if (withTitle) {
+        hit.titleHtml = SearchSnippet::toHtml(query.value(1).toString());
+    }
+    hit.snippetHtml = SearchSnippet::toHtml(query.value(withTitle ? 2 : 1).toString());
+    return hit;
+}
+
+bool readHits(QSqlQuery& query, BlogTable table, SearchResults* results, QString* error)
+{
+    const bool posts = table == BlogTable::Posts;
+    QList<SearchHit>* hits = posts ? &results->posts : &results->comments;
+    SearchScope* scope = posts ? &results->postsScope : &results->commentsScope;
+    while (query.next()) {
+        *hits << readHit(query, table);
+        scope->bounded = query.value(query.record().count() - 1).toBool();
+    }
+    scope->ranked = scope->bounded ? results->candidates : 0;
+    if (query.lastError().isValid()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool runStatements(QSqlDatabase& db, const QList<Statement>& statements, SearchResults* results,
+                   QString* error)
+{
+    results->state = SearchResults::State::Found;
+    for (const Statement& statement : statements) {
+        QSqlQuery query(db);
+        if (!run(query, statement.sql, statement.values, error) ||
+            !readHits(query, statement.table, results, error)) {
+            return false;
+        }
     }
     return true;
 }
@@ -33,7 +75,8 @@ const char* const InnoDbDefaultStopWords[] = {
     "from", "how",   "i",   "in",   "is",   "it",    "la",  "of",   "on",   "or",  "that", "the",
     "this", "to",    "was", "what", "when", "where", "who", "will", "with", "und", "www"};
 
-// What the server leaves out of its FULLTEXT indexes (the defaults when it will not say).
+} // namespace
+
 SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db)
 {
     SearchQuery::InnoDbWords rules;
@@ -63,83 +106,19 @@ SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db)
     return rules;
 }
 
-// One row of a search statement: id, title (posts only), snippet, more-than-the-candidates.
-// The back end marked the text, or (markTerms not null, MariaDB) it is marked here.
-SearchHit readHit(const QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms)
-{
-    const bool withTitle = table == BlogTable::Posts;
-    const auto marked = [&](int column, int words) {
-        const QString text = query.value(column).toString();
-        return SearchSnippet::toHtml(markTerms ? SearchSnippet::makeMarked(text, *markTerms, words)
-                                               : text);
-    };
-    SearchHit hit;
-    hit.table = table;
-    hit.id = query.value(0).toLongLong();
-    if (withTitle) {
-        hit.titleHtml = marked(1, MarkedTitleWords);
-    }
-    hit.snippetHtml = marked(withTitle ? 2 : 1, MarkedSnippetWords);
-    return hit;
-}
-
-bool readHits(QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms,
-              SearchResults* results, QString* error)
-{
-    const bool posts = table == BlogTable::Posts;
-    QList<SearchHit>* hits = posts ? &results->posts : &results->comments;
-    bool* bounded = posts ? &results->postsBounded : &results->commentsBounded;
-    while (query.next()) {
-        *hits << readHit(query, table, markTerms);
-        *bounded = query.value(query.record().count() - 1).toBool();
-    }
-    if (query.lastError().isValid()) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
-}
-
-// Runs the statements; on MariaDB the text is marked in C++, elsewhere by the back end.
-bool runStatements(QSqlDatabase& db, const QList<Statement>& statements,
-                   const QList<SearchTerm>& terms, SearchResults* results, QString* error)
-{
-    const QList<SearchTerm>* markTerms =
-        Dialect::of(db).kind() == SqlDialect::MySQL ? &terms : nullptr;
-    results->state = SearchResults::State::Found;
-    for (const Statement& statement : statements) {
-        QSqlQuery query(db);
-        if (!run(query, statement.sql, statement.values, error) ||
-            !readHits(query, statement.table, markTerms, results, error)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-} // namespace
-
 bool search(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int candidates,
             SearchResults* results, QString* error)
 {
     results->candidates = candidates;
-    QList<Statement> statements;
     switch (Dialect::of(db).kind()) {
     case SqlDialect::SQLite:
-        statements = sqliteStatements(terms, limit, candidates);
-        break;
+        return runStatements(db, sqliteStatements(terms, limit, candidates), results, error);
     case SqlDialect::PostgreSQL:
-        statements = postgresStatements(terms, limit, candidates);
-        break;
+        return runStatements(db, postgresStatements(terms, limit, candidates), results, error);
     case SqlDialect::MySQL:
-        statements = mysqlStatements(terms, innoDbWords(db), limit, candidates);
-        if (statements.isEmpty()) {
-            results->state = SearchResults::State::NothingToSearch;
-            return true;
-        }
-        break;
+        return searchMysql(db, terms, limit, candidates, results, error);
     }
-    return runStatements(db, statements, terms, results, error);
+    return false;
 }
 
 bool count(QSqlDatabase& db, const QList<SearchTerm>& terms, SearchCounts* counts, QString* error)

@@ -14,8 +14,6 @@ const QString Start = QString(QChar(SearchSnippet::MarkStart));
 const QString End = QString(QChar(SearchSnippet::MarkEnd));
 const QString Ellipsis = QStringLiteral("…");
 constexpr int SnippetWords = 24;
-// MariaDB: the snippet is made from this much of a long text.
-constexpr int SnippetSourceLength = 20000;
 
 // What a statement binds for "every match is a candidate".
 qint64 candidateBound(int candidates)
@@ -106,47 +104,6 @@ QList<Statement> postgresStatements(const QList<SearchTerm>& terms, int limit, i
              {query, bound, query, limit, query, snippetOptions, boundAndOne, bound}}};
 }
 
-// InnoDB cannot weigh one column of a FULLTEXT index above another, so a post whose title
-// holds a searched word has its relevance multiplied by ten (as bm25's weights on SQLite). The
-// snippets are made in C++ from the LIMITed rows.
-QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
-                                 const SearchQuery::InnoDbWords& rules, int limit, int candidates)
-{
-    const QString against = SearchQuery::toInnoDbBoolean(terms, rules);
-    if (against.isEmpty()) {
-        return {};
-    }
-    Q_UNUSED(candidates)
-    QStringList titleWords;
-    for (const QString& word : SearchQuery::words(terms)) {
-        titleWords << word.toLower();
-    }
-    QString postPhrases;
-    QString commentPhrases;
-    QVariantList phraseValues;
-    for (const QString& phrase : SearchQuery::innoDbPhrases(terms)) {
-        postPhrases += QStringLiteral(" AND LOWER(CONCAT(title, ' ', content)) LIKE ?");
-        commentPhrases += QStringLiteral(" AND LOWER(content) LIKE ?");
-        phraseValues << QStringLiteral("%") + phrase + QStringLiteral("%");
-    }
-    return {
-        {BlogTable::Posts,
-         QStringLiteral("SELECT id, title, SUBSTRING(content, 1, ?), 0 FROM posts "
-                        "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE)%1 "
-                        "ORDER BY MATCH (title, content) AGAINST (? IN BOOLEAN MODE) * "
-                        "(1 + 9 * (LOWER(title) REGEXP ?)) DESC, id LIMIT ?")
-             .arg(postPhrases),
-         QVariantList{SnippetSourceLength, against} + phraseValues +
-             QVariantList{against, titleWords.join(QLatin1Char('|')), limit}},
-        {BlogTable::Comments,
-         QStringLiteral("SELECT id, SUBSTRING(content, 1, ?), 0 FROM comments "
-                        "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE)%1 "
-                        "ORDER BY MATCH (content) AGAINST (? IN BOOLEAN MODE) DESC, id "
-                        "LIMIT ?")
-             .arg(commentPhrases),
-         QVariantList{SnippetSourceLength, against} + phraseValues + QVariantList{against, limit}}};
-}
-
 QList<Statement> sqliteCountStatements(const QList<SearchTerm>& terms)
 {
     const QString match = SearchQuery::toFts5(terms);
@@ -169,33 +126,6 @@ QList<Statement> postgresCountStatements(const QList<SearchTerm>& terms)
              QStringLiteral("SELECT COUNT(*) FROM comments WHERE to_tsvector('simple', content) "
                             "@@ to_tsquery('simple', ?)"),
              {query}}};
-}
-
-QList<Statement> mysqlCountStatements(const QList<SearchTerm>& terms,
-                                      const SearchQuery::InnoDbWords& rules)
-{
-    const QString against = SearchQuery::toInnoDbBoolean(terms, rules);
-    if (against.isEmpty()) {
-        return {};
-    }
-    QString postPhrases;
-    QString commentPhrases;
-    QVariantList phraseValues;
-    for (const QString& phrase : SearchQuery::innoDbPhrases(terms)) {
-        postPhrases += QStringLiteral(" AND LOWER(CONCAT(title, ' ', content)) LIKE ?");
-        commentPhrases += QStringLiteral(" AND LOWER(content) LIKE ?");
-        phraseValues << QStringLiteral("%") + phrase + QStringLiteral("%");
-    }
-    return {{BlogTable::Posts,
-             QStringLiteral("SELECT COUNT(*) FROM posts "
-                            "WHERE MATCH (title, content) AGAINST (? IN BOOLEAN MODE)%1")
-                 .arg(postPhrases),
-             QVariantList{against} + phraseValues},
-            {BlogTable::Comments,
-             QStringLiteral("SELECT COUNT(*) FROM comments "
-                            "WHERE MATCH (content) AGAINST (? IN BOOLEAN MODE)%1")
-                 .arg(commentPhrases),
-             QVariantList{against} + phraseValues}};
 }
 
 QString indexPresenceStatement(QSqlDatabase& db)

@@ -172,6 +172,19 @@ QStringList innoDbPhrases(const QList<SearchTerm>& terms)
     return phrases;
 }
 
+QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& rules)
+{
+    QStringList patterns;
+    for (const SearchTerm& term : terms) {
+        if (term.words.size() == 1 && !term.prefix && innoDbIgnores(term.words.first(), rules)) {
+            continue;
+        }
+        patterns << QStringLiteral("(*UCP)(?i)\\b") + term.words.join(QStringLiteral("\\W+")) +
+                        (term.prefix ? QString() : QStringLiteral("\\b"));
+    }
+    return patterns;
+}
+
 QStringList words(const QList<SearchTerm>& terms)
 {
     QStringList all;

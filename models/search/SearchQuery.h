@@ -58,6 +58,13 @@ QString toInnoDbBoolean(const QList<SearchTerm>& terms, const InnoDbWords& rules
 // on the rows whose words match.
 QStringList innoDbPhrases(const QList<SearchTerm>& terms);
 
+// One PCRE pattern per term, for MariaDB's REGEXP (which reads the rows InnoDB's index is too
+// slow for, and checks phrases): the term's words in order, whole words (a prefix term's last
+// word only at its start), any case, Unicode-aware: (*UCP)(?i)\bword\b,
+// (*UCP)(?i)\btwo\W+words\b, (*UCP)(?i)\bprefix. A single word InnoDB never indexes is left
+// out, as toInnoDbBoolean leaves it out.
+QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& rules);
+
 // The words of all terms, for highlighting.
 QStringList words(const QList<SearchTerm>& terms);
 

@@ -244,8 +244,8 @@ void TestFullTextSearch::manyMatchesRankTheFirstCandidates()
     const SearchResults bounded = search(QStringLiteral("zebra "), 20, 3);
     QCOMPARE(bounded.state, SearchResults::State::Found);
     QCOMPARE(bounded.candidates, 3);
-    QVERIFY(bounded.postsBounded);
-    QVERIFY(!bounded.commentsBounded);
+    QVERIFY(bounded.postsScope.bounded);
+    QVERIFY(!bounded.commentsScope.bounded);
     QCOMPARE(bounded.posts.size(), 3);
     QCOMPARE(bounded.posts.first().id, often);
     QCOMPARE(sortedIds({QString::number(bounded.posts.at(1).id),
@@ -254,13 +254,13 @@ void TestFullTextSearch::manyMatchesRankTheFirstCandidates()
     QCOMPARE(bounded.comments.size(), 1);
 
     const SearchResults all = search(QStringLiteral("zebra "), 20, 0);
-    QVERIFY(!all.postsBounded);
+    QVERIFY(!all.postsScope.bounded);
     QCOMPARE(all.posts.size(), 5);
     QCOMPARE(all.posts.first().id, title);
     QCOMPARE(all.posts.at(1).id, often);
     // As many matches as candidates: every match was ranked.
-    QVERIFY(!search(QStringLiteral("zebra "), 20, 5).postsBounded);
-    QVERIFY(search(QStringLiteral("zebra "), 20, 4).postsBounded);
+    QVERIFY(!search(QStringLiteral("zebra "), 20, 5).postsScope.bounded);
+    QVERIFY(search(QStringLiteral("zebra "), 20, 4).postsScope.bounded);
     // Fewer hits wanted than candidates: still the best of the candidates.
     QCOMPARE(ids(search(QStringLiteral("zebra "), 1, 3).posts), QList<qint64>{often});
 }
@@ -290,7 +290,7 @@ void TestFullTextSearch::countsTheMatches()
     const SearchResults none = search(QStringLiteral("narwhal "));
     QCOMPARE(none.state, SearchResults::State::Found);
     QVERIFY(none.posts.isEmpty() && none.comments.isEmpty());
-    QVERIFY(!none.postsBounded && !none.commentsBounded);
+    QVERIFY(!none.postsScope.bounded && !none.commentsScope.bounded);
 
     counts = FullTextSearch::count(db, QStringLiteral(" ,; "));
     QVERIFY(counts.ok());

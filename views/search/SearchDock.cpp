@@ -40,7 +40,9 @@ constexpr int TableRole = Qt::UserRole + 1;
 SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
     : QDockWidget(tr("Search"), parent), m_url(url),
       m_reader(new BackgroundReader(
-          url, QStringLiteral("blogdesk-search-%1").arg(nextReaderNumber()), this))
+          url, QStringLiteral("blogdesk-search-%1").arg(nextReaderNumber()), this)),
+      m_countReader(new BackgroundReader(
+          url, QStringLiteral("blogdesk-search-count-%1").arg(nextReaderNumber()), this))
 {
     setObjectName(QStringLiteral("searchDock"));
     setAccessibleName(tr("Search"));
@@ -132,7 +134,7 @@ QWidget* SearchDock::createContents()
 void SearchDock::textEdited()
 {
     m_reader->cancel(SearchSlot);
-    m_reader->cancel(CountSlot);
+    m_countReader->cancel(CountSlot);
     m_debounce->start();
     if (m_field->text().trimmed().isEmpty()) {
         m_debounce->stop();
@@ -158,7 +160,7 @@ void SearchDock::startSearch()
 void SearchDock::runSearch(int candidates)
 {
     const QString text = m_field->text();
-    m_reader->cancel(CountSlot);
+    m_countReader->cancel(CountSlot);
     m_reader->read<SearchResults>(
         SearchSlot, this,
         [text, candidates](QSqlDatabase& db) {
@@ -174,7 +176,7 @@ void SearchDock::showResults(const SearchResults& results)
 {
     m_results->clear();
     m_fallback->hide();
-    m_rankAll->setVisible(results.postsBounded || results.commentsBounded);
+    m_rankAll->setVisible(results.postsScope.bounded || results.commentsScope.bounded);
     m_shown = results;
     m_counts = SearchCounts();
     switch (results.state) {
@@ -199,11 +201,11 @@ void SearchDock::showResults(const SearchResults& results)
     }
 }
 
-// The count runs after the results, in a slot of its own: it never delays them.
+// The count runs after the results, on its own reader: it never delays them.
 void SearchDock::startCount()
 {
     const QString text = m_searchedText;
-    m_reader->read<SearchCounts>(
+    m_countReader->read<SearchCounts>(
         CountSlot, this, [text](QSqlDatabase& db) { return FullTextSearch::count(db, text); },
         [this](const SearchCounts& counts) { showCounts(counts); });
 }
@@ -216,13 +218,12 @@ void SearchDock::showCounts(const SearchCounts& counts)
         m_status->setText(counts.error);
         return;
     }
-    const QLocale locale;
-    QString status = tr("Matches: %1 posts, %2 comments.")
-                         .arg(locale.toString(counts.posts), locale.toString(counts.comments));
-    if (m_shown.postsBounded || m_shown.commentsBounded) {
-        status += QLatin1Char(' ') + tr("Too many to rank them all at once: a list marked "
-                                        "\u201Cbest of the first %1\u201D ranks only those.")
-                                         .arg(locale.toString(m_shown.candidates));
+    QString status = tr("%Ln matching post(s)", nullptr, int(counts.posts)) + QStringLiteral(", ") +
+                     tr("%Ln matching comment(s)", nullptr, int(counts.comments)) +
+                     QLatin1Char('.');
+    if (m_shown.postsScope.bounded || m_shown.commentsScope.bounded) {
+        status += QLatin1Char(' ') + tr("Too many to rank them all at once: a list says which "
+                                        "of the first matches it ranked.");
     }
     m_status->setText(status);
 }
@@ -233,10 +234,11 @@ QString SearchDock::groupTitle(BlogTable table) const
     const bool posts = table == BlogTable::Posts;
     const QLocale locale;
     const int shown = int(posts ? m_shown.posts.size() : m_shown.comments.size());
+    const SearchScope& scope = posts ? m_shown.postsScope : m_shown.commentsScope;
     const qint64 matches = posts ? m_counts.posts : m_counts.comments;
     const QString name = posts ? tr("Posts") : tr("Comments");
-    if (posts ? m_shown.postsBounded : m_shown.commentsBounded) {
-        const QString first = locale.toString(m_shown.candidates);
+    if (scope.bounded) {
+        const QString first = locale.toString(scope.ranked);
         return matches < 0
                    ? tr("%1 (best %2 of the first %3 matches)").arg(name).arg(shown).arg(first)
                    : tr("%1 (best %2 of the first %3 of %4 matches)")
