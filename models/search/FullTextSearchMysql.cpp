@@ -1,17 +1,13 @@
 // MariaDB/MySQL: InnoDB's FULLTEXT search reads every match of every word before it hands out
 // the first row, ignoring LIMIT and cancels (a word in 300,000 comments takes a second or
 // more), so it only serves words too rare for the first rows to hold enough of them. The
-// first rows are read in id order (at most HeadRows of them) and REGEXP keeps the matches;
+// first rows are read in id order (at most FirstRows of them) and REGEXP keeps the matches;
 // the first `candidates` of them are ranked by how often the words occur, a title's words
-// weighing ten times, InnoDB's own weighing of a title (see mysqlStatements).
+// weighing ten times (InnoDB cannot weigh one column of an index above another). The index
+// statement ranks the same way, so a search ranks alike whichever statement answers.
 #include "FullTextSearchSql.h"
-#include "sql/BoundQuery.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
-
-#include "models/search/SearchSnippet.h"
 
 namespace FullTextSearchSql {
 
@@ -19,12 +15,9 @@ namespace {
 
 // The rows read in id order before a search turns to the FULLTEXT index: few enough to read in
 // milliseconds, many enough that a word in one row of 1,000 turns up DefaultLimit times.
-constexpr int HeadRows = 20000;
-// The snippet is made from this much of a long text, the title's and snippet's words around
-// the matches.
+constexpr int FirstRows = 20000;
+// The snippet is made from this much of a long text.
 constexpr int SnippetSourceLength = 20000;
-constexpr int MarkedTitleWords = 64;
-constexpr int MarkedSnippetWords = 24;
 
 const QString PatternStart = QStringLiteral("(*UCP)(?i)");
 
@@ -74,22 +67,20 @@ QString tableName(BlogTable table)
     return table == BlogTable::Posts ? QStringLiteral("posts") : QStringLiteral("comments");
 }
 
-// The rows hold the hit's columns, the matches found among the first rows (at most
-// candidates + 1) and the rows there (at most HeadRows + 1: more means the table goes on).
-Statement headStatement(BlogTable table, const TableSql& sql, int limit, qint64 candidates)
+// The rows hold the hit's columns and the matches found among the first rows (at most
+// candidates + 1).
+Statement firstRowsStatement(BlogTable table, const TableSql& sql, int limit, qint64 candidates)
 {
-    const QString name = tableName(table);
     const QString all = table == BlogTable::Posts ? QStringLiteral("id, title, content")
                                                   : QStringLiteral("id, content");
     return {table,
-            QStringLiteral("SELECT %1, found, (SELECT COUNT(*) FROM (SELECT 1 FROM %2 "
-                           "ORDER BY id LIMIT ?) AS head) FROM (SELECT %3, "
+            QStringLiteral("SELECT %1, found FROM (SELECT %3, "
                            "ROW_NUMBER() OVER (ORDER BY id) AS n, COUNT(*) OVER () AS found "
                            "FROM (SELECT %3 FROM (SELECT %3 FROM %2 ORDER BY id LIMIT ?) AS head "
                            "WHERE %4 ORDER BY id LIMIT ?) AS matches) AS numbered "
                            "WHERE n <= ? ORDER BY %5 DESC, id LIMIT ?")
-                .arg(sql.columns, name, all, sql.where, sql.score),
-            QVariantList{SnippetSourceLength, HeadRows + 1, HeadRows} + sql.whereValues +
+                .arg(sql.columns, tableName(table), all, sql.where, sql.score),
+            QVariantList{SnippetSourceLength, FirstRows} + sql.whereValues +
                 QVariantList{candidates + 1, candidates} + sql.scoreValues + QVariantList{limit}};
 }
 
@@ -105,39 +96,6 @@ Statement indexStatement(BlogTable table, const TableSql& sql, const QString& ag
                 QVariantList{limit}};
 }
 
-SearchHit readHit(const QSqlQuery& query, BlogTable table, const QList<SearchTerm>& terms)
-{
-    SearchHit hit;
-    hit.table = table;
-    hit.id = query.value(0).toLongLong();
-    const bool withTitle = table == BlogTable::Posts;
-    if (withTitle) {
-        hit.titleHtml = SearchSnippet::toHtml(
-            SearchSnippet::makeMarked(query.value(1).toString(), terms, MarkedTitleWords));
-    }
-    hit.snippetHtml = SearchSnippet::toHtml(SearchSnippet::makeMarked(
-        query.value(withTitle ? 2 : 1).toString(), terms, MarkedSnippetWords));
-    return hit;
-}
-
-bool run(QSqlQuery& query, const Statement& statement, QString* error)
-{
-    if (!BoundQuery::exec(query, statement.sql, statement.values)) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
-}
-
-bool finished(const QSqlQuery& query, QString* error)
-{
-    if (query.lastError().isValid()) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
@@ -147,10 +105,11 @@ QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
     if (patterns.isEmpty() || SearchQuery::toInnoDbBoolean(terms, rules).isEmpty()) {
         return {};
     }
-    const qint64 bound = candidates > 0 ? candidates : HeadRows;
+    const qint64 bound = qMax(candidates, 1);
     return {
-        headStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns), limit, bound),
-        headStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns), limit, bound)};
+        firstRowsStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns), limit, bound),
+        firstRowsStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns), limit,
+                           bound)};
 }
 
 QList<Statement> mysqlIndexStatements(const QList<SearchTerm>& terms,
@@ -188,62 +147,6 @@ QList<Statement> mysqlCountStatements(const QList<SearchTerm>& terms,
             QVariantList{against} + sql.whereValues};
     }
     return statements;
-}
-
-// Per table: the first rows; when they hold too few matches (and the table goes on), the
-// FULLTEXT index, which is then quick: the words are rare.
-bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int candidates,
-                 SearchResults* results, QString* error)
-{
-    const SearchQuery::InnoDbWords rules = innoDbWords(db);
-    const QList<Statement> heads = mysqlStatements(terms, rules, limit, candidates);
-    if (heads.isEmpty()) {
-        results->state = SearchResults::State::NothingToSearch;
-        return true;
-    }
-    const QList<Statement> indexed = mysqlIndexStatements(terms, rules, limit);
-    const qint64 bound = candidates > 0 ? candidates : HeadRows;
-    results->state = SearchResults::State::Found;
-    for (int at = 0; at < heads.size(); ++at) {
-        const BlogTable table = heads.at(at).table;
-        const bool posts = table == BlogTable::Posts;
-        QList<SearchHit>* hits = posts ? &results->posts : &results->comments;
-        SearchScope* scope = posts ? &results->postsScope : &results->commentsScope;
-        const int columns = posts ? 3 : 2;
-        QSqlQuery query(db);
-        if (!run(query, heads.at(at), error)) {
-            return false;
-        }
-        qint64 found = 0;
-        bool tableGoesOn = true;
-        while (query.next()) {
-            *hits << readHit(query, table, terms);
-            found = query.value(columns).toLongLong();
-            tableGoesOn = query.value(columns + 1).toLongLong() > HeadRows;
-        }
-        if (!finished(query, error)) {
-            return false;
-        }
-        const bool enough = found > bound || (found >= limit && candidates > 0);
-        if (enough || !tableGoesOn) {
-            scope->bounded = tableGoesOn || found > bound;
-            scope->ranked = scope->bounded ? int(qMin(found, bound)) : 0;
-            continue;
-        }
-        hits->clear(); // too few among the first rows: the index finds them all
-        query.finish();
-        if (!run(query, indexed.at(at), error)) {
-            return false;
-        }
-        while (query.next()) {
-            *hits << readHit(query, table, terms);
-        }
-        if (!finished(query, error)) {
-            return false;
-        }
-    }
-    results->candidates = candidates;
-    return true;
 }
 
 } // namespace FullTextSearchSql

@@ -14,6 +14,10 @@ namespace FullTextSearchSql {
 
 namespace {
 
+// MariaDB: the title's and snippet's words around the matches.
+constexpr int MarkedTitleWords = 64;
+constexpr int MarkedSnippetWords = 24;
+
 bool run(QSqlQuery& query, const QString& statement, const QVariantList& values, QString* error)
 {
     if (!BoundQuery::exec(query, statement, values)) {
@@ -23,28 +27,13 @@ bool run(QSqlQuery& query, const QString& statement, const QVariantList& values,
     return true;
 }
 
-// One row of a search statement: id, marked title (posts only), marked snippet, and last
-// whether there were more matches than the candidates.
-SearchHit readHit(const QSqlQuery& query, BlogTable table)
-{
-    const bool withTitle = table == BlogTable::Posts;
-    SearchHit hit;
-    hit.table = table;
-    hit.id = query.value(0).toLongLong();
-    if (withTitle) {
-        hit.titleHtml = SearchSnippet::toHtml(query.value(1).toString());
-    }
-    hit.snippetHtml = SearchSnippet::toHtml(query.value(withTitle ? 2 : 1).toString());
-    return hit;
-}
-
 bool readHits(QSqlQuery& query, BlogTable table, SearchResults* results, QString* error)
 {
     const bool posts = table == BlogTable::Posts;
     QList<SearchHit>* hits = posts ? &results->posts : &results->comments;
     SearchScope* scope = posts ? &results->postsScope : &results->commentsScope;
     while (query.next()) {
-        *hits << readHit(query, table);
+        *hits << readHit(query, table, nullptr);
         scope->bounded = query.value(query.record().count() - 1).toBool();
     }
     scope->ranked = scope->bounded ? results->candidates : 0;
@@ -76,6 +65,29 @@ const char* const InnoDbDefaultStopWords[] = {
     "this", "to",    "was", "what", "when", "where", "who", "will", "with", "und", "www"};
 
 } // namespace
+
+bool runStatement(QSqlQuery& query, const Statement& statement, QString* error)
+{
+    return run(query, statement.sql, statement.values, error);
+}
+
+SearchHit readHit(const QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms)
+{
+    const bool withTitle = table == BlogTable::Posts;
+    const auto marked = [&](int column, int words) {
+        const QString text = query.value(column).toString();
+        return SearchSnippet::toHtml(markTerms ? SearchSnippet::makeMarked(text, *markTerms, words)
+                                               : text);
+    };
+    SearchHit hit;
+    hit.table = table;
+    hit.id = query.value(0).toLongLong();
+    if (withTitle) {
+        hit.titleHtml = marked(1, MarkedTitleWords);
+    }
+    hit.snippetHtml = marked(withTitle ? 2 : 1, MarkedSnippetWords);
+    return hit;
+}
 
 SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db)
 {
@@ -114,9 +126,21 @@ bool search(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int can
     case SqlDialect::SQLite:
         return runStatements(db, sqliteStatements(terms, limit, candidates), results, error);
     case SqlDialect::PostgreSQL:
-        return runStatements(db, postgresStatements(terms, limit, candidates), results, error);
-    case SqlDialect::MySQL:
-        return searchMysql(db, terms, limit, candidates, results, error);
+        return searchFirstRows(db,
+                               {postgresStatements(terms, limit, candidates),
+                                postgresIndexStatements(terms, limit, candidates), false, true},
+                               terms, limit, candidates, results, error);
+    case SqlDialect::MySQL: {
+        const SearchQuery::InnoDbWords rules = innoDbWords(db);
+        const QList<Statement> firstRows = mysqlStatements(terms, rules, limit, candidates);
+        if (firstRows.isEmpty()) {
+            results->state = SearchResults::State::NothingToSearch;
+            return true;
+        }
+        return searchFirstRows(db,
+                               {firstRows, mysqlIndexStatements(terms, rules, limit), true, false},
+                               terms, limit, candidates, results, error);
+    }
     }
     return false;
 }

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
@@ -21,21 +22,25 @@ struct Statement
     QVariantList values;
 };
 
-// The statements each back end runs for `terms`: posts, then comments. Each row holds the id,
-// the marked title (posts only), the marked snippet and, last, whether the table has more
-// matches than the `candidates` (the first in index order) that were ranked; `candidates` 0
-// ranks every match. On MariaDB empty when every word is one InnoDB never indexes (`rules`).
+// The statements each back end runs first for `terms`: posts, then comments, each ranking
+// the first `candidates` matches in id order (0: every match). A row holds the id, the
+// marked title (posts only), the marked snippet (MariaDB: the start of the raw text, marked
+// in C++) and, last, on SQLite whether the table has more matches than the candidates, on
+// the servers the number of matches among the first rows the statement reads (see
+// FirstRowsSearch). On MariaDB empty when every word is one InnoDB never indexes (`rules`).
 QList<Statement> sqliteStatements(const QList<SearchTerm>& terms, int limit,
                                   int candidates = FullTextSearch::DefaultCandidates);
 QList<Statement> postgresStatements(const QList<SearchTerm>& terms, int limit,
                                     int candidates = FullTextSearch::DefaultCandidates);
-// MariaDB (FullTextSearchMysql.cpp): the first statements, which read the first rows in id
-// order; a table whose first rows hold too few matches is then searched with the FULLTEXT
-// index (mysqlIndexStatements). Each row: id, title (posts), the start of the raw text, the
-// matches found among the first rows, the number of first rows.
 QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
                                  const SearchQuery::InnoDbWords& rules, int limit,
                                  int candidates = FullTextSearch::DefaultCandidates);
+
+// The servers' statements through the full-text index, for a table whose first rows hold
+// too few matches (the words are rare, so the index is quick). PostgreSQL's ranks the first
+// `candidates` matches the GIN index hands out and says last whether there were more;
+// MariaDB's ranks every match.
+QList<Statement> postgresIndexStatements(const QList<SearchTerm>& terms, int limit, int candidates);
 QList<Statement> mysqlIndexStatements(const QList<SearchTerm>& terms,
                                       const SearchQuery::InnoDbWords& rules, int limit);
 
@@ -45,10 +50,28 @@ QList<Statement> postgresCountStatements(const QList<SearchTerm>& terms);
 QList<Statement> mysqlCountStatements(const QList<SearchTerm>& terms,
                                       const SearchQuery::InnoDbWords& rules);
 
+// A search on a server, whose index cannot hand out its first matches cheaply (a GIN bitmap
+// scan collects every match, InnoDB reads every match, before the first row; 100 ms and more
+// for a word in 300,000 rows): per table the `firstRows` statement first, which reads the
+// first rows in id order and ranks the matches there; only when they hold fewer than `limit`
+// matches, the `indexed` one (FullTextSearchFirstRows.cpp).
+struct FirstRowsSearch
+{
+    QList<Statement> firstRows;
+    QList<Statement> indexed;
+    bool markHere = false;         // MariaDB: the rows hold raw text, marked in C++
+    bool indexReportsMore = false; // PostgreSQL: `indexed` rows end with "more matched"
+};
+bool searchFirstRows(QSqlDatabase& db, const FirstRowsSearch& search,
+                     const QList<SearchTerm>& terms, int limit, int candidates,
+                     SearchResults* results, QString* error);
+
+// FullTextSearchRun.cpp: one statement run; one row of a search statement (`markTerms`: the
+// text is raw, mark it here).
+bool runStatement(QSqlQuery& query, const Statement& statement, QString* error);
+SearchHit readHit(const QSqlQuery& query, BlogTable table, const QList<SearchTerm>* markTerms);
 // What the server leaves out of its FULLTEXT indexes (the defaults when it will not say).
 SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db);
-bool searchMysql(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int candidates,
-                 SearchResults* results, QString* error);
 
 // FullTextSearchRun.cpp: runs the search's or the count's statements on `db`'s back end.
 bool search(QSqlDatabase& db, const QList<SearchTerm>& terms, int limit, int candidates,
