@@ -71,7 +71,7 @@ public:
     static constexpr int DefaultLimit = 20; // hits per table
     // Matches ranked per table: enough that the best of them are good hits, few enough that
     // ranking them (and, on PostgreSQL, parsing their text again) stays within milliseconds.
-    static constexpr int DefaultCandidates = 1000;
+    static constexpr int DefaultCandidates = 500;
 
     // Whether the database has the full-text indexes; false with *error when it cannot say.
     static bool hasIndexes(QSqlDatabase& db, bool* present, QString* error);

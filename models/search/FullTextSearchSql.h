@@ -14,6 +14,13 @@
 // driver's text.
 namespace FullTextSearchSql {
 
+// The marks around matched words (SearchSnippet's), the words of a snippet, and what a
+// statement binds for "every match is a candidate" (`candidates` 0) or the candidates.
+extern const QString Start;
+extern const QString End;
+constexpr int SnippetWords = 24;
+qint64 candidateBound(int candidates);
+
 // One statement of a search, for one table; the benchmark runs the same ones as its floor.
 struct Statement
 {
