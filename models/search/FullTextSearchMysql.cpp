@@ -1,7 +1,7 @@
 // MariaDB/MySQL: InnoDB's FULLTEXT search reads every match of every word before it hands out
 // the first row, ignoring LIMIT and cancels (a word in 300,000 comments takes a second or
 // more), so it only serves words too rare for the first rows to hold enough of them. The
-// first rows are read in id order (at most FirstRows of them) and REGEXP keeps the matches;
+// first rows are read in id order (see firstIds) and REGEXP keeps the matches;
 // the first `candidates` of them are ranked by how often the words occur, a title's words
 // weighing ten times (InnoDB cannot weigh one column of an index above another). The index
 // statement ranks the same way, so a search ranks alike whichever statement answers.
@@ -13,9 +13,14 @@ namespace FullTextSearchSql {
 
 namespace {
 
-// The rows read in id order before a search turns to the FULLTEXT index: few enough to read in
-// milliseconds, many enough that a word in one row of 1,000 turns up DefaultLimit times.
-constexpr int FirstRows = 20000;
+// The ids read (from the smallest) before a search turns to the FULLTEXT index: few enough to
+// read in milliseconds (REGEXP over 5,000 posts takes about 5 ms, over 20,000 comments as
+// long), many enough that a word in one post of 250 or one comment of 1,000 turns up
+// DefaultLimit times.
+int firstIds(BlogTable table)
+{
+    return table == BlogTable::Posts ? 5000 : 20000;
+}
 // The snippet is made from this much of a long text.
 constexpr int SnippetSourceLength = 20000;
 
@@ -67,8 +72,10 @@ QString tableName(BlogTable table)
     return table == BlogTable::Posts ? QStringLiteral("posts") : QStringLiteral("comments");
 }
 
-// The rows hold the hit's columns and the matches found among the first rows (at most
-// candidates + 1).
+// The rows hold the hit's columns and the matches found among the first ids (at most
+// candidates + 1). The bound is MIN(id) + n, not the n-th id: MariaDB reads MIN(id) from the
+// index before planning and so walks just that range of the primary key, in id order,
+// stopping at the last candidate; a LIMITed derived table would copy all n rows first.
 Statement firstRowsStatement(BlogTable table, const TableSql& sql, int limit, qint64 candidates)
 {
     const QString all = table == BlogTable::Posts ? QStringLiteral("id, title, content")
@@ -76,11 +83,11 @@ Statement firstRowsStatement(BlogTable table, const TableSql& sql, int limit, qi
     return {table,
             QStringLiteral("SELECT %1, found FROM (SELECT %3, "
                            "ROW_NUMBER() OVER (ORDER BY id) AS n, COUNT(*) OVER () AS found "
-                           "FROM (SELECT %3 FROM (SELECT %3 FROM %2 ORDER BY id LIMIT ?) AS head "
-                           "WHERE %4 ORDER BY id LIMIT ?) AS matches) AS numbered "
+                           "FROM (SELECT %3 FROM %2 WHERE id < (SELECT MIN(id) FROM %2) + ? "
+                           "AND %4 ORDER BY id LIMIT ?) AS matches) AS numbered "
                            "WHERE n <= ? ORDER BY %5 DESC, id LIMIT ?")
                 .arg(sql.columns, tableName(table), all, sql.where, sql.score),
-            QVariantList{SnippetSourceLength, FirstRows} + sql.whereValues +
+            QVariantList{SnippetSourceLength, firstIds(table)} + sql.whereValues +
                 QVariantList{candidates + 1, candidates} + sql.scoreValues + QVariantList{limit}};
 }
 
