@@ -78,8 +78,8 @@ QString indexPresenceStatement(QSqlDatabase& db)
     case SqlDialect::MySQL:
         return QStringLiteral(
             "SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS "
-            "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE = 'FULLTEXT' "
-            "AND INDEX_NAME IN ('posts_fts', 'comments_fts')");
+            "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('posts', 'comments') "
+            "AND INDEX_TYPE = 'FULLTEXT' AND INDEX_NAME IN ('posts_fts', 'comments_fts')");
     }
     return QString();
 }
