@@ -24,8 +24,6 @@ int firstIds(BlogTable table)
 // The snippet is made from this much of a long text.
 constexpr int SnippetSourceLength = 20000;
 
-const QString PatternStart = QStringLiteral("(*UCP)(?i)");
-
 // One table's SQL pieces: the text REGEXP looks at, the score and the values of both.
 struct TableSql
 {
@@ -42,7 +40,7 @@ QString matchedLength(const QString& column)
     return QStringLiteral("(CHAR_LENGTH(%1) - CHAR_LENGTH(REGEXP_REPLACE(%1, ?, '')))").arg(column);
 }
 
-TableSql tableSql(BlogTable table, const QStringList& patterns)
+TableSql tableSql(BlogTable table, const QStringList& patterns, const QString& flags)
 {
     const bool posts = table == BlogTable::Posts;
     TableSql sql;
@@ -54,11 +52,11 @@ TableSql tableSql(BlogTable table, const QStringList& patterns)
     QStringList bodies;
     for (const QString& pattern : patterns) {
         conditions << text + QStringLiteral(" REGEXP ?");
-        sql.whereValues << pattern;
-        bodies << pattern.mid(PatternStart.size());
+        sql.whereValues << flags + pattern;
+        bodies << pattern;
     }
     sql.where = conditions.join(QStringLiteral(" AND "));
-    const QString any = PatternStart + QStringLiteral("(?:%1)").arg(bodies.join(QLatin1Char('|')));
+    const QString any = flags + QStringLiteral("(?:%1)").arg(bodies.join(QLatin1Char('|')));
     sql.score = posts ? QStringLiteral("10 * %1 + %2")
                             .arg(matchedLength(QStringLiteral("title")),
                                  matchedLength(QStringLiteral("content")))
@@ -109,40 +107,44 @@ QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
                                  const SearchQuery::InnoDbWords& rules, int limit, int candidates)
 {
     const QStringList patterns = SearchQuery::innoDbPatterns(terms, rules);
+    const QString flags = SearchQuery::innoDbPatternFlags(rules);
     if (patterns.isEmpty() || SearchQuery::toInnoDbBoolean(terms, rules).isEmpty()) {
         return {};
     }
     const qint64 bound = qMax(candidates, 1);
-    return {
-        firstRowsStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns), limit, bound),
-        firstRowsStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns), limit,
-                           bound)};
+    return {firstRowsStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns, flags), limit,
+                               bound),
+            firstRowsStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns, flags),
+                               limit, bound)};
 }
 
 QList<Statement> mysqlIndexStatements(const QList<SearchTerm>& terms,
                                       const SearchQuery::InnoDbWords& rules, int limit)
 {
     const QStringList patterns = SearchQuery::innoDbPatterns(terms, rules);
+    const QString flags = SearchQuery::innoDbPatternFlags(rules);
     const QString against = SearchQuery::toInnoDbBoolean(terms, rules);
     if (patterns.isEmpty() || against.isEmpty()) {
         return {};
     }
-    return {indexStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns), against, limit),
-            indexStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns), against,
-                           limit)};
+    return {indexStatement(BlogTable::Posts, tableSql(BlogTable::Posts, patterns, flags), against,
+                           limit),
+            indexStatement(BlogTable::Comments, tableSql(BlogTable::Comments, patterns, flags),
+                           against, limit)};
 }
 
 QList<Statement> mysqlCountStatements(const QList<SearchTerm>& terms,
                                       const SearchQuery::InnoDbWords& rules)
 {
     const QStringList patterns = SearchQuery::innoDbPatterns(terms, rules);
+    const QString flags = SearchQuery::innoDbPatternFlags(rules);
     const QString against = SearchQuery::toInnoDbBoolean(terms, rules);
     if (patterns.isEmpty() || against.isEmpty()) {
         return {};
     }
     QList<Statement> statements;
     for (const BlogTable table : {BlogTable::Posts, BlogTable::Comments}) {
-        const TableSql sql = tableSql(table, patterns);
+        const TableSql sql = tableSql(table, patterns, flags);
         statements << Statement{
             table,
             QStringLiteral("SELECT COUNT(*) FROM %1 WHERE MATCH (%2) AGAINST (? IN BOOLEAN MODE) "

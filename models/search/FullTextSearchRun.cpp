@@ -94,10 +94,13 @@ SearchQuery::InnoDbWords innoDbWords(QSqlDatabase& db)
     SearchQuery::InnoDbWords rules;
     QSqlQuery query(db);
     QString ignored;
-    if (run(query, QStringLiteral("SELECT @@innodb_ft_min_token_size, @@innodb_ft_enable_stopword"),
+    if (run(query,
+            QStringLiteral("SELECT @@innodb_ft_min_token_size, @@innodb_ft_enable_stopword, "
+                           "VERSION() LIKE '%MariaDB%'"),
             {}, &ignored) &&
         query.next()) {
         rules.minTokenSize = query.value(0).toInt();
+        rules.pcre = query.value(2).toBool();
         if (query.value(1).toInt() == 0) {
             return rules;
         }

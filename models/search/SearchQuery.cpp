@@ -179,10 +179,15 @@ QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& ru
         if (term.words.size() == 1 && !term.prefix && innoDbIgnores(term.words.first(), rules)) {
             continue;
         }
-        patterns << QStringLiteral("(*UCP)(?i)\\b") + term.words.join(QStringLiteral("\\W+")) +
+        patterns << QStringLiteral("\\b") + term.words.join(QStringLiteral("\\W+")) +
                         (term.prefix ? QString() : QStringLiteral("\\b"));
     }
     return patterns;
+}
+
+QString innoDbPatternFlags(const InnoDbWords& rules)
+{
+    return rules.pcre ? QStringLiteral("(*UCP)(?i)") : QStringLiteral("(?i)");
 }
 
 QStringList words(const QList<SearchTerm>& terms)

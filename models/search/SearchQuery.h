@@ -45,6 +45,9 @@ struct InnoDbWords
 {
     int minTokenSize = 3;
     QSet<QString> stopWords; // lower case
+    // MariaDB's REGEXP is PCRE, where (*UCP) makes \b and \W know every script; MySQL 8's is
+    // ICU, which knows them anyway and refuses (*UCP).
+    bool pcre = true;
 };
 
 // MariaDB/MySQL MATCH ... AGAINST (... IN BOOLEAN MODE): +(word Word WORD) +(prefix* Prefix*
@@ -58,12 +61,13 @@ QString toInnoDbBoolean(const QList<SearchTerm>& terms, const InnoDbWords& rules
 // on the rows whose words match.
 QStringList innoDbPhrases(const QList<SearchTerm>& terms);
 
-// One PCRE pattern per term, for MariaDB's REGEXP (which reads the rows InnoDB's index is too
-// slow for, and checks phrases): the term's words in order, whole words (a prefix term's last
-// word only at its start), any case, Unicode-aware: (*UCP)(?i)\bword\b,
-// (*UCP)(?i)\btwo\W+words\b, (*UCP)(?i)\bprefix. A single word InnoDB never indexes is left
-// out, as toInnoDbBoolean leaves it out.
+// One pattern per term, for MariaDB's REGEXP (which reads the rows InnoDB's index is too slow
+// for, and checks phrases): the term's words in order, whole words (a prefix term's last word
+// only at its start): \bword\b, \btwo\W+words\b, \bprefix. A single word InnoDB never
+// indexes is left out, as toInnoDbBoolean leaves it out. innoDbPatternFlags() goes first.
 QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& rules);
+// Any case, Unicode-aware: (*UCP)(?i) on MariaDB, (?i) on MySQL.
+QString innoDbPatternFlags(const InnoDbWords& rules);
 
 // The words of all terms, for highlighting.
 QStringList words(const QList<SearchTerm>& terms);

@@ -206,8 +206,9 @@ void TestSearchQuery::innoDbPatternsMatchWholeWords()
     const SearchQuery::InnoDbWords rules{3, {QStringLiteral("the")}};
     QCOMPARE(SearchQuery::innoDbPatterns(
                  SearchQuery::parse(QStringLiteral("The ox \"over the\" rid")), rules),
-             (QStringList{QStringLiteral("(*UCP)(?i)\\bover\\W+the\\b"),
-                          QStringLiteral("(*UCP)(?i)\\brid")}));
+             (QStringList{QStringLiteral("\\bover\\W+the\\b"), QStringLiteral("\\brid")}));
+    QCOMPARE(SearchQuery::innoDbPatternFlags(rules), QStringLiteral("(*UCP)(?i)"));
+    QCOMPARE(SearchQuery::innoDbPatternFlags({3, {}, false}), QStringLiteral("(?i)"));
     QVERIFY(
         SearchQuery::innoDbPatterns(SearchQuery::parse(QStringLiteral("a an ")), rules).isEmpty());
 }

@@ -18,10 +18,11 @@ class BackgroundReader;
 // Full-text search as the user types: posts and comments ranked and grouped, the matched
 // words in bold; a result opens its row (navigationRequested). The search runs on a reader
 // thread with its own connection, 150 ms after the last key, and a key pressed meanwhile
-// drops the search under way. Each list ranks at most the first FullTextSearch::
-// DefaultCandidates matches, so the results come in milliseconds however common the word; the
-// group titles say so, the number of matches follows from a second job (only the titles'
-// text changes, the lists stay as they are), and "Rank all" ranks every match when asked.
+// drops the search under way. Each list ranks at most the first 500 matches
+// (FullTextSearch::DefaultCandidates), so the results come in milliseconds however common the
+// word; the group titles say so, the number of matches follows from a second reader (only the
+// titles' and status line's text change, the lists stay as they are), and "Rank all matches"
+// ranks every match when asked.
 // Down moves from the field into the results, Enter opens one.
 // On a database without the full-text revision the dock says so and offers the substring
 // filter instead (a page filtered by "contains").
