@@ -1,7 +1,5 @@
 #include "FullTextSearch.h"
 
-#include "sql/Dialect.h"
-
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -22,37 +20,54 @@ bool FullTextSearch::hasIndexes(QSqlDatabase& db, bool* present, QString* error)
     return true;
 }
 
-SearchResults FullTextSearch::search(QSqlDatabase& db, const QString& typed, int limit)
+namespace {
+
+// Why a search or count of `terms` cannot run: NothingToSearch, NeedsRevision, or Found
+// when it can (a failure to tell is left to the statements, which then fail themselves).
+SearchResults::State readiness(QSqlDatabase& db, const QList<SearchTerm>& terms)
 {
-    SearchResults results;
-    const QList<SearchTerm> terms = SearchQuery::parse(typed);
     if (terms.isEmpty()) {
-        return results;
+        return SearchResults::State::NothingToSearch;
     }
     bool present = false;
     QString error;
-    if (hasIndexes(db, &present, &error) && !present) {
-        results.state = SearchResults::State::NeedsRevision;
+    if (FullTextSearch::hasIndexes(db, &present, &error) && !present) {
+        return SearchResults::State::NeedsRevision;
+    }
+    return SearchResults::State::Found;
+}
+
+} // namespace
+
+SearchResults FullTextSearch::search(QSqlDatabase& db, const QString& typed, int limit,
+                                     int candidates)
+{
+    SearchResults results;
+    const QList<SearchTerm> terms = SearchQuery::parse(typed);
+    results.state = readiness(db, terms);
+    if (results.state != SearchResults::State::Found) {
         return results;
     }
-    bool found = error.isEmpty();
-    if (found) {
-        switch (Dialect::of(db).kind()) {
-        case SqlDialect::SQLite:
-            found = FullTextSearchSql::searchSqlite(db, terms, limit, &results, &error);
-            break;
-        case SqlDialect::PostgreSQL:
-            found = FullTextSearchSql::searchPostgres(db, terms, limit, &results, &error);
-            break;
-        case SqlDialect::MySQL:
-            found = FullTextSearchSql::searchMysql(db, terms, limit, &results, &error);
-            break;
-        }
-    }
-    if (!found) {
+    QString error;
+    if (!FullTextSearchSql::search(db, terms, limit, candidates, &results, &error)) {
         results = SearchResults();
         results.state = SearchResults::State::Failed;
         results.error = tr("The search failed: %1").arg(DriverText::oneLine(error));
     }
     return results;
+}
+
+SearchCounts FullTextSearch::count(QSqlDatabase& db, const QString& typed)
+{
+    SearchCounts counts;
+    const QList<SearchTerm> terms = SearchQuery::parse(typed);
+    if (readiness(db, terms) != SearchResults::State::Found) {
+        return counts;
+    }
+    QString error;
+    if (!FullTextSearchSql::count(db, terms, &counts, &error)) {
+        counts = SearchCounts();
+        counts.error = tr("Counting the matches failed: %1").arg(DriverText::oneLine(error));
+    }
+    return counts;
 }

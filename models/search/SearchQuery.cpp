@@ -172,6 +172,24 @@ QStringList innoDbPhrases(const QList<SearchTerm>& terms)
     return phrases;
 }
 
+QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& rules)
+{
+    QStringList patterns;
+    for (const SearchTerm& term : terms) {
+        if (term.words.size() == 1 && !term.prefix && innoDbIgnores(term.words.first(), rules)) {
+            continue;
+        }
+        patterns << QStringLiteral("\\b") + term.words.join(QStringLiteral("\\W+")) +
+                        (term.prefix ? QString() : QStringLiteral("\\b"));
+    }
+    return patterns;
+}
+
+QString innoDbPatternFlags(const InnoDbWords& rules)
+{
+    return rules.pcre ? QStringLiteral("(*UCP)(?i)") : QStringLiteral("(?i)");
+}
+
 QStringList words(const QList<SearchTerm>& terms)
 {
     QStringList all;

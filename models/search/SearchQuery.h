@@ -45,6 +45,9 @@ struct InnoDbWords
 {
     int minTokenSize = 3;
     QSet<QString> stopWords; // lower case
+    // MariaDB's REGEXP is PCRE, where (*UCP) makes \b and \W know every script; MySQL 8's is
+    // ICU, which knows them anyway and refuses (*UCP).
+    bool pcre = true;
 };
 
 // MariaDB/MySQL MATCH ... AGAINST (... IN BOOLEAN MODE): +(word Word WORD) +(prefix* Prefix*
@@ -57,6 +60,14 @@ QString toInnoDbBoolean(const QList<SearchTerm>& terms, const InnoDbWords& rules
 // InnoDB finds no phrase with a capital in it, so MariaDB's search checks them with LIKE
 // on the rows whose words match.
 QStringList innoDbPhrases(const QList<SearchTerm>& terms);
+
+// One pattern per term, for MariaDB's REGEXP (which reads the rows InnoDB's index is too slow
+// for, and checks phrases): the term's words in order, whole words (a prefix term's last word
+// only at its start): \bword\b, \btwo\W+words\b, \bprefix. A single word InnoDB never
+// indexes is left out, as toInnoDbBoolean leaves it out. innoDbPatternFlags() goes first.
+QStringList innoDbPatterns(const QList<SearchTerm>& terms, const InnoDbWords& rules);
+// Any case, Unicode-aware: (*UCP)(?i) on MariaDB, (?i) on MySQL.
+QString innoDbPatternFlags(const InnoDbWords& rules);
 
 // The words of all terms, for highlighting.
 QStringList words(const QList<SearchTerm>& terms);

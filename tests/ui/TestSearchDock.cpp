@@ -4,6 +4,7 @@
 // the substring filter instead.
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,6 +14,7 @@
 
 #include "migrations/engine/MigrationEngine.h"
 #include "models/browse/BlogTableModel.h"
+#include "models/search/FullTextSearch.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/WindowSupport.h"
@@ -35,15 +37,27 @@ bool exec(const QSqlDatabase& db, const QString& statement, const QVariantList& 
     return true;
 }
 
-// The hits under the group whose title starts with `group` ("Posts", "Comments").
-int hitCount(QTreeWidget* results, const QString& group)
+// The group whose title starts with `group` ("Posts", "Comments").
+QTreeWidgetItem* groupItem(QTreeWidget* results, const QString& group)
 {
     for (int at = 0; at < results->topLevelItemCount(); ++at) {
         if (results->topLevelItem(at)->text(0).startsWith(group)) {
-            return results->topLevelItem(at)->childCount();
+            return results->topLevelItem(at);
         }
     }
-    return -1;
+    return nullptr;
+}
+
+int hitCount(QTreeWidget* results, const QString& group)
+{
+    QTreeWidgetItem* item = groupItem(results, group);
+    return item ? item->childCount() : -1;
+}
+
+QString groupTitle(QTreeWidget* results, const QString& group)
+{
+    QTreeWidgetItem* item = groupItem(results, group);
+    return item ? item->text(0) : QString();
 }
 
 } // namespace
@@ -59,6 +73,7 @@ private slots:
     void typingFindsAndEnterOpensTheRow();
     void newestTextWins();
     void withoutTheRevisionOffersTheFilter();
+    void manyMatchesSayWhatWasRankedAndRankAllRanksEvery();
 
 private:
     bool openWindow();
@@ -127,7 +142,8 @@ void TestSearchDock::typingFindsAndEnterOpensTheRow()
     QVERIFY(openWindow());
     QVERIFY(typeInto(QStringLiteral("aardva")));
     QTRY_COMPARE(hitCount(m_results, QStringLiteral("Posts")), 1);
-    QVERIFY2(m_status->text().contains(QLatin1String("1 post")), qPrintable(m_status->text()));
+    QTRY_VERIFY2(m_status->text().contains(QLatin1String("1 matching post")),
+                 qPrintable(m_status->text()));
     QTreeWidgetItem* hit = m_results->topLevelItem(0)->child(0);
     QVERIFY2(hit->data(0, Qt::UserRole + 10).toString().contains(QLatin1String("<b>Aardvark</b>")),
              qPrintable(hit->data(0, Qt::UserRole + 10).toString()));
@@ -187,6 +203,52 @@ void TestSearchDock::withoutTheRevisionOffersTheFilter()
     QCOMPARE(m_window->currentPage(), posts);
     QTRY_COMPARE(posts->model()->rowCount(), 1);
     QVERIFY(posts->selectId(m_post));
+}
+
+// More comments match than a search ranks: the group says it ranked the first ones, the count
+// follows, and "Rank all matches" finds the best one, which came after the candidates.
+void TestSearchDock::manyMatchesSayWhatWasRankedAndRankAllRanksEvery()
+{
+    QSqlDatabase db = m_database->db();
+    const qint64 user = scalar(db, QStringLiteral("SELECT MIN(id) FROM users")).toLongLong();
+    const qint64 post = scalar(db, QStringLiteral("SELECT MIN(id) FROM posts")).toLongLong();
+    const int many = FullTextSearch::DefaultCandidates + 1;
+    QVERIFY(db.transaction());
+    for (int at = 0; at <= many; ++at) {
+        QVERIFY(exec(db,
+                     QStringLiteral("INSERT INTO comments (content, created_at, user_id, "
+                                    "post_id) VALUES (?, ?, ?, ?)"),
+                     {at < many ? QStringLiteral("A wombat, number %1 of many.").arg(at)
+                                : QStringLiteral("Wombat wombat wombat wombat."),
+                      QStringLiteral("2024-02-03 00:00:00.000000"), user, post}));
+    }
+    QVERIFY(db.commit());
+    const qint64 best = scalar(db, QStringLiteral("SELECT MAX(id) FROM comments")).toLongLong();
+
+    QVERIFY(openWindow());
+    auto* rankAll = m_window->findChild<QPushButton*>(QStringLiteral("searchRankAllButton"));
+    QVERIFY(rankAll && !rankAll->accessibleName().isEmpty());
+    QVERIFY(typeInto(QStringLiteral("wombat ")));
+    const QLocale locale;
+    const QString ranked = locale.toString(FullTextSearch::DefaultCandidates);
+    const QString total = locale.toString(many + 1);
+    QTRY_VERIFY2(groupTitle(m_results, QStringLiteral("Comments")).contains(ranked) &&
+                     groupTitle(m_results, QStringLiteral("Comments")).contains(total),
+                 qPrintable(groupTitle(m_results, QStringLiteral("Comments"))));
+    QCOMPARE(hitCount(m_results, QStringLiteral("Comments")), FullTextSearch::DefaultLimit);
+    QVERIFY(rankAll->isVisible());
+    QTreeWidgetItem* comments = groupItem(m_results, QStringLiteral("Comments"));
+    for (int at = 0; at < comments->childCount(); ++at) {
+        QVERIFY(comments->child(at)->data(0, Qt::UserRole).toLongLong() != best);
+    }
+
+    QTest::mouseClick(rankAll, Qt::LeftButton);
+    QTRY_COMPARE(
+        groupTitle(m_results, QStringLiteral("Comments")),
+        QStringLiteral("Comments (%1 of %2)").arg(FullTextSearch::DefaultLimit).arg(total));
+    QCOMPARE(groupItem(m_results, QStringLiteral("Comments"))->child(0)->data(0, Qt::UserRole),
+             QVariant(best));
+    QVERIFY(!rankAll->isVisible());
 }
 
 QTEST_MAIN(TestSearchDock)

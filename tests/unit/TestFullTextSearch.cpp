@@ -79,6 +79,8 @@ private slots:
     void ranksTitleAboveContentAndMoreMatchesHigher();
     void highlightsMatchedWordsAsSafeRichText();
     void prefixAndPhrase();
+    void manyMatchesRankTheFirstCandidates();
+    void countsTheMatches();
     void indexFollowsInsertUpdateDelete();
     void flaskAppWritesBesideTheIndexes();
     void upgradeAndDowngradeAreClean();
@@ -91,7 +93,8 @@ private:
     bool migrateTo(int index);
     qint64 addPost(const QString& title, const QString& content);
     qint64 addComment(qint64 postId, const QString& content);
-    SearchResults search(const QString& typed, int limit = FullTextSearch::DefaultLimit);
+    SearchResults search(const QString& typed, int limit = FullTextSearch::DefaultLimit,
+                         int candidates = FullTextSearch::DefaultCandidates);
     bool sqliteIndexIntact();
 
     std::unique_ptr<TestServers::BackendDatabase> m_database;
@@ -156,10 +159,10 @@ qint64 TestFullTextSearch::addComment(qint64 postId, const QString& content)
                     QStringLiteral("comments"));
 }
 
-SearchResults TestFullTextSearch::search(const QString& typed, int limit)
+SearchResults TestFullTextSearch::search(const QString& typed, int limit, int candidates)
 {
     QSqlDatabase db = m_database->db();
-    return FullTextSearch::search(db, typed, limit);
+    return FullTextSearch::search(db, typed, limit, candidates);
 }
 
 // FTS5 compares its index with the content table and fails when they differ.
@@ -225,6 +228,75 @@ void TestFullTextSearch::prefixAndPhrase()
              }()));
 }
 
+// Five matching posts, three candidates: the best post (the word in its title) is the fifth,
+// so the bounded search ranks the first three, best first, and says there were more.
+void TestFullTextSearch::manyMatchesRankTheFirstCandidates()
+{
+    const qint64 first = addPost(QStringLiteral("Plain one"), QStringLiteral("A zebra."));
+    const qint64 often =
+        addPost(QStringLiteral("Plain two"), QStringLiteral("Zebra, zebra and zebra."));
+    const qint64 third = addPost(QStringLiteral("Plain three"), QStringLiteral("One zebra here."));
+    addPost(QStringLiteral("Plain four"), QStringLiteral("Another zebra."));
+    const qint64 title =
+        addPost(QStringLiteral("Zebra crossing"), QStringLiteral("Zebra zebra zebra zebra."));
+    addComment(first, QStringLiteral("A zebra comment"));
+
+    const SearchResults bounded = search(QStringLiteral("zebra "), 20, 3);
+    QCOMPARE(bounded.state, SearchResults::State::Found);
+    QCOMPARE(bounded.candidates, 3);
+    QVERIFY(bounded.postsScope.bounded);
+    QVERIFY(!bounded.commentsScope.bounded);
+    QCOMPARE(bounded.posts.size(), 3);
+    QCOMPARE(bounded.posts.first().id, often);
+    QCOMPARE(sortedIds({QString::number(bounded.posts.at(1).id),
+                        QString::number(bounded.posts.at(2).id)}),
+             sortedIds({QString::number(first), QString::number(third)}));
+    QCOMPARE(bounded.comments.size(), 1);
+
+    const SearchResults all = search(QStringLiteral("zebra "), 20, 0);
+    QVERIFY(!all.postsScope.bounded);
+    QCOMPARE(all.posts.size(), 5);
+    QCOMPARE(all.posts.first().id, title);
+    QCOMPARE(all.posts.at(1).id, often);
+    // As many matches as candidates: every match was ranked.
+    QVERIFY(!search(QStringLiteral("zebra "), 20, 5).postsScope.bounded);
+    QVERIFY(search(QStringLiteral("zebra "), 20, 4).postsScope.bounded);
+    // Fewer hits wanted than candidates: still the best of the candidates.
+    QCOMPARE(ids(search(QStringLiteral("zebra "), 1, 3).posts), QList<qint64>{often});
+}
+
+void TestFullTextSearch::countsTheMatches()
+{
+    const qint64 post =
+        addPost(QStringLiteral("Okapi"), QStringLiteral("An okapi, another okapi."));
+    addPost(QStringLiteral("Giraffe"), QStringLiteral("Related to the okapi."));
+    addComment(post, QStringLiteral("Okapi!"));
+    QSqlDatabase db = m_database->db();
+
+    SearchCounts counts = FullTextSearch::count(db, QStringLiteral("okapi "));
+    QVERIFY2(counts.ok(), qPrintable(counts.error));
+    QCOMPARE(counts.posts, 2);
+    QCOMPARE(counts.comments, 1);
+    counts = FullTextSearch::count(db, QStringLiteral("okap"));
+    QCOMPARE(counts.posts, 2);
+    counts = FullTextSearch::count(db, QStringLiteral("okapi giraffe "));
+    QCOMPARE(counts.posts, 1);
+    QCOMPARE(counts.comments, 0);
+
+    counts = FullTextSearch::count(db, QStringLiteral("narwhal "));
+    QVERIFY2(counts.ok(), qPrintable(counts.error));
+    QCOMPARE(counts.posts, 0);
+    QCOMPARE(counts.comments, 0);
+    const SearchResults none = search(QStringLiteral("narwhal "));
+    QCOMPARE(none.state, SearchResults::State::Found);
+    QVERIFY(none.posts.isEmpty() && none.comments.isEmpty());
+    QVERIFY(!none.postsScope.bounded && !none.commentsScope.bounded);
+
+    counts = FullTextSearch::count(db, QStringLiteral(" ,; "));
+    QVERIFY(counts.ok());
+    QCOMPARE(counts.posts, -1);
+}
+
 void TestFullTextSearch::indexFollowsInsertUpdateDelete()
 {
     const qint64 post = addPost(QStringLiteral("Quokka news"), QStringLiteral("A happy animal."));
@@ -271,7 +343,7 @@ void TestFullTextSearch::flaskAppWritesBesideTheIndexes()
     QVERIFY2(churn.exited(0), qPrintable(churn.describe()));
     QVERIFY2(churn.out.contains(QLatin1String("\"locked\": 0")), qPrintable(churn.out));
 
-    const SearchResults results = search(QStringLiteral("churn "), 5000);
+    const SearchResults results = search(QStringLiteral("churn "), 5000, 0);
     QCOMPARE(results.state, SearchResults::State::Found);
     QVERIFY(!results.posts.isEmpty() && !results.comments.isEmpty());
     QList<qint64> found = ids(results.posts);

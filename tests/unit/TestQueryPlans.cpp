@@ -28,6 +28,7 @@
 #include "models/browse/RelatedRecords.h"
 #include "models/browse/ThreadRead.h"
 #include "models/records/SampleBlog.h"
+#include "models/search/FullTextSearchSql.h"
 #include "tests/support/BrowseCheck.h"
 #include "tests/support/TestServers.h"
 #include "tests/support/TestSupport.h"
@@ -105,6 +106,8 @@ private slots:
     void navigationWindows();
     void counts_data();
     void counts();
+    void fullTextSearch_data();
+    void fullTextSearch();
 
 private:
     bool prepare(SqlDialect dialect);
@@ -711,6 +714,58 @@ void TestQueryPlans::counts()
     const SqlCondition statement =
         WindowReader::countStatement(m_databases.at(dialect)->db(), table, {where, values});
     check(dialect, statement, Expectation{indexes, true, {}, false, {}});
+}
+
+// The full-text search's statements: the first rows by the primary key, a rare word by the
+// full-text index, never the table read whole (walking posts and parsing each one's text took
+// 37 s for a word no post holds). SQLite's FTS5 table is its own index, in one statement.
+void TestQueryPlans::fullTextSearch_data()
+{
+    QTest::addColumn<bool>("throughIndex");
+    QTest::newRow("first rows") << false;
+    QTest::newRow("through the index") << true;
+}
+
+void TestQueryPlans::fullTextSearch()
+{
+    FETCH_GLOBAL_BACKEND();
+    QFETCH(bool, throughIndex);
+    if (throughIndex && dialect == SqlDialect::SQLite) {
+        QSKIP("SQLite searches its FTS5 table in one statement");
+    }
+    QVERIFY(prepare(dialect));
+    const QList<SearchTerm> terms = SearchQuery::parse(QStringLiteral("data"));
+    const int limit = FullTextSearch::DefaultLimit;
+    QList<FullTextSearchSql::Statement> statements;
+    switch (dialect) {
+    case SqlDialect::SQLite:
+        statements = FullTextSearchSql::sqliteStatements(terms, limit);
+        break;
+    case SqlDialect::PostgreSQL:
+        statements = throughIndex ? FullTextSearchSql::postgresIndexStatements(
+                                        terms, limit, FullTextSearch::DefaultCandidates)
+                                  : FullTextSearchSql::postgresStatements(terms, limit);
+        break;
+    case SqlDialect::MySQL:
+        statements = throughIndex ? FullTextSearchSql::mysqlIndexStatements(terms, {}, limit)
+                                  : FullTextSearchSql::mysqlStatements(terms, {}, limit);
+        break;
+    }
+    QCOMPARE(statements.size(), 2);
+    for (const FullTextSearchSql::Statement& statement : std::as_const(statements)) {
+        const QString table = BlogTables::name(statement.table);
+        QueryPlan plan;
+        QString error;
+        QVERIFY2(explain(dialect, {statement.sql, statement.values}, &plan, &error),
+                 qPrintable(error + QStringLiteral("\n") + statement.sql));
+        const QString why = statement.sql + QStringLiteral("\nplan: ") + plan.summary();
+        QVERIFY2(!plan.scans(table), qPrintable(QStringLiteral("reads whole: ") + why));
+        if (dialect != SqlDialect::SQLite) {
+            const QString index =
+                throughIndex ? table + QStringLiteral("_fts") : primaryKey(dialect, table);
+            QVERIFY2(plan.uses(index), qPrintable(index + QStringLiteral(" not used: ") + why));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestQueryPlans)

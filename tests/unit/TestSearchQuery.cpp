@@ -77,6 +77,7 @@ private slots:
     void tenThousandCharacters();
     void rendersEachSyntax();
     void innoDbDropsWordsItDoesNotIndex();
+    void innoDbPatternsMatchWholeWords();
     void snippetEscapesBeforeMarking();
     void snippetMarksMatchedWords();
 };
@@ -197,6 +198,19 @@ void TestSearchQuery::innoDbDropsWordsItDoesNotIndex()
              QStringLiteral("+(the* The* THE*)"));
     QVERIFY(
         SearchQuery::toInnoDbBoolean(SearchQuery::parse(QStringLiteral("a an ")), rules).isEmpty());
+}
+
+// MariaDB's REGEXP patterns leave out the same words, and keep phrases whole.
+void TestSearchQuery::innoDbPatternsMatchWholeWords()
+{
+    const SearchQuery::InnoDbWords rules{3, {QStringLiteral("the")}};
+    QCOMPARE(SearchQuery::innoDbPatterns(
+                 SearchQuery::parse(QStringLiteral("The ox \"over the\" rid")), rules),
+             (QStringList{QStringLiteral("\\bover\\W+the\\b"), QStringLiteral("\\brid")}));
+    QCOMPARE(SearchQuery::innoDbPatternFlags(rules), QStringLiteral("(*UCP)(?i)"));
+    QCOMPARE(SearchQuery::innoDbPatternFlags({3, {}, false}), QStringLiteral("(?i)"));
+    QVERIFY(
+        SearchQuery::innoDbPatterns(SearchQuery::parse(QStringLiteral("a an ")), rules).isEmpty());
 }
 
 void TestSearchQuery::snippetEscapesBeforeMarking()

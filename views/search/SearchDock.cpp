@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTextDocumentFragment>
 #include <QTimer>
@@ -29,6 +30,7 @@ int nextReaderNumber()
     return readers.fetchAndAddRelaxed(1);
 }
 const QString SearchSlot = QStringLiteral("search");
+const QString CountSlot = QStringLiteral("search count");
 
 constexpr int IdRole = Qt::UserRole;
 constexpr int TableRole = Qt::UserRole + 1;
@@ -38,7 +40,9 @@ constexpr int TableRole = Qt::UserRole + 1;
 SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
     : QDockWidget(tr("Search"), parent), m_url(url),
       m_reader(new BackgroundReader(
-          url, QStringLiteral("blogdesk-search-%1").arg(nextReaderNumber()), this))
+          url, QStringLiteral("blogdesk-search-%1").arg(nextReaderNumber()), this)),
+      m_countReader(new BackgroundReader(
+          url, QStringLiteral("blogdesk-search-count-%1").arg(nextReaderNumber()), this))
 {
     setObjectName(QStringLiteral("searchDock"));
     setAccessibleName(tr("Search"));
@@ -51,7 +55,7 @@ SearchDock::SearchDock(const DatabaseUrl& url, QWidget* parent)
     connect(m_field, &QLineEdit::textChanged, this, &SearchDock::textEdited);
     connect(m_results, &QTreeWidget::itemActivated, this, &SearchDock::openItem);
     connect(m_reader, &BackgroundReader::busyChanged, this, [this](bool busy) {
-        if (busy) {
+        if (busy && m_reader->isBusy(SearchSlot)) {
             m_status->setText(tr("Searching…"));
         }
     });
@@ -110,10 +114,18 @@ QWidget* SearchDock::createContents()
     buttons->addStretch();
     m_fallback->hide();
 
+    m_rankAll = new QPushButton(tr("&Rank all matches"), contents);
+    m_rankAll->setObjectName(QStringLiteral("searchRankAllButton"));
+    m_rankAll->setAccessibleName(tr("Rank every match, not only the first ones"));
+    m_rankAll->setToolTip(tr("Ranks every match; with many matches this takes seconds."));
+    connect(m_rankAll, &QPushButton::clicked, this, [this] { runSearch(0); });
+    m_rankAll->hide();
+
     auto* layout = new QVBoxLayout(contents);
     layout->addWidget(m_field);
     layout->addWidget(m_status);
     layout->addWidget(m_fallback);
+    layout->addWidget(m_rankAll, 0, Qt::AlignLeft);
     layout->addWidget(m_results, 1);
     return contents;
 }
@@ -122,11 +134,13 @@ QWidget* SearchDock::createContents()
 void SearchDock::textEdited()
 {
     m_reader->cancel(SearchSlot);
+    m_countReader->cancel(CountSlot);
     m_debounce->start();
     if (m_field->text().trimmed().isEmpty()) {
         m_debounce->stop();
         m_results->clear();
         m_fallback->hide();
+        m_rankAll->hide();
         m_status->setText(
             tr("Type words to search post titles and contents and comments; \"quotes\" find a "
                "phrase."));
@@ -135,14 +149,23 @@ void SearchDock::textEdited()
 
 bool SearchDock::isSearching() const
 {
-    return m_debounce->isActive() || m_reader->isBusy();
+    return m_debounce->isActive() || m_reader->isBusy(SearchSlot);
 }
 
 void SearchDock::startSearch()
 {
+    runSearch(FullTextSearch::DefaultCandidates);
+}
+
+void SearchDock::runSearch(int candidates)
+{
     const QString text = m_field->text();
+    m_countReader->cancel(CountSlot);
     m_reader->read<SearchResults>(
-        SearchSlot, this, [text](QSqlDatabase& db) { return FullTextSearch::search(db, text); },
+        SearchSlot, this,
+        [text, candidates](QSqlDatabase& db) {
+            return FullTextSearch::search(db, text, FullTextSearch::DefaultLimit, candidates);
+        },
         [this, text](const SearchResults& results) {
             m_searchedText = text;
             showResults(results);
@@ -153,13 +176,15 @@ void SearchDock::showResults(const SearchResults& results)
 {
     m_results->clear();
     m_fallback->hide();
+    m_rankAll->setVisible(results.postsScope.bounded || results.commentsScope.bounded);
+    m_shown = results;
+    m_counts = SearchCounts();
     switch (results.state) {
     case SearchResults::State::Found:
-        addGroup(tr("Posts (%1)").arg(results.posts.size()), results.posts);
-        addGroup(tr("Comments (%1)").arg(results.comments.size()), results.comments);
-        m_status->setText(tr("%n post(s)", nullptr, int(results.posts.size())) +
-                          QStringLiteral(", ") +
-                          tr("%n comment(s)", nullptr, int(results.comments.size())));
+        addGroup(BlogTable::Posts, results.posts);
+        addGroup(BlogTable::Comments, results.comments);
+        m_status->setText(tr("Counting the matches…"));
+        startCount();
         break;
     case SearchResults::State::NothingToSearch:
         m_status->setText(m_url.dialect() == SqlDialect::MySQL
@@ -176,9 +201,68 @@ void SearchDock::showResults(const SearchResults& results)
     }
 }
 
-void SearchDock::addGroup(const QString& title, const QList<SearchHit>& hits)
+// The count runs after the results, on its own reader: it never delays them.
+void SearchDock::startCount()
 {
-    auto* group = new QTreeWidgetItem(m_results, {title});
+    const QString text = m_searchedText;
+    m_countReader->read<SearchCounts>(
+        CountSlot, this, [text](QSqlDatabase& db) { return FullTextSearch::count(db, text); },
+        [this](const SearchCounts& counts) { showCounts(counts); });
+}
+
+void SearchDock::showCounts(const SearchCounts& counts)
+{
+    m_counts = counts;
+    updateGroupTitles();
+    if (!counts.ok()) {
+        m_status->setText(counts.error);
+        return;
+    }
+    QString status = tr("%Ln matching post(s)", nullptr, int(counts.posts)) + QStringLiteral(", ") +
+                     tr("%Ln matching comment(s)", nullptr, int(counts.comments)) +
+                     QLatin1Char('.');
+    if (m_shown.postsScope.bounded || m_shown.commentsScope.bounded) {
+        status += QLatin1Char(' ') + tr("Too many to rank them all at once: a list says which "
+                                        "of the first matches it ranked.");
+    }
+    m_status->setText(status);
+}
+
+// "Posts (20)", "Posts (20 of 344,668)", "Posts (best 20 of the first 1,000 of 344,668)".
+QString SearchDock::groupTitle(BlogTable table) const
+{
+    const bool posts = table == BlogTable::Posts;
+    const QLocale locale;
+    const int shown = int(posts ? m_shown.posts.size() : m_shown.comments.size());
+    const SearchScope& scope = posts ? m_shown.postsScope : m_shown.commentsScope;
+    const qint64 matches = posts ? m_counts.posts : m_counts.comments;
+    const QString name = posts ? tr("Posts") : tr("Comments");
+    if (scope.bounded) {
+        const QString first = locale.toString(scope.ranked);
+        return matches < 0
+                   ? tr("%1 (best %2 of the first %3 matches)").arg(name).arg(shown).arg(first)
+                   : tr("%1 (best %2 of the first %3 of %4 matches)")
+                         .arg(name)
+                         .arg(shown)
+                         .arg(first, locale.toString(matches));
+    }
+    return matches < 0 || matches == shown
+               ? tr("%1 (%2)").arg(name).arg(shown)
+               : tr("%1 (%2 of %3)").arg(name).arg(shown).arg(locale.toString(matches));
+}
+
+void SearchDock::updateGroupTitles()
+{
+    for (int group = 0; group < m_results->topLevelItemCount(); ++group) {
+        QTreeWidgetItem* item = m_results->topLevelItem(group);
+        item->setText(0, groupTitle(static_cast<BlogTable>(item->data(0, TableRole).toInt())));
+    }
+}
+
+void SearchDock::addGroup(BlogTable table, const QList<SearchHit>& hits)
+{
+    auto* group = new QTreeWidgetItem(m_results, {groupTitle(table)});
+    group->setData(0, TableRole, int(table));
     group->setFlags(Qt::ItemIsEnabled);
     QFont bold = group->font(0);
     bold.setBold(true);
