@@ -319,7 +319,7 @@ void SearchDock::filterBySubstring(BlogTable table)
     const TextSearchCondition contains = TextSearch::contains(m_url.dialect(), columns, text);
     const QString description = tr("containing \u201C%1\u201D").arg(text);
     emit navigationRequested({table,
-                              {contains.sql, contains.values},
+                              {contains.sql, contains.values, true}, // a substring: scans rows
                               description,
                               {BlogTables::title(table), description},
                               0});
