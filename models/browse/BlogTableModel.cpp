@@ -48,6 +48,7 @@ void BlogTableModel::relate(const QString& column, const QString& table,
     }
     setRelation(index, QSqlRelation(table, QStringLiteral("id"), displayColumn));
     setHeaderData(index, Qt::Horizontal, header);
+    m_qtSelect.clear(); // it joins one table more now
 }
 
 BlogTableModel::ColumnKind BlogTableModel::kindOf(int column) const
@@ -173,8 +174,12 @@ QString BlogTableModel::orderByClause() const
 // The shown rows by primary key: `WHERE (keys) IN ((?), …)`, or nothing at all.
 QString BlogTableModel::selectStatement() const
 {
-    QString statement = QSqlRelationalTableModel::selectStatement();
     const QString orderBy = orderByClause(); // Qt's statement ends with ours
+    if (m_qtSelect.isEmpty() || m_qtSelectOrder != orderBy) {
+        m_qtSelect = QSqlRelationalTableModel::selectStatement();
+        m_qtSelectOrder = orderBy;
+    }
+    QString statement = m_qtSelect;
     if (statement.endsWith(orderBy)) {
         statement.chop(orderBy.size());
     }

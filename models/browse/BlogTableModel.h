@@ -152,8 +152,12 @@ private:
     QList<RowKey> m_shownKeys; // the window's rows, in the shown order
     QString m_displaySort;     // the sort expression in Qt's own SELECT (its join aliases)
     QHash<QString, bool> m_uniqueColumns; // "table.column": whether its values are unique
-    bool m_sortUnique = false;            // the sort column's values are unique
-    bool m_walksGroups = false;           // by a related unique column, one group per row
+    // Qt's relational SELECT reads each related table's columns every time it is built (on
+    // SQLite a PRAGMA that waits for another program's commit): built once per ORDER BY.
+    mutable QString m_qtSelect;
+    mutable QString m_qtSelectOrder;
+    bool m_sortUnique = false;  // the sort column's values are unique
+    bool m_walksGroups = false; // by a related unique column, one group per row
     int m_windowSize = 500;
     int m_probeRows = 5000;
     int m_sortColumn = -1;
