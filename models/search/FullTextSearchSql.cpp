@@ -84,4 +84,18 @@ QString indexPresenceStatement(QSqlDatabase& db)
     return QString();
 }
 
+QList<Statement> firstStatements(SqlDialect dialect, const QList<SearchTerm>& terms,
+                                 const SearchQuery::InnoDbWords& rules, int limit)
+{
+    switch (dialect) {
+    case SqlDialect::SQLite:
+        return sqliteStatements(terms, limit);
+    case SqlDialect::PostgreSQL:
+        return postgresStatements(terms, limit);
+    case SqlDialect::MySQL:
+        return mysqlStatements(terms, rules, limit);
+    }
+    return {};
+}
+
 } // namespace FullTextSearchSql

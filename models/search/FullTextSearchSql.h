@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sql/SqlDialect.h"
+
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -42,6 +44,11 @@ QList<Statement> postgresStatements(const QList<SearchTerm>& terms, int limit,
 QList<Statement> mysqlStatements(const QList<SearchTerm>& terms,
                                  const SearchQuery::InnoDbWords& rules, int limit,
                                  int candidates = FullTextSearch::DefaultCandidates);
+
+// The same statements of `dialect`'s back end, chosen in one place for those that run them
+// outside a search (the benchmark's floor, the query-plan test).
+QList<Statement> firstStatements(SqlDialect dialect, const QList<SearchTerm>& terms,
+                                 const SearchQuery::InnoDbWords& rules, int limit);
 
 // The servers' statements through the full-text index, for a table whose first rows hold
 // too few matches (the words are rare, so the index is quick). PostgreSQL's ranks the first

@@ -144,19 +144,8 @@ QList<FloorStatement> selectPost(qint64 postId)
 QList<FloorStatement> fullTextSearch(SqlDialect dialect, const QString& word)
 {
     const QList<SearchTerm> terms = SearchQuery::parse(word);
-    const int limit = FullTextSearch::DefaultLimit;
-    QList<FullTextSearchSql::Statement> statements;
-    switch (dialect) {
-    case SqlDialect::SQLite:
-        statements = FullTextSearchSql::sqliteStatements(terms, limit);
-        break;
-    case SqlDialect::PostgreSQL:
-        statements = FullTextSearchSql::postgresStatements(terms, limit);
-        break;
-    case SqlDialect::MySQL:
-        statements = FullTextSearchSql::mysqlStatements(terms, SearchQuery::InnoDbWords(), limit);
-        break;
-    }
+    const QList<FullTextSearchSql::Statement> statements = FullTextSearchSql::firstStatements(
+        dialect, terms, SearchQuery::InnoDbWords(), FullTextSearch::DefaultLimit);
     QList<FloorStatement> floor;
     for (const FullTextSearchSql::Statement& statement : std::as_const(statements)) {
         floor << FloorStatement{statement.sql, statement.values};

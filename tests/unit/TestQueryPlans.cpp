@@ -736,20 +736,13 @@ void TestQueryPlans::fullTextSearch()
     QVERIFY(prepare(dialect));
     const QList<SearchTerm> terms = SearchQuery::parse(QStringLiteral("data"));
     const int limit = FullTextSearch::DefaultLimit;
-    QList<FullTextSearchSql::Statement> statements;
-    switch (dialect) {
-    case SqlDialect::SQLite:
-        statements = FullTextSearchSql::sqliteStatements(terms, limit);
-        break;
-    case SqlDialect::PostgreSQL:
-        statements = throughIndex ? FullTextSearchSql::postgresIndexStatements(
-                                        terms, limit, FullTextSearch::DefaultCandidates)
-                                  : FullTextSearchSql::postgresStatements(terms, limit);
-        break;
-    case SqlDialect::MySQL:
-        statements = throughIndex ? FullTextSearchSql::mysqlIndexStatements(terms, {}, limit)
-                                  : FullTextSearchSql::mysqlStatements(terms, {}, limit);
-        break;
+    QList<FullTextSearchSql::Statement> statements =
+        FullTextSearchSql::firstStatements(dialect, terms, {}, limit);
+    if (throughIndex && dialect == SqlDialect::PostgreSQL) {
+        statements = FullTextSearchSql::postgresIndexStatements(terms, limit,
+                                                                FullTextSearch::DefaultCandidates);
+    } else if (throughIndex && dialect == SqlDialect::MySQL) {
+        statements = FullTextSearchSql::mysqlIndexStatements(terms, {}, limit);
     }
     QCOMPARE(statements.size(), 2);
     for (const FullTextSearchSql::Statement& statement : std::as_const(statements)) {
